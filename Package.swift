@@ -1,0 +1,48 @@
+// swift-tools-version: 6.0
+// optimlab: a terminal courseware and drill checker for adaptive optimizers.
+//
+// Layers (each a target, so the architecture is visible from the folder list):
+//   OptimlabEngine      pure math: optimizers, schedules, clipping, traces, known mistakes (no deps, no I/O)
+//   OptimlabCourseware  lessons, questions, answer checking, progress
+//   OptimlabGrader      exercises, sandboxed builds and runs of submissions, comparison, diagnosis, reports
+//   OptimlabCLI         argument parsing, the REPL, rendering (thin, over the layers above)
+import PackageDescription
+
+let package = Package(
+    name: "optimlab",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "OptimlabEngine", targets: ["OptimlabEngine"]),
+        .executable(name: "optimlab", targets: ["optimlab"]),
+        .executable(name: "optimlab-bench", targets: ["optimlab-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "OptimlabEngine"),
+        .target(name: "OptimlabCourseware", dependencies: [
+            "OptimlabEngine",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "CSandbox"),
+        .target(name: "OptimlabGrader", dependencies: [
+            "OptimlabEngine", "CSandbox",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        .target(name: "OptimlabCLI", dependencies: [
+            "OptimlabEngine", "OptimlabCourseware", "OptimlabGrader", "CReadline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "optimlab", dependencies: ["OptimlabCLI"]),
+        .executableTarget(name: "optimlab-bench", dependencies: ["OptimlabEngine"]),
+        .testTarget(
+            name: "OptimlabEngineTests", dependencies: ["OptimlabEngine"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(name: "OptimlabCoursewareTests", dependencies: ["OptimlabCourseware"]),
+        .testTarget(name: "OptimlabGraderTests", dependencies: ["OptimlabGrader"]),
+        .testTarget(name: "OptimlabCLITests", dependencies: ["OptimlabCLI"]),
+    ]
+)

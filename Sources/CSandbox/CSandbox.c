@@ -1,0 +1,2 @@
+#include "CSandbox.h"
+int optimlab_sandbox_abi_version(void) { return 0; }

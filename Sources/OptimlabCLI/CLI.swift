@@ -1,0 +1,2 @@
+// The command-line layer: argument parsing, the REPL and rendering.
+public enum CLIModule {}

@@ -1,0 +1,2 @@
+// The courseware layer: lessons, questions, answer checking, progress.
+public enum CoursewareModule {}

@@ -1,0 +1,141 @@
+/// An optimizer as data: its kind and hyperparameters with PyTorch's field names. This is the
+/// `"optimizer"` object of a trace and what lessons and exercises name.
+public enum OptimizerSpec: Sendable, Equatable {
+    case sgd(SGD)
+    case adagrad(AdaGrad)
+    case rmsprop(RMSProp)
+    case adam(AdamHyperparameters)
+    case adamw(AdamHyperparameters)
+
+    /// The kinds, by their trace names.
+    public static let kinds = ["sgd", "adagrad", "rmsprop", "adam", "adamw"]
+
+    /// The fields each kind takes (PyTorch's names), in display order.
+    public static func fieldNames(of kind: String) -> [String]? {
+        switch kind {
+        case "sgd": ["lr", "momentum", "dampening", "weight_decay", "nesterov"]
+        case "adagrad": ["lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps"]
+        case "rmsprop": ["lr", "alpha", "eps", "weight_decay", "momentum", "centered"]
+        case "adam", "adamw": ["lr", "beta1", "beta2", "eps", "weight_decay", "amsgrad"]
+        default: nil
+        }
+    }
+
+    /// Which fields are booleans; all others are numbers.
+    public static let booleanFields: Set<String> = ["nesterov", "centered", "amsgrad"]
+
+    public var name: String {
+        switch self {
+        case .sgd: "sgd"
+        case .adagrad: "adagrad"
+        case .rmsprop: "rmsprop"
+        case .adam: "adam"
+        case .adamw: "adamw"
+        }
+    }
+
+    /// The base (peak) learning rate.
+    public var lr: Double {
+        get {
+            switch self {
+            case .sgd(let o): o.lr
+            case .adagrad(let o): o.lr
+            case .rmsprop(let o): o.lr
+            case .adam(let h), .adamw(let h): h.lr
+            }
+        }
+        set {
+            switch self {
+            case .sgd(var o): o.lr = newValue; self = .sgd(o)
+            case .adagrad(var o): o.lr = newValue; self = .adagrad(o)
+            case .rmsprop(var o): o.lr = newValue; self = .rmsprop(o)
+            case .adam(var h): h.lr = newValue; self = .adam(h)
+            case .adamw(var h): h.lr = newValue; self = .adamw(h)
+            }
+        }
+    }
+
+    /// Builds a spec from field values; a missing field takes `convention`'s default for that kind.
+    /// Numbers for boolean fields are read as `!= 0`. Unknown kinds or fields are the caller's to reject
+    /// (see ``fieldNames(of:)``).
+    public static func make(kind: String, fields: [String: Double], convention: Convention = .pytorch) -> OptimizerSpec? {
+        func value(_ f: String) -> Double? { fields[f] ?? convention.defaultValue(kind: kind, field: f) }
+        func number(_ f: String) -> Double { value(f) ?? 0 }
+        func flag(_ f: String) -> Bool { (value(f) ?? 0) != 0 }
+        switch kind {
+        case "sgd":
+            return .sgd(SGD(lr: number("lr"), momentum: number("momentum"), dampening: number("dampening"),
+                            weightDecay: number("weight_decay"), nesterov: flag("nesterov")))
+        case "adagrad":
+            return .adagrad(AdaGrad(lr: number("lr"), lrDecay: number("lr_decay"), weightDecay: number("weight_decay"),
+                                    initialAccumulatorValue: number("initial_accumulator_value"), eps: number("eps")))
+        case "rmsprop":
+            return .rmsprop(RMSProp(lr: number("lr"), alpha: number("alpha"), eps: number("eps"),
+                                    weightDecay: number("weight_decay"), momentum: number("momentum"),
+                                    centered: flag("centered")))
+        case "adam", "adamw":
+            let h = AdamHyperparameters(lr: number("lr"), beta1: number("beta1"), beta2: number("beta2"),
+                                        eps: number("eps"), weightDecay: number("weight_decay"), amsgrad: flag("amsgrad"))
+            return kind == "adam" ? .adam(h) : .adamw(h)
+        default:
+            return nil
+        }
+    }
+
+    /// The hyperparameters as (field, value) pairs in display order; booleans as 0/1.
+    public var fields: [(name: String, value: Double)] {
+        func b(_ x: Bool) -> Double { x ? 1 : 0 }
+        switch self {
+        case .sgd(let o):
+            return [("lr", o.lr), ("momentum", o.momentum), ("dampening", o.dampening),
+                    ("weight_decay", o.weightDecay), ("nesterov", b(o.nesterov))]
+        case .adagrad(let o):
+            return [("lr", o.lr), ("lr_decay", o.lrDecay), ("weight_decay", o.weightDecay),
+                    ("initial_accumulator_value", o.initialAccumulatorValue), ("eps", o.eps)]
+        case .rmsprop(let o):
+            return [("lr", o.lr), ("alpha", o.alpha), ("eps", o.eps), ("weight_decay", o.weightDecay),
+                    ("momentum", o.momentum), ("centered", b(o.centered))]
+        case .adam(let h), .adamw(let h):
+            return [("lr", h.lr), ("beta1", h.beta1), ("beta2", h.beta2), ("eps", h.eps),
+                    ("weight_decay", h.weightDecay), ("amsgrad", b(h.amsgrad))]
+        }
+    }
+
+    /// Rules for the Adam family under a convention and a set of mistakes (nil for other kinds).
+    public func adamStep(variant: Variant) -> AdamStep? {
+        let h: AdamHyperparameters, style: WeightDecayStyle
+        switch self {
+        case .adam(let x): h = x; style = .coupledL2
+        case .adamw(let x): h = x; style = .decoupled
+        default: return nil
+        }
+        var rules = variant.convention.adamRules(weightDecay: style)
+        for mistake in variant.mistakes { rules = mistake.apply(to: rules) }
+        return AdamStep(hyperparameters: h, rules: rules)
+    }
+
+    /// A fresh optimizer run over `count` scalars under `variant`.
+    public func makeRun(count: Int, variant: Variant = Variant()) -> AnyOptimizerRun {
+        let c = variant.convention
+        switch self {
+        case .sgd(var o): o.rules = c.sgdRules; return AnyOptimizerRun(o, count: count)
+        case .adagrad(var o): o.epsilon = c.adagradEpsilon; return AnyOptimizerRun(o, count: count)
+        case .rmsprop(var o): o.epsilon = c.rmspropEpsilon; return AnyOptimizerRun(o, count: count)
+        case .adam, .adamw:
+            let core = adamStep(variant: variant)!
+            return AnyOptimizerRun(AdamW(core: core), count: count)
+        }
+    }
+}
+
+/// Which engine computes a run: the correct PyTorch semantics by default, another library's
+/// conventions, and any known mistakes on top.
+public struct Variant: Sendable, Equatable {
+    public var convention: Convention
+    public var mistakes: [KnownMistake]
+    public init(convention: Convention = .pytorch, mistakes: [KnownMistake] = []) {
+        self.convention = convention; self.mistakes = mistakes
+    }
+    public static let correct = Variant()
+    public static func mistake(_ m: KnownMistake) -> Variant { Variant(mistakes: [m]) }
+}

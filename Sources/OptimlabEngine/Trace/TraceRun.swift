@@ -1,0 +1,117 @@
+/// A training loop in the order PyTorch code runs it, one step at a time:
+///
+///     norm ← ‖g‖ (global, before clipping);  g ← clip(g)
+///     lr   ← schedule(s)                        (s = number of updates already taken)
+///     optimizer.step(θ, g, lr)
+///
+/// Lessons, the grader and `optimlab trace` all step through this type, so a "training step" means
+/// one thing everywhere, and a mistake in the order (per-tensor clipping, clipping after the update)
+/// is a ``Variant`` of it.
+public struct TrainingRun: Sendable {
+    public let optimizer: OptimizerSpec
+    public let schedule: (any LearningRateSchedule)?
+    public let clipping: GradientClipping?
+    public let variant: Variant
+    public let dtype: TraceDType
+    public private(set) var params: NamedTensors
+    public private(set) var stepsTaken = 0
+    private var run: AnyOptimizerRun
+    private var float32: Float32Run?
+
+    public init(optimizer: OptimizerSpec, schedule: ScheduleSpec? = nil, clipNorm: Double? = nil,
+                dtype: TraceDType = .float64, variant: Variant = .correct, initialParams: NamedTensors) {
+        self.optimizer = optimizer
+        self.schedule = schedule?.schedule(peak: optimizer.lr)
+        self.clipping = clipNorm.map { GradientClipping(maxNorm: $0, rule: variant.convention.clipping) }
+        self.variant = variant
+        self.dtype = dtype
+        self.params = initialParams
+        run = optimizer.makeRun(count: initialParams.scalarCount, variant: variant)
+        if dtype == .float32, let core = optimizer.adamStep(variant: variant) {
+            float32 = Float32Run(core: core, params: initialParams.flattened)
+        }
+    }
+
+    public init(trace: Trace, variant: Variant = .correct) {
+        self.init(optimizer: trace.optimizer, schedule: trace.schedule, clipNorm: trace.clipNorm,
+                  dtype: trace.dtype, variant: variant, initialParams: trace.initialParams)
+    }
+
+    /// What one step did.
+    public struct Record: Sendable {
+        public var lr: Double
+        public var gradNorm: Double?
+        /// The gradients the optimizer actually used (after clipping).
+        public var usedGrads: NamedTensors
+        public var params: NamedTensors
+        /// The optimizer's buffers after the step (m, v, …).
+        public var buffers: [(name: String, values: [Double])]
+    }
+
+    /// The lr the next step will use when none is given.
+    public var nextScheduledLR: Double { schedule?.learningRate(atStep: stepsTaken) ?? optimizer.lr }
+
+    /// Takes one step with the raw gradients `grads` (same names and lengths as the params); `lr`
+    /// overrides the schedule for this step.
+    @discardableResult
+    public mutating func step(grads: NamedTensors, lr: Double? = nil) -> Record {
+        precondition(grads.lengths == params.lengths, "gradients must match the parameters' shapes")
+        let lr = lr ?? nextScheduledLR
+        var used = grads, norm: Double? = nil
+        if let clipping {
+            norm = GradientClipping.globalNorm(grads)
+            if variant.mistakes.contains(.clipPerTensor) { used = clipping.clipEachTensor(grads) }
+            else if !variant.mistakes.contains(.clipAfterUpdate) { used = clipping.clip(grads).grads }
+        }
+        var flat = params.flattened
+        if var f = float32 {
+            flat = f.step(grads: used.flattened, lr: lr)
+            float32 = f
+        } else {
+            run.step(params: &flat, grads: used.flattened, lr: lr)
+        }
+        params = params.reshaped(flat)
+        stepsTaken += 1
+        return Record(lr: lr, gradNorm: norm, usedGrads: used, params: params, buffers: buffers)
+    }
+
+    /// The optimizer's current buffers.
+    public var buffers: [(name: String, values: [Double])] { float32?.buffers ?? run.buffers }
+}
+
+/// The Float32 path: parameters and state held as Float between steps, so rounding happens where
+/// PyTorch's fused kernel rounds.
+struct Float32Run: Sendable {
+    let core: AdamStep
+    var params: [Float]
+    var state: AdamState<Float>
+
+    init(core: AdamStep, params: [Double]) {
+        self.core = core
+        self.params = params.map { Float($0) }
+        state = AdamState(count: params.count, amsgrad: core.hyperparameters.amsgrad)
+    }
+
+    mutating func step(grads: [Double], lr: Double) -> [Double] {
+        core.apply(params: &params, grads: grads.map { Float($0) }, state: &state, lr: lr)
+        return params.map(Double.init)
+    }
+
+    var buffers: [(name: String, values: [Double])] { state.buffers }
+}
+
+extension Trace {
+    /// Runs the engine over this trace's gradients and returns the completed trace: each step's lr,
+    /// grad_norm (when clipping) and params are the engine's. A step's own `lr` is used when given.
+    public func completed(variant: Variant = .correct) -> Trace {
+        var run = TrainingRun(trace: self, variant: variant)
+        var out = self
+        for k in steps.indices {
+            let r = run.step(grads: steps[k].grads, lr: steps[k].lr)
+            out.steps[k].lr = r.lr
+            out.steps[k].gradNorm = r.gradNorm
+            out.steps[k].params = r.params
+        }
+        return out
+    }
+}

@@ -1,1 +1,3 @@
 import OptimlabCLI
+
+OptimlabMain.main()

@@ -1,2 +1,0 @@
-// The command-line layer: argument parsing, the REPL and rendering.
-public enum CLIModule {}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import OptimlabEngine
+
+/// `optimlab trace FILE|-`: completes a trace with the engine and prints it as JSON.
+struct TraceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trace",
+        abstract: "Run the engine over a trace's gradients and print the completed trace as JSON.",
+        discussion: """
+            Reads a trace (format optimlab-trace-1) whose steps hold at least `grads`. Each step's own \
+            `lr` is used when given; otherwise the schedule's, otherwise optimizer.lr. Malformed input \
+            exits 2 with a message naming the field or step.
+            """)
+
+    @Argument(help: "The trace file, or - for standard input.")
+    var file: String
+
+    @Option(help: "Run a known-mistake variant: \(KnownMistake.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var mistake: String?
+
+    @Option(help: "Use another library's conventions: \(Convention.all.map(\.name).joined(separator: ", ")).")
+    var convention: String = "pytorch"
+
+    func run() throws {
+        guard let conv = Convention.named(convention) else {
+            throw CLIError.usage("unknown convention \"\(convention)\" (expected one of \(Convention.all.map(\.name).joined(separator: ", ")))")
+        }
+        var variant = Variant(convention: conv)
+        let text = try readInput(file)
+        let trace: Trace
+        do { trace = try Trace(json: text, convention: conv) } catch {
+            throw CLIError.input("\(file == "-" ? "<stdin>" : file): \(error)")
+        }
+        if let mistake {
+            guard let m = KnownMistake(rawValue: mistake) else {
+                throw CLIError.usage("unknown mistake \"\(mistake)\" (expected one of \(KnownMistake.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            guard m.applies(to: trace.optimizer, clipping: trace.clipNorm != nil) else {
+                throw CLIError.usage("mistake \"\(mistake)\" does not apply to this trace (\(trace.optimizer.name)\(trace.clipNorm == nil ? ", no clipping" : ""))")
+            }
+            variant.mistakes = [m]
+        }
+        print(trace.completed(variant: variant).json.rendered())
+    }
+}
+
+/// Reads a whole file, or standard input for "-".
+func readInput(_ path: String) throws -> String {
+    if path == "-" {
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        guard let s = String(data: data, encoding: .utf8) else { throw CLIError.input("<stdin>: not UTF-8 text") }
+        return s
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw CLIError.input("\(path): cannot read the file")
+    }
+    guard let s = String(data: data, encoding: .utf8) else { throw CLIError.input("\(path): not UTF-8 text") }
+    return s
+}
+
+/// Errors the CLI reports with a message and exit status 2 (the input or the arguments are wrong).
+enum CLIError: Error, CustomStringConvertible {
+    case usage(String)
+    case input(String)
+    var description: String {
+        switch self {
+        case .usage(let m), .input(let m): m
+        }
+    }
+}

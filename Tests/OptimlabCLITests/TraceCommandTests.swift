@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// `optimlab trace` through the real binary: exit statuses, stdout/stderr separation, variants.
+struct TraceCommandTests {
+    static let minimal = #"{"optimizer": {"name": "adamw", "lr": 0.001}, "initial_params": {"w": [1.0, -2.0]}, "steps": [{"grads": {"w": [0.5, -0.25]}}, {"grads": {"w": [0.1, 0.3]}, "lr": 0.01}]}"#
+
+    @Test func completesATraceFromStdin() throws {
+        let r = try runOptimlab(["trace", "-"], stdin: Self.minimal)
+        #expect(r.status == 0)
+        #expect(r.stderr.isEmpty)
+        let out = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let steps = out?["steps"] as? [[String: Any]]
+        #expect(steps?.count == 2)
+        #expect(steps?[0]["lr"] as? Double == 0.001)          // from optimizer.lr
+        #expect(steps?[1]["lr"] as? Double == 0.01)           // the step's own lr wins
+        // Step 1 by hand: θ(1 − lr·λ) − lr·g/(|g| + ε) for w[0] = 1, g = 0.5.
+        let w = (steps?[0]["params"] as? [String: Any])?["w"] as? [Double]
+        #expect(w.map { abs($0[0] - (1 * (1 - 1e-5) - 1e-3 * 0.5 / (0.5 + 1e-8))) < 1e-15 } == true)
+    }
+
+    @Test func malformedInputExitsTwoWithTheFieldAndNothingOnStdout() throws {
+        let bad = Self.minimal.replacingOccurrences(of: #""w": [0.1, 0.3]"#, with: #""w": [0.1]"#)
+        let r = try runOptimlab(["trace", "-"], stdin: bad)
+        #expect(r.status == 2)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr == "optimlab: <stdin>: steps[1].grads.w: has 1 values, but initial_params.w has 2\n")
+    }
+
+    @Test func missingFileExitsTwo() throws {
+        let r = try runOptimlab(["trace", "/nonexistent/trace.json"])
+        #expect(r.status == 2)
+        #expect(r.stderr == "optimlab: /nonexistent/trace.json: cannot read the file\n")
+    }
+
+    @Test func mistakeAndConventionVariantsChangeTheNumbers() throws {
+        let correct = try runOptimlab(["trace", "-"], stdin: Self.minimal)
+        let mistake = try runOptimlab(["trace", "-", "--mistake", "no-bias-correction"], stdin: Self.minimal)
+        let keras = try runOptimlab(["trace", "-", "--convention", "keras"], stdin: Self.minimal)
+        #expect(mistake.status == 0 && keras.status == 0)
+        #expect(mistake.stdout != correct.stdout)
+        #expect(keras.stdout != correct.stdout)
+        let unknown = try runOptimlab(["trace", "-", "--mistake", "forgot-everything"], stdin: Self.minimal)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.hasPrefix("optimlab: unknown mistake \"forgot-everything\" (expected one of no-bias-correction,"))
+        let notApplicable = try runOptimlab(["trace", "-", "--mistake", "clip-per-tensor"], stdin: Self.minimal)
+        #expect(notApplicable.status == 2)
+        #expect(notApplicable.stderr == "optimlab: mistake \"clip-per-tensor\" does not apply to this trace (adamw, no clipping)\n")
+    }
+}
+
+/// The result of running the built `optimlab` binary.
+struct ProcessOutput {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// The `optimlab` executable SwiftPM built next to the test bundle.
+func optimlabExecutable() throws -> URL {
+    let candidates = [Bundle.main.executableURL, URL(fileURLWithPath: CommandLine.arguments[0])].compactMap { $0 }
+    for c in candidates {
+        var dir = c.deletingLastPathComponent()
+        for _ in 0..<4 {
+            let exe = dir.appendingPathComponent("optimlab")
+            if FileManager.default.isExecutableFile(atPath: exe.path) { return exe }
+            dir = dir.deletingLastPathComponent()
+        }
+    }
+    throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "optimlab binary not built next to the tests"])
+}
+
+/// Runs `optimlab` with `arguments`, feeding `stdin`, and collects its output.
+func runOptimlab(_ arguments: [String], stdin: String = "", environment: [String: String]? = nil,
+                 currentDirectory: URL? = nil) throws -> ProcessOutput {
+    let p = Process()
+    p.executableURL = try optimlabExecutable()
+    p.arguments = arguments
+    if let environment { p.environment = environment }
+    if let currentDirectory { p.currentDirectoryURL = currentDirectory }
+    let inPipe = Pipe(), outPipe = Pipe(), errPipe = Pipe()
+    p.standardInput = inPipe; p.standardOutput = outPipe; p.standardError = errPipe
+    try p.run()
+    inPipe.fileHandleForWriting.write(Data(stdin.utf8))
+    try inPipe.fileHandleForWriting.close()
+    let out = outPipe.fileHandleForReading.readDataToEndOfFile()
+    let err = errPipe.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return ProcessOutput(status: p.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                         stderr: String(decoding: err, as: UTF8.self))
+}

@@ -151,3 +151,19 @@ struct LectureNumbersTests {
         #expect(Self.close(perTensor["w"]![0], 3 / (5 + 1e-6), rel: 1e-15))
     }
 }
+
+/// Optimizer state is inspectable at every step: m, v, m̂, v̂, the update and the lr used.
+struct StateInspectionTests {
+    @Test func adamStateAfterTwoSteps() {
+        var run = TrainingRun(optimizer: .adam(AdamHyperparameters(weightDecay: 0)), initialParams: NamedTensors([("w", [0])]))
+        run.step(grads: NamedTensors([("w", [1])]))
+        let r = run.step(grads: NamedTensors([("w", [0.5])]))
+        let b = Dictionary(uniqueKeysWithValues: r.buffers.map { ($0.name, $0.values[0]) })
+        #expect(abs(b["m"]! - 0.14) < 1e-15)
+        #expect(abs(b["v"]! - 0.001249) < 1e-15)
+        #expect(abs(b["m_hat"]! - 0.7368421052631579) < 1e-14)
+        #expect(abs(b["v_hat"]! - 0.6248124062031106) < 1e-14)
+        #expect(abs(r.update["w"]![0] - -0.000932179627018389) < 1e-16)
+        #expect(r.lr == 1e-3)
+    }
+}

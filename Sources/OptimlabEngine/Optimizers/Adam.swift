@@ -77,12 +77,23 @@ public struct AdamStep: Sendable, Equatable {
         var eps = 1e-8
     }
 
+    /// The betas in use (swapped by the β-swap mistake).
+    var betas: (Double, Double) {
+        rules.swapsBetas ? (hyperparameters.beta2, hyperparameters.beta1) : (hyperparameters.beta1, hyperparameters.beta2)
+    }
+
+    /// (1 − β₁ᵗ, 1 − β₂ᵗ) for the step after `stepCount` steps, t = stepCount + 1 (+ the rules' offset);
+    /// 1 where the rules skip a correction.
+    func biasCorrections(stepCount: Int) -> (Double, Double) {
+        let (b1, b2) = betas
+        let t = Double(stepCount + 1 + rules.stepOffset)
+        return (rules.correctsFirstMoment ? 1 - pow(b1, t) : 1, rules.correctsSecondMoment ? 1 - pow(b2, t) : 1)
+    }
+
     func coefficients(stepCount: Int, lr: Double) -> Coefficients {
         let h = hyperparameters
-        let (b1, b2) = rules.swapsBetas ? (h.beta2, h.beta1) : (h.beta1, h.beta2)
-        let t = Double(stepCount + 1 + rules.stepOffset)
-        let bc1 = rules.correctsFirstMoment ? 1 - pow(b1, t) : 1
-        let bc2 = rules.correctsSecondMoment ? 1 - pow(b2, t) : 1
+        let (b1, b2) = betas
+        let (bc1, bc2) = biasCorrections(stepCount: stepCount)
         var c = Coefficients()
         c.lerpWeight = 1 - b1
         c.beta2 = b2
@@ -151,6 +162,16 @@ public struct AdamStep: Sendable, Equatable {
     }
 }
 
+extension AdamStep {
+    /// The state's buffers plus the bias-corrected moments m̂ = m/(1 − β₁ᵗ) and v̂ = v/(1 − β₂ᵗ) at the
+    /// state's current step, under this step's rules (a mistake that skips a correction shows it here).
+    public func inspect<S: BinaryFloatingPoint & Sendable>(_ state: AdamState<S>) -> [(name: String, values: [Double])] {
+        guard state.stepCount > 0 else { return state.buffers }
+        let (bc1, bc2) = biasCorrections(stepCount: state.stepCount - 1)
+        return state.buffers + [("m_hat", state.m.map { Double($0) / bc1 }), ("v_hat", state.v.map { Double($0) / bc2 })]
+    }
+}
+
 /// Adam (Kingma & Ba) with PyTorch semantics: `weight_decay` is L2 added to the gradient (default 0).
 public struct Adam: Optimizer, Equatable {
     public var core: AdamStep
@@ -167,6 +188,7 @@ public struct Adam: Optimizer, Equatable {
     public func step(params: inout [Double], grads: [Double], state: inout AdamState<Double>, lr: Double) {
         core.apply(params: &params, grads: grads, state: &state, lr: lr)
     }
+    public func inspect(_ state: AdamState<Double>) -> [(name: String, values: [Double])] { core.inspect(state) }
 }
 
 /// AdamW (Loshchilov & Hutter) with PyTorch semantics: decoupled decay `θ ← θ·(1 − lr·λ)` before the
@@ -186,4 +208,5 @@ public struct AdamW: Optimizer, Equatable {
     public func step(params: inout [Double], grads: [Double], state: inout AdamState<Double>, lr: Double) {
         core.apply(params: &params, grads: grads, state: &state, lr: lr)
     }
+    public func inspect(_ state: AdamState<Double>) -> [(name: String, values: [Double])] { core.inspect(state) }
 }

@@ -13,6 +13,13 @@ public protocol Optimizer: Sendable {
 
     /// Takes one step in place: `params` and `state` are updated with `grads` at learning rate `lr`.
     func step(params: inout [Double], grads: [Double], state: inout State, lr: Double)
+
+    /// The buffers to show a learner after a step: the state's own plus derived ones (Adam adds m̂, v̂).
+    func inspect(_ state: State) -> [(name: String, values: [Double])]
+}
+
+extension Optimizer {
+    public func inspect(_ state: State) -> [(name: String, values: [Double])] { state.buffers }
 }
 
 /// State an optimizer carries between steps, inspectable by lessons and the grader.
@@ -51,6 +58,6 @@ private struct ConcreteRun<O: Optimizer>: OptimizerRunBox {
     mutating func step(params: inout [Double], grads: [Double], lr: Double) {
         optimizer.step(params: &params, grads: grads, state: &state, lr: lr)
     }
-    var buffers: [(name: String, values: [Double])] { state.buffers }
+    var buffers: [(name: String, values: [Double])] { optimizer.inspect(state) }
     var stepCount: Int { state.stepCount }
 }

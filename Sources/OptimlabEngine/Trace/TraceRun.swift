@@ -44,7 +44,9 @@ public struct TrainingRun: Sendable {
         /// The gradients the optimizer actually used (after clipping).
         public var usedGrads: NamedTensors
         public var params: NamedTensors
-        /// The optimizer's buffers after the step (m, v, …).
+        /// θ after − θ before, per tensor.
+        public var update: NamedTensors
+        /// The optimizer's buffers after the step (m, v, m̂, v̂, …).
         public var buffers: [(name: String, values: [Double])]
     }
 
@@ -63,7 +65,8 @@ public struct TrainingRun: Sendable {
             if variant.mistakes.contains(.clipPerTensor) { used = clipping.clipEachTensor(grads) }
             else if !variant.mistakes.contains(.clipAfterUpdate) { used = clipping.clip(grads).grads }
         }
-        var flat = params.flattened
+        let before = params.flattened
+        var flat = before
         if var f = float32 {
             flat = f.step(grads: used.flattened, lr: lr)
             float32 = f
@@ -72,7 +75,8 @@ public struct TrainingRun: Sendable {
         }
         params = params.reshaped(flat)
         stepsTaken += 1
-        return Record(lr: lr, gradNorm: norm, usedGrads: used, params: params, buffers: buffers)
+        let update = params.reshaped(zip(flat, before).map { $0 - $1 })
+        return Record(lr: lr, gradNorm: norm, usedGrads: used, params: params, update: update, buffers: buffers)
     }
 
     /// The optimizer's current buffers.
@@ -97,7 +101,7 @@ struct Float32Run: Sendable {
         return params.map(Double.init)
     }
 
-    var buffers: [(name: String, values: [Double])] { state.buffers }
+    var buffers: [(name: String, values: [Double])] { core.inspect(state) }
 }
 
 extension Trace {

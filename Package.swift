@@ -22,6 +22,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "OptimlabEngine"),
+        .executableTarget(name: "optimlab-embed"),
+        .plugin(name: "EmbedContent", capability: .buildTool(), dependencies: ["optimlab-embed"]),
+        .target(name: "OptimlabContent", plugins: ["EmbedContent"]),
         .target(name: "OptimlabCourseware", dependencies: [
             "OptimlabEngine",
             .product(name: "Yams", package: "Yams"),
@@ -33,7 +36,7 @@ let package = Package(
         ]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .target(name: "OptimlabCLI", dependencies: [
-            "OptimlabEngine", "OptimlabCourseware", "OptimlabGrader", "CReadline",
+            "OptimlabEngine", "OptimlabCourseware", "OptimlabGrader", "OptimlabContent", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "optimlab", dependencies: ["OptimlabCLI"]),
@@ -43,6 +46,6 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "OptimlabCoursewareTests", dependencies: ["OptimlabCourseware"]),
         .testTarget(name: "OptimlabGraderTests", dependencies: ["OptimlabGrader"]),
-        .testTarget(name: "OptimlabCLITests", dependencies: ["OptimlabCLI"]),
+        .testTarget(name: "OptimlabCLITests", dependencies: ["OptimlabCLI", "OptimlabContent"]),
     ]
 )

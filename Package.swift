@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "OptimlabCLI", dependencies: [
             "OptimlabEngine", "OptimlabCourseware", "OptimlabGrader", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "optimlab", dependencies: ["OptimlabCLI"]),
         .executableTarget(name: "optimlab-bench", dependencies: ["OptimlabEngine"]),
@@ -43,6 +44,6 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "OptimlabCoursewareTests", dependencies: ["OptimlabCourseware"]),
         .testTarget(name: "OptimlabGraderTests", dependencies: ["OptimlabGrader"]),
-        .testTarget(name: "OptimlabCLITests", dependencies: ["OptimlabCLI"]),
+        .testTarget(name: "OptimlabCLITests", dependencies: ["OptimlabCLI"], resources: [.copy("Golden")]),
     ]
 )

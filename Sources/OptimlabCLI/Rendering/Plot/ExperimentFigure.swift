@@ -1,0 +1,127 @@
+import OptimlabEngine
+
+/// One run of an experiment as asked for: a correct setup and the break-it switches to flip on it.
+public struct ExperimentEntry: Sendable, Equatable {
+    public var setup: RunSetup
+    public var switches: [BreakSwitch]
+    public init(setup: RunSetup, switches: [BreakSwitch] = []) { self.setup = setup; self.switches = switches }
+}
+
+/// Training runs on the synthetic problem, overlaid as loss curves, with the measured effects of each
+/// run (and of each broken run against its correct twin) printed under the plot.
+public struct ExperimentRequest: Sendable, Equatable {
+    public var entries: [ExperimentEntry]
+    public var steps: Int
+    public var logY = false
+    public var title = "Training loss"
+
+    public init(entries: [ExperimentEntry], steps: Int = 200, logY: Bool = false) {
+        self.entries = entries; self.steps = steps; self.logY = logY
+    }
+
+    /// The setups to run in order: every entry with switches is preceded by its correct twin unless the
+    /// same correct run is already listed. Throws when a switch does not apply.
+    func runs() throws(ProblemError) -> [(setup: RunSetup, twin: Int?)] {
+        var out: [(setup: RunSetup, twin: Int?)] = []
+        for e in entries {
+            if e.switches.isEmpty { out.append((e.setup, nil)); continue }
+            let broken = try e.setup.breaking(e.switches)
+            let twin = out.firstIndex { $0.twin == nil && $0.setup.sameRun(as: e.setup) } ?? {
+                out.append((e.setup, nil)); return out.count - 1
+            }()
+            out.append((broken, twin))
+        }
+        return out
+    }
+
+    public func report() throws(ProblemError) -> PlotReport {
+        let experiment = Experiment(steps: steps)
+        let planned = try runs()
+        let results = planned.map { experiment.run($0.setup) }
+        var figure = PlotFigure(title: title, xLabel: "update", yLabel: "loss (whole dataset)",
+                                series: results.map { r in
+                                    PlotSeries(name: r.label, points: r.losses.enumerated().map { PlotPoint(Double($0.offset), $0.element) })
+                                })
+        figure.logY = logY
+        figure.xRange = 0...Double(max(steps, 1))
+        figure.yRange = lossRange(results)
+        return PlotReport(figure: figure, table: table(results, twins: planned.map(\.twin)))
+    }
+
+    /// Fits the finite losses, capped at twice the starting loss so one diverged run does not flatten
+    /// every other curve (its spike runs off the top).
+    func lossRange(_ results: [ExperimentResult]) -> ClosedRange<Double> {
+        let initial = results.first?.initialLoss ?? 1
+        let shown = results.flatMap(\.losses).filter { $0.isFinite && (!logY || $0 > 0) }
+        let lo = shown.min() ?? 0, hi = min(shown.max() ?? 1, 2 * initial)
+        let scale = AxisScale.fitting([lo, max(hi, lo)], log: logY)
+        return scale.lower...scale.upper
+    }
+
+    func table(_ results: [ExperimentResult], twins: [Int?]) -> [String] {
+        let rows = zip(results, twins).map { r, twin -> [String] in
+            func against(_ v: Double, _ w: Double) -> String {
+                guard twin != nil, w != 0, v.isFinite, w.isFinite, abs(v / w - 1) > 1e-9 else { return PlotNumberFormat.value(v) }
+                return "\(PlotNumberFormat.value(v)) (×\(PlotNumberFormat.value(v / w)))"
+            }
+            let base = twin.map { results[$0] } ?? r
+            return [r.label,
+                    against(r.firstUpdateSize, base.firstUpdateSize),
+                    r.divergenceStep.map(String.init) ?? "-",
+                    PlotNumberFormat.value(r.worstLoss),
+                    PlotNumberFormat.value(r.finalLoss),
+                    against(r.weightNorm, base.weightNorm),
+                    against(r.lastUpdateSize, base.lastUpdateSize)]
+        }
+        let header = ["run", "first update", "diverged at", "worst loss", "final loss", "weight norm", "last update"]
+        return ["Measured over \(steps) updates (start loss \(PlotNumberFormat.value(results.first?.initialLoss ?? .nan)); "
+                + "diverged = loss > \(PlotNumberFormat.value(Experiment.divergenceFactor))× start; (×r) = against the correct run):"]
+            + TextTable.render(header: header, rows: rows)
+    }
+}
+
+extension RunSetup {
+    /// Same optimizer, schedule, clipping and variant, whatever the labels.
+    func sameRun(as other: RunSetup) -> Bool {
+        optimizer == other.optimizer && schedule == other.schedule && clipNorm == other.clipNorm && variant == other.variant
+    }
+}
+
+extension ExperimentRequest {
+    /// Named experiments from the course:
+    /// - `sweep`: step decay against cosine for momentum SGD and AdamW (the seeds' "sweep step decay vs
+    ///   cosine");
+    /// - `adagrad-vs-rmsprop`: AdaGrad's ever-growing accumulator (its lr dies after the outlier batch)
+    ///   against RMSProp's moving average;
+    /// - any break-it switch name: the case built to show that switch, correct and broken.
+    public static let presetNames = ["sweep", "adagrad-vs-rmsprop"] + BreakSwitch.allCases.map(\.rawValue)
+
+    public static func preset(named name: String, steps: Int) throws(ProblemError) -> ExperimentRequest {
+        switch name {
+        case "sweep":
+            let schedules: [ScheduleSpec] = [.step(stepSize: max(steps / 3, 1), gamma: 0.1), .cosine(totalSteps: steps, minLR: 0)]
+            let entries = [OptimizerChoice.momentum, .adamw].flatMap { choice in
+                schedules.map { s in
+                    ExperimentEntry(setup: RunSetup(label: "\(choice.rawValue) \(s.name)",
+                                                    optimizer: choice.spec(lr: Experiment.defaultLR(for: choice)), schedule: s))
+                }
+            }
+            var request = ExperimentRequest(entries: entries, steps: steps)
+            request.title = "Step decay vs cosine"
+            return request
+        case "adagrad-vs-rmsprop":
+            var request = ExperimentRequest(entries: [OptimizerChoice.adagrad, .rmsprop].map { choice in
+                ExperimentEntry(setup: RunSetup(label: choice.rawValue, optimizer: choice.spec(lr: Experiment.defaultLR(for: choice))))
+            }, steps: steps)
+            request.title = "AdaGrad's dying lr vs RMSProp"
+            return request
+        default:
+            guard let s = BreakSwitch(rawValue: name) else {
+                throw ProblemError("unknown experiment \"\(name)\" (expected one of \(presetNames.joined(separator: ", ")))")
+            }
+            var request = ExperimentRequest(entries: [ExperimentEntry(setup: s.demonstration, switches: [s])], steps: steps)
+            request.title = "Break it: \(s.summary)"
+            return request
+        }
+    }
+}

@@ -26,9 +26,11 @@ public struct ExperimentRequest: Sendable, Equatable {
         for e in entries {
             if e.switches.isEmpty { out.append((e.setup, nil)); continue }
             let broken = try e.setup.breaking(e.switches)
-            let twin = out.firstIndex { $0.twin == nil && $0.setup.sameRun(as: e.setup) } ?? {
-                out.append((e.setup, nil)); return out.count - 1
-            }()
+            var twin = out.firstIndex { $0.twin == nil && $0.setup.sameRun(as: e.setup) }
+            if twin == nil {
+                out.append((e.setup, nil))
+                twin = out.count - 1
+            }
             out.append((broken, twin))
         }
         return out
@@ -89,8 +91,8 @@ extension RunSetup {
 
 extension ExperimentRequest {
     /// Named experiments from the course:
-    /// - `sweep`: step decay against cosine for momentum SGD and AdamW (the seeds' "sweep step decay vs
-    ///   cosine");
+    /// - `sweep`: step decay against cosine for momentum SGD and AdamW, clipped at 1 so the outlier batch
+    ///   does not decide the race (the seeds' "sweep step decay vs cosine");
     /// - `adagrad-vs-rmsprop`: AdaGrad's ever-growing accumulator (its lr dies after the outlier batch)
     ///   against RMSProp's moving average;
     /// - any break-it switch name: the case built to show that switch, correct and broken.
@@ -103,7 +105,8 @@ extension ExperimentRequest {
             let entries = [OptimizerChoice.momentum, .adamw].flatMap { choice in
                 schedules.map { s in
                     ExperimentEntry(setup: RunSetup(label: "\(choice.rawValue) \(s.name)",
-                                                    optimizer: choice.spec(lr: Experiment.defaultLR(for: choice)), schedule: s))
+                                                    optimizer: choice.spec(lr: Experiment.defaultLR(for: choice)), schedule: s,
+                                                    clipNorm: 1))
                 }
             }
             var request = ExperimentRequest(entries: entries, steps: steps)

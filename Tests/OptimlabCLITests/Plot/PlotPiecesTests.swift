@@ -115,3 +115,11 @@ struct SVGTests {
         #expect(c.texts.joined().contains("clip <1> & \"no\" clip"))
     }
 }
+
+struct StepAxisTests {
+    @Test func stepAxesTickOnWholeSteps() {
+        let s = AxisScale.fixed(0...2, log: false, minimumStep: 1)
+        #expect(s.ticks == [0, 1, 2])
+        #expect(AxisScale.fixed(0...2, log: false).ticks.count == 5)   // 0, 0.5, … without the floor
+    }
+}

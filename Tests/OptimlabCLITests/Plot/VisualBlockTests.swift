@@ -97,3 +97,14 @@ struct VisualBlockTests {
         #expect(throws: VisualBlockError.self) { try renderVisualBlock(kind: "plot", yaml: "kind: nope", terminal: .plain) }
     }
 }
+
+struct VisualBlockTitleTests {
+    @Test func everyKindTakesATitle() throws {
+        for yaml in ["kind: schedule\ntitle: Warmup then decay\nschedules: [{name: cosine}]\n",
+                     "kind: trajectory\ntitle: Warmup then decay\noptimizers: sgd\nsteps: 5\n",
+                     "kind: experiment\ntitle: Warmup then decay\nruns: [{optimizer: sgd}]\nsteps: 5\n"] {
+            #expect(validateVisualBlock(kind: "plot", yaml: yaml).isEmpty)
+            #expect(try renderVisualBlock(kind: "plot", yaml: yaml, terminal: .plain).contains("Warmup then decay"))
+        }
+    }
+}

@@ -21,13 +21,13 @@ struct AxisScale: Sendable, Equatable {
         return (v - lower) / (upper - lower)
     }
 
-    /// A fixed range with round ticks inside it.
-    static func fixed(_ range: ClosedRange<Double>, log isLog: Bool) -> AxisScale {
+    /// A fixed range with round ticks inside it, spaced at least `minimumStep` apart (1 for step counts).
+    static func fixed(_ range: ClosedRange<Double>, log isLog: Bool, minimumStep: Double = 0) -> AxisScale {
         var lo = range.lowerBound, hi = range.upperBound
         if isLog { lo = max(lo, 1e-300); hi = max(hi, lo * 10) }
         if hi <= lo { hi = lo + 1 }
         if isLog { return AxisScale(lower: lo, upper: hi, isLog: true, ticks: decades(lo, hi), step: 10) }
-        let step = niceStep((hi - lo) / 5)
+        let step = max(niceStep((hi - lo) / 5), minimumStep)
         let first = (lo / step).rounded(.up), last = (hi / step).rounded(.down)
         let ticks = stride(from: first, through: last, by: 1).map { $0 * step }
         return AxisScale(lower: lo, upper: hi, isLog: false, ticks: ticks, step: step)

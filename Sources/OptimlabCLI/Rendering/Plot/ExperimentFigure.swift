@@ -45,6 +45,7 @@ public struct ExperimentRequest: Sendable, Equatable {
                                     PlotSeries(name: r.label, points: r.losses.enumerated().map { PlotPoint(Double($0.offset), $0.element) })
                                 })
         figure.logY = logY
+        figure.xCountsSteps = true
         figure.xRange = 0...Double(max(steps, 1))
         figure.yRange = lossRange(results)
         return PlotReport(figure: figure, table: table(results, twins: planned.map(\.twin)))

@@ -49,6 +49,8 @@ public struct PlotFigure: Sendable, Equatable {
     /// Fixed axis ranges; when nil the axis fits the data (and the contour grid) with round ticks.
     public var xRange: ClosedRange<Double>?
     public var yRange: ClosedRange<Double>?
+    /// Whether x counts steps, so ticks are whole numbers.
+    public var xCountsSteps = false
     /// Whether the fitted y axis must include 0 (learning rates, losses).
     public var yIncludesZero = false
     /// Rows of the plotting area in a terminal.

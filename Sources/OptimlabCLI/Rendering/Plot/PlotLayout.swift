@@ -18,7 +18,7 @@ struct PlotLayout: Sendable {
         var xs = figure.series.flatMap { $0.points.map(\.x) } + figure.markers.map(\.point.x)
         var ys = figure.series.flatMap { $0.points.map(\.y) } + figure.markers.map(\.point.y)
         if let field = figure.contours { xs += field.xs; ys += field.ys }
-        xScale = figure.xRange.map { AxisScale.fixed($0, log: false) } ?? AxisScale.fitting(xs, log: false)
+        xScale = figure.xRange.map { AxisScale.fixed($0, log: false, minimumStep: figure.xCountsSteps ? 1 : 0) } ?? AxisScale.fitting(xs, log: false)
         yScale = figure.yRange.map { AxisScale.fixed($0, log: figure.logY) }
             ?? AxisScale.fitting(ys, log: figure.logY, includeZero: figure.yIncludesZero && !figure.logY)
         let yScale = self.yScale

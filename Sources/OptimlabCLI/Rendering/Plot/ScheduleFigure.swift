@@ -6,6 +6,7 @@ public struct ScheduleRequest: Sendable, Equatable {
     public var steps: Int
     public var marks: [Int]
     public var logY = false
+    public var title = "Learning-rate schedule"
 
     public init(recipes: [ScheduleRecipe], steps: Int, marks: [Int] = [], logY: Bool = false) {
         self.recipes = recipes; self.steps = steps; self.marks = marks; self.logY = logY
@@ -16,8 +17,9 @@ public struct ScheduleRequest: Sendable, Equatable {
         let series = recipes.map { r in
             PlotSeries(name: r.summary, points: r.curve(steps: steps).map { PlotPoint(Double($0.step), $0.lr) })
         }
-        var figure = PlotFigure(title: "Learning-rate schedule", xLabel: "step", yLabel: "lr", series: series)
+        var figure = PlotFigure(title: title, xLabel: "step", yLabel: "lr", series: series)
         figure.yIncludesZero = true
+        figure.xCountsSteps = true
         figure.logY = logY
         figure.xRange = 0...Double(max(steps - 1, 1))
         for (k, s) in marks.enumerated() {

@@ -7,8 +7,10 @@ public struct TrajectoryRequest: Sendable, Equatable {
     public var steps: Int
     public var lrs: [OptimizerChoice: Double]
     public var targetLoss: Double
+    /// Replaces the default title (which shows the function).
+    public var title: String?
 
-    public static let defaultOptimizers: [OptimizerChoice] = [.sgd, .momentum, .rmsprop, .adam]
+    public static let defaultOptimizers: [OptimizerChoice] = [.sgd, .momentum, .rmsprop, .adam, .adamw]
 
     public init(optimizers: [OptimizerChoice] = defaultOptimizers, steps: Int = 300, lrs: [OptimizerChoice: Double] = [:],
                 targetLoss: Double = Canyon.defaultTargetLoss) {
@@ -24,7 +26,7 @@ public struct TrajectoryRequest: Sendable, Equatable {
         let xs = (0...60).map { -xr + 2 * xr * Double($0) / 60 }
         let ys = (0...60).map { -0.3 * yTop + 1.3 * yTop * Double($0) / 60 }
         var figure = PlotFigure(
-            title: "The narrow canyon f(x, y) = ½(\(PlotNumberFormat.value(canyon.a))x² + \(PlotNumberFormat.value(canyon.b))y²)",
+            title: title ?? "The narrow canyon f(x, y) = ½(\(PlotNumberFormat.value(canyon.a))x² + \(PlotNumberFormat.value(canyon.b))y²)",
             xLabel: "x (across, steep)", yLabel: "y (along the floor, shallow)",
             series: paths.map { p in PlotSeries(name: p.name, points: p.points.map { PlotPoint($0.x, $0.y) }) })
         figure.contours = ContourField(xs: xs, ys: ys, values: canyon.lossGrid(xs: xs, ys: ys),

@@ -112,6 +112,7 @@ struct VisualBlockReader {
             marks = sequence(m, "mark").compactMap { integer($0, "mark", 0...(n - 1)) }
         }
         var request = ScheduleRequest(recipes: recipes, steps: n, marks: marks)
+        if let node = map.value("title"), let title = string(node, "title") { request.title = title }
         request.logY = map.value("log_y").flatMap { boolean($0, "log_y") } ?? false
         return .schedule(request)
     }
@@ -128,6 +129,7 @@ struct VisualBlockReader {
             }.flatMap { $0 }
         }
         if let node = map.value("steps") { request.steps = integer(node, "steps", 1...100_000) ?? request.steps }
+        if let node = map.value("title") { request.title = string(node, "title") }
         if let node = map.value("target_loss") { request.targetLoss = positive(node, "target_loss") ?? request.targetLoss }
         if let node = map.value("lr"), let lrs = mapping(node, "lr") {
             for e in lrs {

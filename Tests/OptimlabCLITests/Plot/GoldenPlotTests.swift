@@ -66,8 +66,10 @@ struct GoldenPlotTests {
     @Test func everyLineFitsTheWidth() throws {
         for width in [40, 80, 132] {
             let t = Terminal(isTTY: false, color: false, unicode: false, width: width)
-            let plot = TextPlotRenderer(terminal: t).render(try Self.schedule().report().figure)
-            #expect(plot.split(separator: "\n").allSatisfy { $0.count <= max(width, PlotLayout.minimumColumns + 8) })
+            for figure in [try Self.schedule().report().figure, Self.trajectory().report().figure] {
+                let plot = TextPlotRenderer(terminal: t).render(figure)
+                #expect(plot.split(separator: "\n").allSatisfy { $0.count <= width })
+            }
         }
     }
 }

@@ -19,11 +19,18 @@ struct TextPlotRenderer {
         let canvas = draw(figure, layout: layout)
         var lines: [String] = []
         let plotStart = layout.labelWidth + 1
-        if !figure.title.isEmpty { lines.append(centered(terminal.styled(figure.title, .bold), visible: figure.title.count, in: plotStart, layout.columns)) }
-        if !figure.yLabel.isEmpty { lines.append(figure.yLabel) }
+        let total = plotStart + layout.columns
+        if !figure.title.isEmpty {
+            let title = fitted(plain(figure.title), total)
+            lines.append(centered(terminal.styled(title, .bold), visible: title.count, in: plotStart, layout.columns, total: total))
+        }
+        if !figure.yLabel.isEmpty { lines.append(fitted(plain(figure.yLabel), total)) }
         lines += body(canvas, layout: layout)
         lines += xAxis(layout)
-        if !figure.xLabel.isEmpty { lines.append(centered(figure.xLabel, visible: figure.xLabel.count, in: plotStart, layout.columns)) }
+        if !figure.xLabel.isEmpty {
+            let label = fitted(plain(figure.xLabel), total)
+            lines.append(centered(label, visible: label.count, in: plotStart, layout.columns, total: total))
+        }
         lines += legend(figure, width: plotStart + layout.columns + 1)
         return lines.map { trimTrailing($0) }.joined(separator: "\n") + "\n"
     }
@@ -105,10 +112,7 @@ struct TextPlotRenderer {
 
     func legend(_ figure: PlotFigure, width: Int) -> [String] {
         var entries: [(text: String, visible: Int)] = []
-        func fit(_ name: String, after key: Int) -> String {
-            let room = max(width - key - 1, 8)
-            return name.count <= room ? name : String(name.prefix(room - 3)) + "..."
-        }
+        func fit(_ name: String, after key: Int) -> String { fitted(plain(name), max(width - key - 1, 8)) }
         for (k, s) in figure.series.enumerated() {
             let key = terminal.unicode ? "━━" : String(repeating: glyph(series: k), count: 2)
             let name = fit(s.name, after: 2)
@@ -131,8 +135,20 @@ struct TextPlotRenderer {
 
     // MARK: text helpers
 
-    func centered(_ text: String, visible: Int, in offset: Int, _ width: Int) -> String {
-        String(repeating: " ", count: offset + max((width - visible) / 2, 0)) + text
+    /// `text` centred over the plotting area (`width` columns from `offset`), kept within `total`.
+    func centered(_ text: String, visible: Int, in offset: Int, _ width: Int, total: Int) -> String {
+        let start = min(offset + max((width - visible) / 2, 0), max(total - visible, 0))
+        return String(repeating: " ", count: start) + text
+    }
+
+    /// Text as the terminal can show it: unchanged on Unicode, spelled in ASCII otherwise.
+    func plain(_ text: String) -> String {
+        terminal.unicode ? text : PlotReport.ascii(text)
+    }
+
+    /// `text`, cut to `room` characters with "..." when longer.
+    func fitted(_ text: String, _ room: Int) -> String {
+        text.count <= room ? text : String(text.prefix(max(room - 3, 1))) + "..."
     }
 
     func trimTrailing(_ s: String) -> String {

@@ -1,27 +1,6 @@
 import OptimlabEngine
 import Yams
 
-/// What a `plot` or `experiment` lesson block asks for, once read.
-enum VisualBlock: Sendable {
-    case schedule(ScheduleRequest)
-    case trajectory(TrajectoryRequest)
-    case experiment(ExperimentRequest)
-
-    func report() throws(ProblemError) -> PlotReport {
-        switch self {
-        case .schedule(let r): r.report()
-        case .trajectory(let r): r.report()
-        case .experiment(let r): try r.report()
-        }
-    }
-}
-
-/// A block's problems, each at its line within the block body (1-based).
-struct VisualBlockError: Error, CustomStringConvertible {
-    var problems: [(line: Int, message: String)]
-    var description: String { problems.map { "line \($0.line): \($0.message)" }.joined(separator: "\n") }
-}
-
 /// Reads a block body (YAML) into a ``VisualBlock``, collecting every problem with its line instead of
 /// stopping at the first. Scalars are read from their text (so `3e-4` is a number although YAML 1.1
 /// would call it a string); ranges are checked here so rendering never meets a bad value.

@@ -1,12 +1,5 @@
 import OptimlabEngine
 
-/// One run of an experiment as asked for: a correct setup and the break-it switches to flip on it.
-public struct ExperimentEntry: Sendable, Equatable {
-    public var setup: RunSetup
-    public var switches: [BreakSwitch]
-    public init(setup: RunSetup, switches: [BreakSwitch] = []) { self.setup = setup; self.switches = switches }
-}
-
 /// Training runs on the synthetic problem, overlaid as loss curves, with the measured effects of each
 /// run (and of each broken run against its correct twin) printed under the plot.
 public struct ExperimentRequest: Sendable, Equatable {
@@ -87,45 +80,5 @@ extension RunSetup {
     /// Same optimizer, schedule, clipping and variant, whatever the labels.
     func sameRun(as other: RunSetup) -> Bool {
         optimizer == other.optimizer && schedule == other.schedule && clipNorm == other.clipNorm && variant == other.variant
-    }
-}
-
-extension ExperimentRequest {
-    /// Named experiments from the course:
-    /// - `sweep`: step decay against cosine for momentum SGD and AdamW, clipped at 1 so the outlier batch
-    ///   does not decide the race (the seeds' "sweep step decay vs cosine");
-    /// - `adagrad-vs-rmsprop`: AdaGrad's ever-growing accumulator (its lr dies after the outlier batch)
-    ///   against RMSProp's moving average;
-    /// - any break-it switch name: the case built to show that switch, correct and broken.
-    public static let presetNames = ["sweep", "adagrad-vs-rmsprop"] + BreakSwitch.allCases.map(\.rawValue)
-
-    public static func preset(named name: String, steps: Int) throws(ProblemError) -> ExperimentRequest {
-        switch name {
-        case "sweep":
-            let schedules: [ScheduleSpec] = [.step(stepSize: max(steps / 3, 1), gamma: 0.1), .cosine(totalSteps: steps, minLR: 0)]
-            let entries = [OptimizerChoice.momentum, .adamw].flatMap { choice in
-                schedules.map { s in
-                    ExperimentEntry(setup: RunSetup(label: "\(choice.rawValue) \(s.name)",
-                                                    optimizer: choice.spec(lr: Experiment.defaultLR(for: choice)), schedule: s,
-                                                    clipNorm: 1))
-                }
-            }
-            var request = ExperimentRequest(entries: entries, steps: steps)
-            request.title = "Step decay vs cosine"
-            return request
-        case "adagrad-vs-rmsprop":
-            var request = ExperimentRequest(entries: [OptimizerChoice.adagrad, .rmsprop].map { choice in
-                ExperimentEntry(setup: RunSetup(label: choice.rawValue, optimizer: choice.spec(lr: Experiment.defaultLR(for: choice))))
-            }, steps: steps)
-            request.title = "AdaGrad's dying lr vs RMSProp"
-            return request
-        default:
-            guard let s = BreakSwitch(rawValue: name) else {
-                throw ProblemError("unknown experiment \"\(name)\" (expected one of \(presetNames.joined(separator: ", ")))")
-            }
-            var request = ExperimentRequest(entries: [ExperimentEntry(setup: s.demonstration, switches: [s])], steps: steps)
-            request.title = "Break it: \(s.summary)"
-            return request
-        }
     }
 }

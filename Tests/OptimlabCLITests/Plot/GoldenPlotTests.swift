@@ -48,6 +48,11 @@ struct GoldenPlotTests {
         try Self.check(Self.trajectory().report().text(terminal: Self.unicode), golden: "trajectory-unicode.txt")
     }
 
+    @Test func breakItExperimentASCII() throws {
+        let request = try ExperimentRequest.preset(named: "no-bias-correction", steps: 200)
+        try Self.check(try request.report().text(terminal: Self.ascii), golden: "experiment-no-bias-correction-ascii.txt")
+    }
+
     @Test func asciiOutputIsPureASCIIAndUnicodeUsesBraille() throws {
         let a = try Self.schedule().report().text(terminal: Self.ascii)
         #expect(a.unicodeScalars.allSatisfy { $0.isASCII })

@@ -1,3 +1,7 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import OptimlabEngine
 import Testing
 @testable import OptimlabCLI
@@ -36,6 +40,19 @@ struct ScheduleArgumentsTests {
             var command = try Optimlab.parseAsRoot(args)
             #expect(throws: CLIError.self, "\(args)") { try command.run() }
         }
+    }
+}
+
+struct PlotOutputTests {
+    @Test func svgOptionWritesAWellFormedFile() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("optimlab-plot-\(UUID().uuidString).svg").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var command = try Optimlab.parseAsRoot(["plot", "schedule", "cosine", "peak=3e-4", "--steps", "100", "--ascii", "--svg", path])
+        try command.run()
+        let svg = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(svg.hasPrefix("<?xml"))
+        #expect(svg.contains("<polyline") && svg.hasSuffix("</svg>\n"))
+        #expect(XMLParser(data: Data(svg.utf8)).parse())
     }
 }
 

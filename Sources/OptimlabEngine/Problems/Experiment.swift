@@ -84,4 +84,12 @@ public struct ExperimentResult: Sendable, Equatable {
     /// The highest loss after any update: an early spike shows here even when the run recovers.
     public var worstLoss: Double { losses.dropFirst().max { !($0 >= $1) } ?? initialLoss }
     public var lastUpdateSize: Double { updateSizes.last ?? 0 }
+
+    /// This run's measurements divided by `base`'s (a broken run against its correct twin); nil where
+    /// the base value is 0 or either is not finite.
+    public func ratios(to base: ExperimentResult) -> (firstUpdate: Double?, weightNorm: Double?, lastUpdate: Double?) {
+        func ratio(_ v: Double, _ w: Double) -> Double? { w != 0 && v.isFinite && w.isFinite ? v / w : nil }
+        return (ratio(firstUpdateSize, base.firstUpdateSize), ratio(weightNorm, base.weightNorm),
+                ratio(lastUpdateSize, base.lastUpdateSize))
+    }
 }

@@ -78,6 +78,7 @@ struct BreakSwitchTests {
         // without correction: a ratio of 0.1/√0.001 = 3.1623, up to ε's share (ε = 1e-8 against
         // √0.001·|g| for the smallest gradients, ~1e-5 relative).
         #expect(close(broken.firstUpdateSize / correct.firstUpdateSize, 0.1 / 0.001.squareRoot(), rel: 1e-4))
+        #expect(broken.ratios(to: correct).firstUpdate == broken.firstUpdateSize / correct.firstUpdateSize)
         let batch = experiment.data.batch(atStep: 0)
         let g0 = LogisticRegression.gradient(params: LogisticRegression.initialParams(featureCount: 16),
                                              features: batch.features, labels: batch.labels).flattened
@@ -97,6 +98,7 @@ struct BreakSwitchTests {
     @Test func noWarmupLetsTheOutlierBatchDivergeTheRun() throws {
         let (correct, broken) = try pair(.noWarmup)
         #expect(correct.firstUpdateSize == 0)                      // warmup's lr at s = 0 is 0
+        #expect(broken.ratios(to: correct).firstUpdate == nil)    // no ratio against a zero step
         #expect(close(broken.firstUpdateSize, 0.5 * broken.gradNorms[0], rel: 1e-12))   // SGD: lr·‖g‖
         #expect(correct.divergenceStep == nil)
         #expect(broken.divergenceStep == 11)                       // the update after the outlier batch

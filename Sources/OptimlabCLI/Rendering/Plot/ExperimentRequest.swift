@@ -56,18 +56,18 @@ public struct ExperimentRequest: Sendable, Equatable {
 
     func table(_ results: [ExperimentResult], twins: [Int?]) -> [String] {
         let rows = zip(results, twins).map { r, twin -> [String] in
-            func against(_ v: Double, _ w: Double) -> String {
-                guard twin != nil, w != 0, v.isFinite, w.isFinite, abs(v / w - 1) > 1e-9 else { return PlotNumberFormat.value(v) }
-                return "\(PlotNumberFormat.value(v)) (×\(PlotNumberFormat.value(v / w)))"
+            let ratios = twin.map { r.ratios(to: results[$0]) }
+            func shown(_ v: Double, _ ratio: Double??) -> String {
+                guard let ratio = ratio ?? nil, abs(ratio - 1) > 1e-9 else { return PlotNumberFormat.value(v) }
+                return "\(PlotNumberFormat.value(v)) (×\(PlotNumberFormat.value(ratio)))"
             }
-            let base = twin.map { results[$0] } ?? r
             return [r.label,
-                    against(r.firstUpdateSize, base.firstUpdateSize),
+                    shown(r.firstUpdateSize, ratios?.firstUpdate),
                     r.divergenceStep.map(String.init) ?? "-",
                     PlotNumberFormat.value(r.worstLoss),
                     PlotNumberFormat.value(r.finalLoss),
-                    against(r.weightNorm, base.weightNorm),
-                    against(r.lastUpdateSize, base.lastUpdateSize)]
+                    shown(r.weightNorm, ratios?.weightNorm),
+                    shown(r.lastUpdateSize, ratios?.lastUpdate)]
         }
         let header = ["run", "first update", "diverged at", "worst loss", "final loss", "weight norm", "last update"]
         return ["Measured over \(steps) updates (start loss \(PlotNumberFormat.value(results.first?.initialLoss ?? .nan)); "

@@ -38,6 +38,7 @@ let package = Package(
         .target(name: "OptimlabCLI", dependencies: [
             "OptimlabEngine", "OptimlabCourseware", "OptimlabGrader", "OptimlabContent", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "optimlab", dependencies: ["OptimlabCLI"]),
         .executableTarget(name: "optimlab-bench", dependencies: ["OptimlabEngine"]),
@@ -46,6 +47,7 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "OptimlabCoursewareTests", dependencies: ["OptimlabCourseware"]),
         .testTarget(name: "OptimlabGraderTests", dependencies: ["OptimlabGrader"]),
-        .testTarget(name: "OptimlabCLITests", dependencies: ["OptimlabCLI", "OptimlabContent"]),
+        .testTarget(name: "OptimlabCLITests", dependencies: ["OptimlabCLI", "OptimlabContent"],
+                    resources: [.copy("Golden")]),
     ]
 )

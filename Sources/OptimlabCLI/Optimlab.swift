@@ -10,6 +10,8 @@ public struct Optimlab: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             TraceCommand.self,
+            PlotCommand.self,
+            ExperimentCommand.self,
         ]
     )
 

@@ -1,0 +1,190 @@
+import ArgumentParser
+import Foundation
+import OptimlabEngine
+
+/// `optimlab plot schedule|trajectory`: terminal plots of learning-rate schedules and of optimizers'
+/// paths down the narrow canyon. Every value comes from the engine; changing a parameter and running
+/// the command again is the terminal's slider.
+struct PlotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plot",
+        abstract: "Plot learning-rate schedules or optimizer trajectories in the terminal (or as SVG).",
+        subcommands: [ScheduleSubcommand.self, TrajectorySubcommand.self])
+}
+
+/// Output options shared by every plot: ASCII, width and an SVG copy.
+struct PlotOutputOptions: ParsableArguments {
+    @Flag(help: "Plain ASCII characters even on a terminal.")
+    var ascii = false
+
+    @Option(help: "Width in columns (40–400; default: the terminal's).")
+    var width: Int?
+
+    @Option(help: ArgumentHelp("Also write the plot as a standalone SVG file.", valueName: "file"))
+    var svg: String?
+
+    func terminal() throws -> Terminal {
+        var t = Terminal.detect(forceASCII: ascii)
+        if let width {
+            guard (40...400).contains(width) else { throw CLIError.usage("--width must be between 40 and 400, got \(width)") }
+            t.width = width
+        }
+        return t
+    }
+
+    /// Prints the report and writes the SVG when asked.
+    func emit(_ report: PlotReport) throws {
+        let terminal = try terminal()
+        if let svg {
+            do { try report.svg.write(toFile: svg, atomically: true, encoding: .utf8) } catch {
+                throw CLIError.input("\(svg): cannot write the SVG file")
+            }
+        }
+        print(report.text(terminal: terminal), terminator: "")
+        if let svg { print("wrote \(svg)") }
+    }
+}
+
+extension PlotCommand {
+    /// `optimlab plot schedule NAME key=value… [NAME key=value…]…`
+    struct ScheduleSubcommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "schedule",
+            abstract: "Plot one or more learning-rate schedules, overlaid.",
+            discussion: """
+                Each schedule is a name (\(ScheduleSpec.names.joined(separator: ", "))) followed by \
+                key=value fields: peak, warmup_steps (warmup), total_steps (total), min_lr (min), step_size, \
+                gamma, milestones (comma-separated). Fields left out default to the run length: total = \
+                --steps, warmup = steps/10, step_size = steps/3, milestones = steps/2,3·steps/4, gamma 0.1, \
+                peak 1e-3. Example: optimlab plot schedule warmup_cosine peak=3e-4 warmup=100 total=2000 \
+                min=3e-5 cosine peak=3e-4 total=2000 --mark 25,1500
+                """)
+
+        @Argument(help: ArgumentHelp("Schedules: NAME key=value … [NAME key=value …] …", valueName: "schedule"))
+        var items: [String]
+
+        @Option(help: "Steps to plot (default: the largest total_steps given, else 1000).")
+        var steps: Int?
+
+        @Option(help: ArgumentHelp("Steps whose lr is printed beside the plot, comma-separated.", valueName: "s,s"))
+        var mark: String?
+
+        @Flag(name: .customLong("log-y"), help: "Logarithmic lr axis.")
+        var logY = false
+
+        @OptionGroup var output: PlotOutputOptions
+
+        func run() throws {
+            let parsed = try ScheduleArguments.parse(items)
+            let steps = try self.steps.map { s -> Int in
+                guard s >= 2 && s <= 100_000_000 else { throw CLIError.usage("--steps must be between 2 and 100000000, got \(s)") }
+                return s
+            } ?? ScheduleArguments.defaultSteps(parsed)
+            var recipes: [ScheduleRecipe] = []
+            for (name, fields) in parsed {
+                do { recipes.append(try ScheduleRecipe.make(name: name, fields: fields, steps: steps)) } catch {
+                    throw CLIError.usage(error.message)
+                }
+            }
+            let marks = try mark.map { try ScheduleArguments.marks($0, steps: steps) } ?? []
+            try output.emit(ScheduleRequest(recipes: recipes, steps: steps, marks: marks, logY: logY).report())
+        }
+    }
+
+    /// `optimlab plot trajectory [--optimizers …] [--steps N] [--target-loss L] [--lr name=value]…`
+    struct TrajectorySubcommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "trajectory",
+            abstract: "Race optimizers down the narrow canyon f(x, y) = ½(a·x² + b·y²) and count their steps.",
+            discussion: """
+                All start at the same point of f = ½(20x² + 0.2y²). Default lrs (chosen for this problem): \
+                sgd 0.09 (just under the stability limit 2/a = 0.1), momentum 0.01 (μ 0.9), adagrad 0.5, \
+                rmsprop 0.05, adam 0.1, adamw 0.1.
+                """)
+
+        @Option(help: ArgumentHelp("Comma-separated: \(OptimizerChoice.names).", valueName: "list"))
+        var optimizers: String = TrajectoryRequest.defaultOptimizers.map(\.rawValue).joined(separator: ",")
+
+        @Option(help: "Steps per optimizer (1–100000).")
+        var steps: Int = 300
+
+        @Option(name: .customLong("target-loss"), help: "The loss that counts as arrived.")
+        var targetLoss: Double = Canyon.defaultTargetLoss
+
+        @Option(help: ArgumentHelp("Override an lr, e.g. --lr sgd=0.05 (repeatable).", valueName: "name=value"))
+        var lr: [String] = []
+
+        @OptionGroup var output: PlotOutputOptions
+
+        func run() throws {
+            guard (1...100_000).contains(steps) else { throw CLIError.usage("--steps must be between 1 and 100000, got \(steps)") }
+            guard targetLoss.isFinite && targetLoss > 0 else { throw CLIError.usage("--target-loss must be a positive number") }
+            let choices = try ScheduleArguments.optimizerList(optimizers)
+            var lrs: [OptimizerChoice: Double] = [:]
+            for item in lr {
+                let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let value = Double(parts[1]), value.isFinite, value > 0 else {
+                    throw CLIError.usage("--lr takes name=value with a positive number, got \"\(item)\"")
+                }
+                do { lrs[try OptimizerChoice.named(parts[0])] = value } catch { throw CLIError.usage(error.message) }
+            }
+            try output.emit(TrajectoryRequest(optimizers: choices, steps: steps, lrs: lrs, targetLoss: targetLoss).report())
+        }
+    }
+}
+
+/// Parsing of the schedule and list arguments shared by `plot` and `experiment`.
+enum ScheduleArguments {
+    /// Splits `NAME key=value … NAME …` into schedules and their fields; every message says which
+    /// token is wrong.
+    static func parse(_ items: [String]) throws -> [(name: String, fields: [String: [Double]])] {
+        var out: [(name: String, fields: [String: [Double]])] = []
+        for item in items {
+            guard let eq = item.firstIndex(of: "=") else {
+                guard ScheduleSpec.names.contains(item) else {
+                    throw CLIError.usage("unknown schedule \"\(item)\" (expected one of \(ScheduleSpec.names.joined(separator: ", ")))")
+                }
+                out.append((item, [:]))
+                continue
+            }
+            let key = String(item[..<eq]), text = String(item[item.index(after: eq)...])
+            guard !out.isEmpty else { throw CLIError.usage("\"\(item)\" comes before any schedule name") }
+            guard let field = ScheduleRecipe.canonicalField(key) else {
+                throw CLIError.usage("unknown field \"\(key)\" in \"\(item)\" (expected \(ScheduleRecipe.fieldNames.joined(separator: ", ")) or warmup, total, min)")
+            }
+            let numbers = text.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard !numbers.isEmpty, numbers.allSatisfy({ $0 != nil }) else {
+                throw CLIError.usage("\"\(item)\": \(text.isEmpty ? "missing value" : "\"\(text)\" is not a number")")
+            }
+            out[out.count - 1].fields[field] = numbers.compactMap { $0 }
+        }
+        guard !out.isEmpty else { throw CLIError.usage("name at least one schedule (\(ScheduleSpec.names.joined(separator: ", ")))") }
+        return out
+    }
+
+    /// The largest total_steps given, else 4/3 of the last milestone, else 1000.
+    static func defaultSteps(_ parsed: [(name: String, fields: [String: [Double]])]) -> Int {
+        let totals = parsed.compactMap { $0.fields["total_steps"]?.first }.filter { $0.isFinite && $0 >= 2 && $0 <= 1e8 }
+        if let t = totals.max() { return Int(t) }
+        let milestones = parsed.compactMap { $0.fields["milestones"]?.max() }.filter { $0.isFinite && $0 >= 1 && $0 <= 1e8 }
+        if let m = milestones.max() { return Int(m * 4 / 3) + 1 }
+        return 1000
+    }
+
+    static func marks(_ text: String, steps: Int) throws -> [Int] {
+        try text.split(separator: ",").map { part in
+            guard let s = Int(part.trimmingCharacters(in: .whitespaces)), s >= 0, s < steps else {
+                throw CLIError.usage("--mark takes steps between 0 and \(steps - 1), got \"\(part)\"")
+            }
+            return s
+        }
+    }
+
+    static func optimizerList(_ text: String) throws -> [OptimizerChoice] {
+        let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !names.isEmpty else { throw CLIError.usage("name at least one optimizer (\(OptimizerChoice.names))") }
+        do { return try names.map { name throws(ProblemError) in try OptimizerChoice.named(name) } } catch {
+            throw CLIError.usage(error.message)
+        }
+    }
+}

@@ -1,0 +1,41 @@
+/// The optimizers a learner races on a problem, by the names lessons and the command line use.
+///
+/// "momentum" is not a separate optimizer in PyTorch: it is `SGD(momentum=0.9)`, the classic heavy ball,
+/// and it gets its own name here because the lineage SGD → momentum → AdaGrad → RMSProp → Adam → AdamW is
+/// the story the course tells. Every choice becomes an engine ``OptimizerSpec`` with PyTorch's defaults
+/// for the fields it does not set.
+public enum OptimizerChoice: String, Sendable, CaseIterable, Equatable {
+    case sgd, momentum, adagrad, rmsprop, adam, adamw
+
+    /// The heavy-ball coefficient μ used for "momentum".
+    public static let momentumCoefficient = 0.9
+
+    /// The names, in lineage order, for messages.
+    public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
+
+    /// Parses a name; the error lists the valid ones.
+    public static func named(_ name: String) throws(ProblemError) -> OptimizerChoice {
+        guard let choice = OptimizerChoice(rawValue: name) else {
+            throw ProblemError("unknown optimizer \"\(name)\" (expected one of \(names))")
+        }
+        return choice
+    }
+
+    /// The engine optimizer at learning rate `lr` (β₂ and weight decay override the defaults when given).
+    public func spec(lr: Double, beta2: Double? = nil, weightDecay: Double? = nil) -> OptimizerSpec {
+        var fields = ["lr": lr]
+        if let beta2 { fields["beta2"] = beta2 }
+        if let weightDecay { fields["weight_decay"] = weightDecay }
+        if self == .momentum { fields["momentum"] = Self.momentumCoefficient }
+        // `make` knows every engine kind, so the fallback is never taken; it keeps this total.
+        return OptimizerSpec.make(kind: engineKind, fields: fields) ?? .sgd(SGD(lr: lr))
+    }
+
+    /// The engine's kind name (`OptimizerSpec.kinds`).
+    public var engineKind: String {
+        switch self {
+        case .sgd, .momentum: "sgd"
+        case .adagrad, .rmsprop, .adam, .adamw: rawValue
+        }
+    }
+}

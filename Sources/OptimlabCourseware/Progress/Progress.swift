@@ -1,0 +1,57 @@
+/// A learner's progress: where they are and what they answered. Stored as readable JSON (see
+/// ``ProgressStore``), versioned so an older optimlab never overwrites a newer file.
+public struct Progress: Codable, Sendable, Equatable {
+    /// The file format version this optimlab writes.
+    public static let currentVersion = 1
+
+    public var version: Int
+    /// A random id made on first run; seeds per-learner random inputs.
+    public var learner: String
+    /// The lesson open last.
+    public var currentLesson: String?
+    public var lessons: [String: LessonProgress]
+
+    public init(learner: String) {
+        version = Self.currentVersion
+        self.learner = learner
+        currentLesson = nil
+        lessons = [:]
+    }
+
+    /// A fresh progress with a random learner id.
+    public static func fresh() -> Progress {
+        var rng = SystemRandomNumberGenerator()
+        let id = String(rng.next() & 0xFFFF_FFFF_FFFF, radix: 16)
+        return Progress(learner: id)
+    }
+
+    public subscript(lesson id: String) -> LessonProgress {
+        get { lessons[id] ?? LessonProgress() }
+        set { lessons[id] = newValue }
+    }
+}
+
+public struct LessonProgress: Codable, Sendable, Equatable {
+    /// The step shown last (0-based).
+    public var step: Int = 0
+    public var completed: Bool = false
+    public var questions: [String: QuestionProgress] = [:]
+    public init() {}
+}
+
+public struct QuestionProgress: Codable, Sendable, Equatable {
+    /// Seeds the question's random inputs; kept so a resumed session redraws the same numbers.
+    public var seed: UInt64
+    public var attempts: Int = 0
+    public var answers: [String] = []
+    public var solved: Bool = false
+    /// The solution was shown (on request, after `attempts` wrong tries, or by `skip`).
+    public var revealed: Bool = false
+    public var skipped: Bool = false
+    public var hintsShown: Int = 0
+
+    public init(seed: UInt64) { self.seed = seed }
+
+    /// Answered, revealed or skipped: the learner may move on.
+    public var isSettled: Bool { solved || revealed || skipped }
+}

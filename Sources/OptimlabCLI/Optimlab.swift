@@ -7,15 +7,24 @@ public struct Optimlab: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "optimlab",
         abstract: "Learn adaptive optimizers in the terminal, and grade AdamW implementations.",
+        discussion: "With no subcommand, opens the lesson REPL (type `help` inside it).",
         version: "0.1.0",
         subcommands: [
             TraceCommand.self,
+            CheckCommand.self,
+            LessonsCommand.self,
         ]
     )
+
+    @Option(help: "The progress file (default: $XDG_STATE_HOME/optimlab/progress.json).")
+    var progress: String?
+
+    @Option(help: "The lessons directory (default: $OPTIMLAB_LESSONS, else ./lessons, else the package's).")
+    var lessons: String?
 
     public init() {}
 
     public func run() throws {
-        print("optimlab: the lesson REPL is not built yet; try `optimlab --help`.")
+        try ReplLauncher.run(lessons: lessons, progressPath: progress)
     }
 }

@@ -43,8 +43,9 @@ extension LessonParser {
         if kind != .choice, m.keys.contains("choices") { report(source.line(m.node("choices")), "'choices' is only for kind: choice") }
         if kind != .text, m.keys.contains("keywords") { report(source.line(m.node("keywords")), "'keywords' is only for kind: text") }
         if kind != .numeric, m.keys.contains("tolerance") { report(source.line(m.node("tolerance")), "'tolerance' is only for kind: numeric") }
+        let origin = try m.string("source")
         diagnostics += m.unknownKeys(allowed: Self.questionFields)
-        var q = Question(id: id, kind: kind, source: try m.string("source"), prompt: prompt, given: given, answer: answer,
+        var q = Question(id: id, kind: kind, source: origin, prompt: prompt, given: given, answer: answer,
                          tolerance: tolerance, hints: hints, solution: solution, attempts: max(attempts, 1), mistakes: mistakes,
                          choices: choices, explanations: explanations, line: source.lineOffset, answerLine: source.line(answerNode))
         if case .choice(let i) = answer, !choices.indices.contains(i) {

@@ -13,7 +13,7 @@ public enum ProgressError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .newerVersion(let path, let version):
-            "\(path) was written by a newer optimlab (progress version \(version); this one reads \(Progress.currentVersion)). It is left untouched: update optimlab, or use --progress FILE for another file."
+            "\(path) was written by a newer optimlab (progress version \(version); this one reads \(LearnerProgress.currentVersion)). It is left untouched: update optimlab, or use --progress FILE for another file."
         case .unwritable(let path, let reason):
             "cannot write \(path): \(reason)"
         }
@@ -41,14 +41,14 @@ public struct ProgressStore: Sendable {
 
     /// Loads the progress, or a fresh one when there is no file. A file that does not parse is renamed
     /// to `progress.json.corrupt-<timestamp>` and reported in `warning`; a newer version throws.
-    public func load(now: Date = Date()) throws(ProgressError) -> (progress: Progress, warning: String?) {
+    public func load(now: Date = Date()) throws(ProgressError) -> (progress: LearnerProgress, warning: String?) {
         guard let data = FileManager.default.contents(atPath: path) else { return (.fresh(), nil) }
         struct VersionProbe: Decodable { var version: Int }
-        if let probe = try? JSONDecoder().decode(VersionProbe.self, from: data), probe.version > Progress.currentVersion {
+        if let probe = try? JSONDecoder().decode(VersionProbe.self, from: data), probe.version > LearnerProgress.currentVersion {
             throw .newerVersion(path: path, version: probe.version)
         }
         do {
-            return (try JSONDecoder().decode(Progress.self, from: data), nil)
+            return (try JSONDecoder().decode(LearnerProgress.self, from: data), nil)
         } catch {
             let stamp = Int(now.timeIntervalSince1970)
             let aside = "\(path).corrupt-\(stamp)"
@@ -69,7 +69,7 @@ public struct ProgressStore: Sendable {
     }
 
     /// Writes `progress` atomically (temp file + fsync + rename + directory fsync).
-    public func save(_ progress: Progress) throws(ProgressError) {
+    public func save(_ progress: LearnerProgress) throws(ProgressError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data: Data

@@ -4,14 +4,14 @@ import OptimlabEngine
 /// what to show; progress is saved after every answer and every move.
 public struct LessonSession: Sendable {
     public let course: Course
-    public private(set) var progress: Progress
+    public private(set) var progress: LearnerProgress
     let store: ProgressStore?
     /// The open lesson's index in the course.
     public private(set) var lessonIndex: Int?
     /// Drawn question inputs, keyed "lesson/question", so a question's numbers stay put.
     var instances: [String: QuestionInstance] = [:]
 
-    public init(course: Course, progress: Progress, store: ProgressStore?) {
+    public init(course: Course, progress: LearnerProgress, store: ProgressStore?) {
         self.course = course; self.progress = progress; self.store = store
     }
 

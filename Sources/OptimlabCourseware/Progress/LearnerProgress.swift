@@ -1,6 +1,6 @@
 /// A learner's progress: where they are and what they answered. Stored as readable JSON (see
 /// ``ProgressStore``), versioned so an older optimlab never overwrites a newer file.
-public struct Progress: Codable, Sendable, Equatable {
+public struct LearnerProgress: Codable, Sendable, Equatable {
     /// The file format version this optimlab writes.
     public static let currentVersion = 1
 
@@ -19,10 +19,10 @@ public struct Progress: Codable, Sendable, Equatable {
     }
 
     /// A fresh progress with a random learner id.
-    public static func fresh() -> Progress {
+    public static func fresh() -> LearnerProgress {
         var rng = SystemRandomNumberGenerator()
         let id = String(rng.next() & 0xFFFF_FFFF_FFFF, radix: 16)
-        return Progress(learner: id)
+        return LearnerProgress(learner: id)
     }
 
     public subscript(lesson id: String) -> LessonProgress {

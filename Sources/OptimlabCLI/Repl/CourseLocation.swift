@@ -1,0 +1,28 @@
+import Foundation
+import OptimlabCourseware
+
+/// Where the lessons are: `--lessons DIR`, else `$OPTIMLAB_LESSONS`, else `lessons/` in the current
+/// directory, else the first `lessons/` found walking up from the executable (a `swift run` or a
+/// `.build/debug/optimlab` finds the package's lessons).
+enum CourseLocation {
+    static func lessonsDirectory(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+                                 executable: String = CommandLine.arguments.first ?? "") -> String {
+        if let option { return option }
+        if let env = environment["OPTIMLAB_LESSONS"], !env.isEmpty { return env }
+        if isDirectory("lessons") { return "lessons" }
+        var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<8 {
+            let candidate = dir.appendingPathComponent("lessons").path
+            if isDirectory(candidate) { return candidate }
+            let parent = dir.deletingLastPathComponent()
+            if parent.path == dir.path { break }
+            dir = parent
+        }
+        return "lessons"
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+    }
+}

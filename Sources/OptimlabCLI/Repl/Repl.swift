@@ -69,8 +69,15 @@ struct Repl {
         return place + (awaiting ? " answer> " : "> ")
     }
 
+    /// Renders each item; prose, tables and questions get a blank line before them so steps read apart.
     func show(_ displays: [Display]) {
-        for d in displays { write(DisplayRenderer.render(d, terminal: terminal)) }
+        for d in displays {
+            switch d {
+            case .text, .table, .question, .section, .visual: write("")
+            default: break
+            }
+            write(DisplayRenderer.render(d, terminal: terminal))
+        }
     }
 
     func refreshCompletion() {

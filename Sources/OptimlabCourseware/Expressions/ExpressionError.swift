@@ -24,7 +24,7 @@ func closest(to word: String, in candidates: some Sequence<String>) -> String? {
     var best: (name: String, distance: Int)?
     for c in candidates {
         let d = editDistance(word, c)
-        if d <= max(2, word.count / 3), d < (best?.distance ?? .max) { best = (c, d) }
+        if d <= (word.count <= 3 ? 1 : max(2, word.count / 3)), d < (best?.distance ?? .max) { best = (c, d) }
     }
     return best?.name
 }

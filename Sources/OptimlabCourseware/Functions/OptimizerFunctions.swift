@@ -12,10 +12,12 @@ enum OptimizerFunctions {
          "eps": try a.number("eps", 1e-8), "weight_decay": weightDecay]
     }
 
-    /// The first t gradients; a single gradient with t > 1 is held constant for t steps.
+    /// The first t gradients (t defaults to all of them); a single gradient with t > 1 is held
+    /// constant for t steps, so `adam_v_hat(g=0.1, t=10)` is ten steps of a steady gradient.
     static func sequence(_ a: Arguments) throws(ExpressionError) -> (grads: [Double], t: Int) {
         var g = try a.gradients()
         let t = try a.integer("t", g.count)
+        guard t <= 1_000_000 else { throw a.error("t", "must be at most 1000000 steps") }
         if g.count == 1, t > 1, a.value("grads")?.number != nil { g = Array(repeating: g[0], count: t) }
         guard t >= 1, t <= g.count else { throw a.error("t", "must be between 1 and \(g.count), the number of gradients") }
         return (Array(g.prefix(t)), t)
@@ -23,7 +25,7 @@ enum OptimizerFunctions {
 
     /// m and v after the sequence, and the bias-corrected m̂, v̂ as the variant's rules compute them.
     static func adamMoments(_ a: Arguments) throws(ExpressionError) -> (m: Double, v: Double, mHat: Double, vHat: Double) {
-        let g = try a.gradients()
+        let g = try sequence(a).grads
         let spec = ScalarRun.make("adam", try adamFields(a, weightDecay: 0), variant: a.variant)
         let run = ScalarRun(spec, grads: g, theta0: 0, variant: a.variant)
         let m = run.buffer("m", at: g.count), v = run.buffer("v", at: g.count)
@@ -62,12 +64,12 @@ enum OptimizerFunctions {
             return .number(ScalarRun(spec, grads: try a.gradients(), theta0: try a.number("theta0", 0), variant: a.variant).final)
         },
         FunctionDefinition("adagrad_effective_lr", .optimizers,
-                           [grads, Parameter("lr", "0.01"), Parameter("eps", "1e-10"), Parameter("initial_accumulator", "0")],
+                           [grads, Parameter("lr", "0.01"), Parameter("eps", "1e-10"), Parameter("initial_accumulator", "0"), Parameter("t", "len(grads)")],
                            "AdaGrad's lr/(√Σg² + ε) after the gradients") { (a: Arguments) throws(ExpressionError) -> Value in
             var opt = AdaGrad(lr: try a.number("lr", 0.01), initialAccumulatorValue: try a.number("initial_accumulator", 0),
                               eps: try a.number("eps", 1e-10))
             opt.epsilon = a.variant.convention.adagradEpsilon
-            return .number(opt.effectiveLearningRate(after: try a.gradients()))
+            return .number(opt.effectiveLearningRate(after: try sequence(a).grads))
         },
         FunctionDefinition("rmsprop_param", .optimizers,
                            [grads, Parameter("theta0", "0"), Parameter("lr", "0.01"), Parameter("alpha", "0.99"), Parameter("eps", "1e-8")],
@@ -77,9 +79,9 @@ enum OptimizerFunctions {
             return .number(ScalarRun(spec, grads: try a.gradients(), theta0: try a.number("theta0", 0), variant: a.variant).final)
         },
         FunctionDefinition("rmsprop_effective_lr", .optimizers,
-                           [grads, Parameter("lr", "0.01"), Parameter("alpha", "0.99"), Parameter("eps", "1e-8")],
+                           [grads, Parameter("lr", "0.01"), Parameter("alpha", "0.99"), Parameter("eps", "1e-8"), Parameter("t", "len(grads)")],
                            "RMSProp's lr/(√E[g²] + ε) after the gradients") { (a: Arguments) throws(ExpressionError) -> Value in
-            .number(try rmspropEffectiveLR(grads: try a.gradients(), lr: try a.number("lr", 0.01),
+            .number(try rmspropEffectiveLR(grads: try sequence(a).grads, lr: try a.number("lr", 0.01),
                                            alpha: try a.number("alpha", 0.99), eps: try a.number("eps", 1e-8), variant: a.variant))
         },
         FunctionDefinition("adam_param", .optimizers,
@@ -104,19 +106,19 @@ enum OptimizerFunctions {
             let spec = ScalarRun.make("adam", try adamFields(a, weightDecay: 0), variant: a.variant)
             return .number(ScalarRun(spec, grads: g, theta0: 0, variant: a.variant).update(at: t))
         },
-        FunctionDefinition("adam_m", .optimizers, [grads, Parameter("beta1", "0.9")],
+        FunctionDefinition("adam_m", .optimizers, [grads, Parameter("beta1", "0.9"), Parameter("t", "len(grads)")],
                            "Adam's raw first moment m after the gradients") { (a: Arguments) throws(ExpressionError) -> Value in
             .number(try adamMoments(a).m)
         },
-        FunctionDefinition("adam_v", .optimizers, [grads, Parameter("beta2", "0.999")],
+        FunctionDefinition("adam_v", .optimizers, [grads, Parameter("beta2", "0.999"), Parameter("t", "len(grads)")],
                            "Adam's raw second moment v after the gradients") { (a: Arguments) throws(ExpressionError) -> Value in
             .number(try adamMoments(a).v)
         },
-        FunctionDefinition("adam_m_hat", .optimizers, [grads, Parameter("beta1", "0.9")],
+        FunctionDefinition("adam_m_hat", .optimizers, [grads, Parameter("beta1", "0.9"), Parameter("t", "len(grads)")],
                            "m̂ = m/(1 − β₁ᵗ) after the gradients") { (a: Arguments) throws(ExpressionError) -> Value in
             .number(try adamMoments(a).mHat)
         },
-        FunctionDefinition("adam_v_hat", .optimizers, [grads, Parameter("beta2", "0.999")],
+        FunctionDefinition("adam_v_hat", .optimizers, [grads, Parameter("beta2", "0.999"), Parameter("t", "len(grads)")],
                            "v̂ = v/(1 − β₂ᵗ) after the gradients") { (a: Arguments) throws(ExpressionError) -> Value in
             .number(try adamMoments(a).vHat)
         },

@@ -118,8 +118,16 @@ extension LessonParser {
                       let low = YAMLValues.number(pair[0]), let high = YAMLValues.number(pair[1]), low <= high else {
                     throw source.diagnostic(range, "random: needs [low, high] with low ≤ high")
                 }
-                let digits = try g.integer("digits") ?? 3
-                out.append(Given(name: name, source: .random(low: low, high: high, digits: max(digits, 1)), line: line))
+                let integerNode = g.node("integer")
+                let whole = integerNode.map { $0.scalar?.string == "true" } ?? false
+                if let integerNode, !["true", "false"].contains(integerNode.scalar?.string ?? "") {
+                    report(source.line(integerNode), "integer: must be true or false")
+                }
+                if whole && low.rounded(.up) > high.rounded(.down) {
+                    report(source.line(range), "random: [\(ValueFormatter.plain(low)), \(ValueFormatter.plain(high))] holds no whole number")
+                }
+                let digits = whole ? 0 : max(try g.integer("digits") ?? 3, 1)
+                out.append(Given(name: name, source: .random(low: low, high: high, digits: digits), line: line))
             } else if let options = g.node("choice") {
                 guard let items = options.sequence, !items.isEmpty else { throw source.diagnostic(options, "choice: needs a non-empty list") }
                 var values: [Value] = []
@@ -139,7 +147,7 @@ extension LessonParser {
             } else {
                 throw source.diagnostic(value, "given '\(name)' must be a value, {random: [low, high], digits: n}, {choice: [...]} or {expr: \"...\"}")
             }
-            diagnostics += g.unknownKeys(allowed: ["random", "digits", "choice", "expr"])
+            diagnostics += g.unknownKeys(allowed: ["random", "digits", "integer", "choice", "expr"])
         }
         return out
     }

@@ -45,7 +45,9 @@ public struct LessonParser {
         }
         guard var lesson = header(lines[1..<close].joined(separator: "\n")) else { return nil }
         lesson.steps = body(lines, from: close + 1)
-        if lesson.steps.isEmpty { report(close + 1, "the lesson has no content after its front matter") }
+        if lines[(close + 1)...].allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            report(close + 1, "the lesson has no content after its front matter")
+        }
         checkDuplicateIDs(lesson)
         return lesson
     }

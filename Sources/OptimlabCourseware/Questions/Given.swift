@@ -4,7 +4,7 @@ import Foundation
 public struct Given: Sendable, Equatable {
     public enum Source: Sendable, Equatable {
         case fixed(Value)
-        /// Uniform in [low, high], rounded to `digits` significant digits.
+        /// Uniform in [low, high], rounded to `digits` significant digits (0: a whole number).
         case random(low: Double, high: Double, digits: Int)
         /// One of the values, uniformly.
         case choice([Value])
@@ -28,7 +28,8 @@ public struct Given: Sendable, Equatable {
             switch g.source {
             case .fixed(let v): values[g.name] = v
             case .random(let low, let high, let digits):
-                values[g.name] = .number(roundSignificant(low + (high - low) * rng.unit(), digits: digits))
+                let x = low + (high - low) * rng.unit()
+                values[g.name] = .number(digits == 0 ? min(max(x.rounded(), low.rounded(.up)), high.rounded(.down)) : roundSignificant(x, digits: digits))
             case .choice(let options):
                 values[g.name] = options[Int(rng.next() % UInt64(options.count))]
             case .expression(let e, let source):

@@ -62,7 +62,7 @@ public struct LessonSession: Sendable {
             let status = p.completed ? "done" : (progress.lessons[l.id] == nil ? "" : "step \(min(p.step + 1, l.steps.count))/\(l.steps.count)")
             let questions = l.questions.isEmpty ? "" : " (\(solved)/\(l.questions.count) solved)"
             t.append(cells: [.text("\(i + 1)"), .text(l.id), .text(l.title), l.minutes.map { .number(Double($0)) } ?? .empty,
-                             .text(status + questions)])
+                             .text((status + questions).trimmingCharacters(in: { $0 == " " }))])
         }
         return [.table(t, caption: nil), .note("`open ID` starts a lesson; `resume` continues where you left off.")]
     }

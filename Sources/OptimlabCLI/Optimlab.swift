@@ -16,15 +16,11 @@ public struct Optimlab: ParsableCommand {
         ]
     )
 
-    @Option(help: "The progress file (default: $XDG_STATE_HOME/optimlab/progress.json).")
-    var progress: String?
-
-    @Option(help: "The lessons directory (default: $OPTIMLAB_LESSONS, else ./lessons, else the package's).")
-    var lessons: String?
+    @OptionGroup var course: CourseOptions
 
     public init() {}
 
     public func run() throws {
-        try ReplLauncher.run(lessons: lessons, progressPath: progress)
+        try ReplLauncher.run(lessons: course.lessons, progressPath: course.progress)
     }
 }

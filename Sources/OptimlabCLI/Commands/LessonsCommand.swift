@@ -16,12 +16,11 @@ struct LessonsCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: String = "text"
 
-    @Option(help: "The lessons directory (default: $OPTIMLAB_LESSONS, else ./lessons, else the package's).")
-    var lessons: String?
+    @OptionGroup var course: CourseOptions
 
     func run() throws {
         guard format == "text" || format == "json" else { throw CLIError.usage("unknown format \"\(format)\" (text, json)") }
-        let directory = CourseLocation.lessonsDirectory(option: lessons)
+        let directory = CourseLocation.lessonsDirectory(option: course.lessons)
         guard CourseLocation.isDirectory(directory) else { throw CLIError.usage("\(directory): no lessons directory") }
         let course = Course.load(directory: directory)
         for d in course.diagnostics { FileHandle.standardError.write(Data("\(d)\n".utf8)) }

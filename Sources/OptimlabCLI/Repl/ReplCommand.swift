@@ -37,7 +37,9 @@ enum ReplCommand: Equatable {
         default: break
         }
         if awaitingAnswer { return .answer(line) }
-        if (try? ExpressionParser.parse(line)) != nil { return .expression(line) }
+        // A lone word is a mistyped command, not a calculation (the calculator has no variables).
+        let loneWord = parts.count == 1 && line.allSatisfy { $0.isLetter || $0 == "_" } && FunctionCatalogue.constants[line] == nil
+        if !loneWord, (try? ExpressionParser.parse(line)) != nil { return .expression(line) }
         return .unknown(word)
     }
 }

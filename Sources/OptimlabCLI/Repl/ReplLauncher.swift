@@ -14,7 +14,8 @@ enum ReplLauncher {
         let store = ProgressStore(path: progressPath ?? ProgressStore.defaultPath())
         let loaded: (progress: LearnerProgress, warning: String?)
         do { loaded = try store.load() } catch { throw CLIError.input(error.description) }
-        let write: (String) -> Void = { print($0) }
+        // Flush every line: a pipe would otherwise hold the transcript until exit.
+        let write: (String) -> Void = { print($0); fflush(nil) }
         if let warning = loaded.warning { write(DisplayRenderer.render(.warning(warning), terminal: terminal)) }
         if !course.diagnostics.isEmpty {
             write(DisplayRenderer.render(.warning("\(course.diagnostics.count) problem(s) in \(directory); `optimlab check \(directory)` lists them."), terminal: terminal))

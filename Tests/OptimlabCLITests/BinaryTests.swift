@@ -28,7 +28,15 @@ import OptimlabEngine
         #expect(driver.waitFor("Commands (at a question"))
         driver.type("open bi\t\r")                                  // and "bi" to the lesson id
         #expect(driver.waitFor("Adam's moments start at zero."))
-        driver.type("quit\r")
+        driver.type("half typed")
+        #expect(driver.waitFor("half typed"))
+        let prompts = driver.text.components(separatedBy: "optimlab bias 1/5> ").count - 1
+        driver.type("\u{3}")                                        // Ctrl-C cancels the line, keeps the REPL
+        #expect(driver.waitFor("optimlab bias 1/5> ", count: prompts + 1))
+        driver.type("calc 1+1\r")
+        #expect(driver.waitFor("= 2"))
+        #expect(!driver.text.contains("Unknown command 'half'"))
+        driver.type("\u{4}")                                        // Ctrl-D leaves, saving progress
         #expect(driver.waitFor("Progress saved. Bye."))
         driver.closeInput()
         driver.finish()
@@ -36,6 +44,7 @@ import OptimlabEngine
         // History persisted in the XDG state directory.
         let history = try String(contentsOfFile: root + "/state/optimlab/history", encoding: .utf8)
         #expect(history.contains("open bias"))
+        #expect(try ProgressStore(path: root + "/p.json").load().progress.currentLesson == "bias")
     }
 
     @Test func killedMidLessonResumesAtTheSameStep() throws {

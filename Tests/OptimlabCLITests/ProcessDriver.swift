@@ -52,6 +52,16 @@ final class ProcessDriver {
         return text.contains(needle)
     }
 
+    /// Waits until `needle` occurs at least `count` times in the output.
+    func waitFor(_ needle: String, count: Int, timeout: Double = 20) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if text.components(separatedBy: needle).count - 1 >= count { return true }
+            usleep(20_000)
+        }
+        return false
+    }
+
     /// Waits for the process to exit (killing it after `timeout`); returns its status.
     @discardableResult
     func finish(timeout: Double = 20) -> Int32 {

@@ -11,7 +11,9 @@ enum DisplayRenderer {
         case .section(let s):
             return terminal.styled(s, .bold, .cyan)
         case .text(let s):
-            return s
+            return markdown(s, terminal: terminal)
+        case .result(let s):
+            return terminal.styled(s, .bold)
         case .table(let t, let caption):
             return TableRenderer.render(t, caption: caption, terminal: terminal)
         case .question(let prompt, let choices):
@@ -31,6 +33,14 @@ enum DisplayRenderer {
             }
         }
     }
+}
+
+/// Markdown stays as written (it reads well as plain text); on a colour terminal headings are bold.
+func markdown(_ text: String, terminal: Terminal) -> String {
+    guard terminal.color else { return text }
+    return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        line.hasPrefix("#") ? terminal.styled(String(line), .bold, .cyan) : String(line)
+    }.joined(separator: "\n")
 }
 
 extension String {

@@ -38,6 +38,11 @@ struct ReadlineReader: LineReader {
             return rl_completion_matches(text, completionGenerator)
         }
         signal(SIGINT) { _ in sigintReceived.store(true, ordering: .relaxed) }
+        // A parent may have spawned us with SIGINT blocked (test runners do); Ctrl-C must reach us.
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
         rl_signal_event_hook = {
             if sigintReceived.exchange(false, ordering: .relaxed) {
                 rl_replace_line("", 0)

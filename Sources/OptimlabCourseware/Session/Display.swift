@@ -8,6 +8,8 @@ public enum Display: Sendable, Equatable {
     /// Prose (Markdown as written, holes filled).
     case text(String)
     case table(Table, caption: String?)
+    /// A calculator result.
+    case result(String)
     /// A question's prompt and, for choice questions, its choices.
     case question(String, choices: [String])
     case success(String)

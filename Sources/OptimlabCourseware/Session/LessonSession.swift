@@ -285,7 +285,7 @@ public struct LessonSession: Sendable {
         do {
             let value = try ev.evaluate(text)
             var out: [Display] = []
-            if case .table(let t) = value { out.append(.table(t, caption: nil)) } else { out.append(.text("= \(ValueFormatter.format(value))")) }
+            if case .table(let t) = value { out.append(.table(t, caption: nil)) } else { out.append(.result("= \(ValueFormatter.format(value))")) }
             return out + ev.notes.map(Display.warning)
         } catch {
             return [.failure(error.description)]

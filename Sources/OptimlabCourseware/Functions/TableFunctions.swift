@@ -13,7 +13,7 @@ enum TableFunctions {
     static let all: [FunctionDefinition] = [
         FunctionDefinition("sgd_table", .tables,
                            [grads, Parameter("theta0", "0"), Parameter("lr", "0.1"), Parameter("momentum", "0.9")],
-                           "t, g, buf, θ for SGD with momentum") { (a: Arguments) throws(ExpressionError) -> Value in
+                           "SGD with momentum; columns t, g, buf, theta") { (a: Arguments) throws(ExpressionError) -> Value in
             let g = try a.gradients()
             let spec = ScalarRun.make("sgd", ["lr": try a.number("lr", 0.1), "momentum": try a.number("momentum", 0.9)], variant: a.variant)
             let run = ScalarRun(spec, grads: g, theta0: try a.number("theta0", 0), variant: a.variant)
@@ -23,12 +23,12 @@ enum TableFunctions {
         },
         FunctionDefinition("adagrad_table", .tables,
                            [grads, Parameter("lr", "0.1"), Parameter("eps", "1e-10"), Parameter("theta0", "0")],
-                           "t, g, Σg², effective lr, Δθ, θ for AdaGrad (a list of lists: one column group per parameter)") { (a: Arguments) throws(ExpressionError) -> Value in
+                           "AdaGrad; columns t, g, sum, eff_lr, update, theta (a list of lists: one group per parameter, keys g1, sum1, …)") { (a: Arguments) throws(ExpressionError) -> Value in
             try adagradTable(a)
         },
         FunctionDefinition("rmsprop_table", .tables,
                            [grads, Parameter("lr", "0.01"), Parameter("alpha", "0.9"), Parameter("eps", "1e-8"), Parameter("theta0", "0")],
-                           "t, g, E[g²], effective lr, Δθ for RMSProp") { (a: Arguments) throws(ExpressionError) -> Value in
+                           "RMSProp; columns t, g, sq_avg, eff_lr, update, theta") { (a: Arguments) throws(ExpressionError) -> Value in
             let g = try a.gradients()
             let lr = try a.number("lr", 0.01), alpha = try a.number("alpha", 0.9), eps = try a.number("eps", 1e-8)
             let spec = ScalarRun.make("rmsprop", ["lr": lr, "alpha": alpha, "eps": eps], variant: a.variant)
@@ -42,7 +42,7 @@ enum TableFunctions {
         },
         FunctionDefinition("adagrad_vs_rmsprop", .tables,
                            [Parameter("g", "1"), Parameter("steps", "[1, 10, 100, 1000]"), Parameter("lr", "0.01"), Parameter("alpha", "0.9")],
-                           "the effective lr after n steps of a constant gradient: AdaGrad's dies, RMSProp's settles") { (a: Arguments) throws(ExpressionError) -> Value in
+                           "effective lr after n steps of a constant gradient (AdaGrad's dies, RMSProp's settles); columns steps, adagrad, rmsprop") { (a: Arguments) throws(ExpressionError) -> Value in
             let g = try a.number("g", 1), lr = try a.number("lr", 0.01), alpha = try a.number("alpha", 0.9)
             var t = table([("steps", "steps"), ("adagrad", "AdaGrad eff. lr"), ("rmsprop", "RMSProp eff. lr")])
             for n in try a.integers("steps", [1, 10, 100, 1000]) {
@@ -58,7 +58,7 @@ enum TableFunctions {
         FunctionDefinition("adam_table", .tables,
                            [grads, Parameter("theta0", "0"), Parameter("lr", "1e-3"), Parameter("beta1", "0.9"),
                             Parameter("beta2", "0.999"), Parameter("eps", "1e-8")],
-                           "t, g, m, v, m̂, v̂, Δθ, θ for Adam") { (a: Arguments) throws(ExpressionError) -> Value in
+                           "Adam; columns t, g, m, v, m_hat, v_hat, update, theta") { (a: Arguments) throws(ExpressionError) -> Value in
             let g = try a.gradients()
             let spec = ScalarRun.make("adam", try OptimizerFunctions.adamFields(a, weightDecay: 0), variant: a.variant)
             let run = ScalarRun(spec, grads: g, theta0: try a.number("theta0", 0), variant: a.variant)
@@ -73,7 +73,7 @@ enum TableFunctions {
         },
         FunctionDefinition("bias_table", .tables,
                            [Parameter("beta1", "0.9"), Parameter("beta2", "0.999"), Parameter("steps", "[1, 2, 3, 10, 100]")],
-                           "t, 1−β₁ᵗ, 1/(1−β₁ᵗ), 1−β₂ᵗ, 1/(1−β₂ᵗ)") { (a: Arguments) throws(ExpressionError) -> Value in
+                           "bias-correction fractions and factors; columns t, frac1, corr1, frac2, corr2") { (a: Arguments) throws(ExpressionError) -> Value in
             let b1 = try a.number("beta1", 0.9), b2 = try a.number("beta2", 0.999)
             var t = table([("t", "t"), ("frac1", "1−β₁ᵗ"), ("corr1", "1/(1−β₁ᵗ)"), ("frac2", "1−β₂ᵗ"), ("corr2", "1/(1−β₂ᵗ)")])
             for s in try a.integers("steps", [1, 2, 3, 10, 100]) {
@@ -85,14 +85,14 @@ enum TableFunctions {
         FunctionDefinition("adamw_vs_l2", .tables,
                            [Parameter("theta0", "1"), Parameter("g", "0.1"), Parameter("lr", "1e-3"), Parameter("weight_decay", "0.01"),
                             Parameter("v_hat", "g²"), Parameter("large_g", "100·g")],
-                           "one step of Adam+L2 vs AdamW for a small- and a large-gradient weight") { (a: Arguments) throws(ExpressionError) -> Value in
+                           "one step of Adam+L2 vs AdamW for a small- and a large-gradient weight; columns method, g, v_hat, used, update, theta, decay") { (a: Arguments) throws(ExpressionError) -> Value in
             try adamwVersusL2(a)
         },
         FunctionDefinition("schedule_table", .tables,
                            [Parameter("schedule"), Parameter("steps"), Parameter("peak", aliases: ["lr"]), Parameter("warmup", "0"),
                             Parameter("total", "(required by cosine schedules)"), Parameter("min_lr", "0"),
                             Parameter("step_size", "(required by step)"), Parameter("gamma", "0.1"), Parameter("milestones", "[]")],
-                           "s, lr for a named schedule") { (a: Arguments) throws(ExpressionError) -> Value in
+                           "a named schedule (constant, step, multistep, cosine, warmup_cosine, warmup_linear, inverse_sqrt); columns s, lr") { (a: Arguments) throws(ExpressionError) -> Value in
             let schedule = try scheduleSpec(a).schedule(peak: try a.number("peak"))
             var t = table([("s", "s"), ("lr", "lr")])
             for s in try a.integers("steps") {
@@ -104,7 +104,7 @@ enum TableFunctions {
         FunctionDefinition("scaling_table", .tables,
                            [Parameter("lr", "3e-4"), Parameter("batch", "256"), Parameter("warmup", "2000"),
                             Parameter("batches", "[256, 512, 1024, 2048]")],
-                           "batch, linear-scaled lr, sqrt-scaled lr, warmup steps") { (a: Arguments) throws(ExpressionError) -> Value in
+                           "batch-size scaling; columns batch, linear_lr, sqrt_lr, warmup") { (a: Arguments) throws(ExpressionError) -> Value in
             let lr = try a.number("lr", 3e-4), base = try a.integer("batch", 256), warmup = try a.count("warmup", 2000)
             guard base > 0 else { throw a.error("batch", "must be positive") }
             var t = table([("batch", "batch"), ("linear_lr", "linear lr"), ("sqrt_lr", "sqrt lr"), ("warmup", "warmup")])
@@ -117,7 +117,7 @@ enum TableFunctions {
             return .table(t)
         },
         FunctionDefinition("clip_table", .tables, [Parameter("tensors"), Parameter("max_norm", "1")],
-                           "per tensor: norm, norm after global clipping, norm after per-tensor clipping") { (a: Arguments) throws(ExpressionError) -> Value in
+                           "per tensor and overall; columns tensor, norm, global, per_tensor") { (a: Arguments) throws(ExpressionError) -> Value in
             let tensors = try a.tensors("tensors"), maxNorm = try a.number("max_norm", 1)
             let global = ClippingFunctions.clipped(tensors, maxNorm: maxNorm, variant: .correct)
             let each = ClippingFunctions.clipped(tensors, maxNorm: maxNorm, variant: .mistake(.clipPerTensor))
@@ -132,12 +132,12 @@ enum TableFunctions {
         },
         FunctionDefinition("step_order_table", .tables,
                            [grads, Parameter("max_norm", "1"), Parameter("theta0", "0"), Parameter("lr", "1e-3"), Parameter("weight_decay", "0.01")],
-                           "θ after AdamW steps with clipping in the right order and in each wrong one") { (a: Arguments) throws(ExpressionError) -> Value in
+                           "AdamW steps with clipping in the right order and each wrong one; columns order, grad_norm, theta1, theta2, …") { (a: Arguments) throws(ExpressionError) -> Value in
             try StepOrderTable.make(a)
         },
         FunctionDefinition("convention_table", .tables,
                            [grads, Parameter("lr", "1e-3"), Parameter("eps", "1e-8"), Parameter("weight_decay", "0.01"), Parameter("theta0", "1")],
-                           "step, θ under the pytorch, optax, keras and paper conventions (AdamW)") { (a: Arguments) throws(ExpressionError) -> Value in
+                           "AdamW under each convention; columns step, pytorch, optax, keras, paper") { (a: Arguments) throws(ExpressionError) -> Value in
             let g = try a.gradients()
             let fields = try OptimizerFunctions.adamFields(a, weightDecay: try a.number("weight_decay", 0.01))
             let runs = Convention.all.map { c in
@@ -150,7 +150,7 @@ enum TableFunctions {
         },
         FunctionDefinition("mistake_table", .tables,
                            [grads, Parameter("theta0", "1"), Parameter("lr", "1e-3"), Parameter("weight_decay", "0.01")],
-                           "θ after AdamW, correct and with each known mistake that applies") { (a: Arguments) throws(ExpressionError) -> Value in
+                           "AdamW correct and with each known mistake that applies; columns variant, theta, difference") { (a: Arguments) throws(ExpressionError) -> Value in
             let g = try a.gradients(), theta0 = try a.number("theta0", 1)
             let fields = try OptimizerFunctions.adamFields(a, weightDecay: try a.number("weight_decay", 0.01))
             let spec = ScalarRun.make("adamw", fields, variant: .correct)

@@ -39,7 +39,9 @@ struct Repl {
     mutating func handle(_ command: ReplCommand) -> Bool {
         switch command {
         case .quit: return false
-        case .empty: if session.lesson != nil && session.pendingQuestion == nil { show(session.next()) }
+        case .empty:
+            if session.pendingQuestion != nil { show([.note("Type your answer — or `hint`, `solution`, `skip`.")]) }
+            else if session.lesson != nil { show(session.next()) }
         case .lessons: show(session.lessonList())
         case .open(let id): show(session.open(id))
         case .resume: show(session.resume())

@@ -17,7 +17,7 @@ enum OptimizerFunctions {
     static func sequence(_ a: Arguments) throws(ExpressionError) -> (grads: [Double], t: Int) {
         var g = try a.gradients()
         let t = try a.integer("t", g.count)
-        guard t <= 1_000_000 else { throw a.error("t", "must be at most 1000000 steps") }
+        guard t <= 100_000 else { throw a.error("t", "must be at most 100000 steps") }
         if g.count == 1, t > 1, a.value("grads")?.number != nil { g = Array(repeating: g[0], count: t) }
         guard t >= 1, t <= g.count else { throw a.error("t", "must be between 1 and \(g.count), the number of gradients") }
         return (Array(g.prefix(t)), t)

@@ -16,13 +16,15 @@ struct LessonsCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: String = "text"
 
-    @OptionGroup var course: CourseOptions
+    @OptionGroup var options: CourseOptions
 
     func run() throws {
         guard format == "text" || format == "json" else { throw CLIError.usage("unknown format \"\(format)\" (text, json)") }
-        let directory = CourseLocation.lessonsDirectory(option: course.lessons)
-        guard CourseLocation.isDirectory(directory) else { throw CLIError.usage("\(directory): no lessons directory") }
-        let course = Course.load(directory: directory)
+        let directory = CourseLocation.lessonsDirectory(option: options.lessons)
+        let course = CourseLocation.course(directory: directory)
+        guard !course.lessons.isEmpty || CourseLocation.isDirectory(directory) else {
+            throw CLIError.usage("\(directory): no lessons directory")
+        }
         for d in course.diagnostics { FileHandle.standardError.write(Data("\(d)\n".utf8)) }
         if answers { print(answerKey(course)) } else { print(list(course)) }
     }

@@ -21,6 +21,13 @@ enum CourseLocation {
         return "lessons"
     }
 
+    /// The course in `directory`, or the lessons built into the binary when that directory does not
+    /// exist (so `optimlab` works from any folder).
+    static func course(directory: String) -> Course {
+        if isDirectory(directory) || embeddedLessonFiles().isEmpty { return Course.load(directory: directory) }
+        return Course.parse(files: embeddedLessonFiles(), directory: "(built-in lessons)")
+    }
+
     static func isDirectory(_ path: String) -> Bool {
         var isDir: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue

@@ -10,7 +10,7 @@ enum ReplLauncher {
     static func run(lessons: String?, progressPath: String?) throws {
         let terminal = Terminal.detect()
         let directory = CourseLocation.lessonsDirectory(option: lessons)
-        let course = Course.load(directory: directory)
+        let course = CourseLocation.course(directory: directory)
         let store = ProgressStore(path: progressPath ?? ProgressStore.defaultPath())
         let loaded: (progress: LearnerProgress, warning: String?)
         do { loaded = try store.load() } catch { throw CLIError.input(error.description) }

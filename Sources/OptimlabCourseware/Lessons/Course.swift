@@ -19,12 +19,28 @@ public struct Course: Sendable {
 
     /// Reads and parses every lesson file (parse only; see ``LessonValidator`` for evaluation).
     public static func load(directory: String) -> Course {
-        var lessons: [Lesson] = [], diagnostics: [LessonDiagnostic] = []
+        var files: [(path: String, text: String)] = [], unreadable: [LessonDiagnostic] = []
         for path in lessonFiles(in: directory) {
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                diagnostics.append(LessonDiagnostic(file: path, line: 1, message: "cannot read the file as UTF-8 text"))
+                unreadable.append(LessonDiagnostic(file: path, line: 1, message: "cannot read the file as UTF-8 text"))
                 continue
             }
+            files.append((path, text))
+        }
+        var course = parse(files: files, directory: directory)
+        course.diagnostics = unreadable + course.diagnostics
+        return course
+    }
+
+    /// Parses lessons given as (path, text), e.g. the copies embedded in the binary. Only `NN-*.md`
+    /// files are lessons; they are taken in path order.
+    public static func parse(files: [(path: String, text: String)], directory: String) -> Course {
+        var lessons: [Lesson] = [], diagnostics: [LessonDiagnostic] = []
+        let lessonFiles = files.filter { f in
+            let name = (f.path as NSString).lastPathComponent
+            return name.hasSuffix(".md") && name.first?.isNumber == true
+        }.sorted { $0.path < $1.path }
+        for (path, text) in lessonFiles {
             let (lesson, problems) = LessonParser.parse(text, path: path)
             diagnostics += problems
             if let lesson {

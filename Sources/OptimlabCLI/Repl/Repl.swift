@@ -63,7 +63,7 @@ struct Repl {
     }
 
     func closestCommand(_ word: String) -> String? {
-        ReplCommand.words.min { editDistance($0, word) < editDistance($1, word) }.flatMap { editDistance($0, word) <= 2 ? $0 : nil }
+        Suggestions.closest(to: word.lowercased(), in: ReplCommand.words)
     }
 
     func promptText(awaiting: Bool) -> String {
@@ -87,20 +87,4 @@ struct Repl {
         let examples = session.lesson?.examples.map(\.id) ?? []
         completionWords.withLock { $0.lessons = lessons; $0.examples = examples }
     }
-}
-
-/// Levenshtein distance (for "did you mean").
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    guard !a.isEmpty else { return b.count }
-    guard !b.isEmpty else { return a.count }
-    var previous = Array(0...b.count), current = previous
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        swap(&previous, &current)
-    }
-    return previous[b.count]
 }

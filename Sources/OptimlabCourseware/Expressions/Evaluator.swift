@@ -31,7 +31,7 @@ public struct Evaluator: Sendable {
                 throw ExpressionError("'\(name)' is a function; call it with arguments, e.g. \(FunctionCatalogue.named(name)!.signature)", column: column)
             }
             throw ExpressionError("unknown name '\(name)'", column: column,
-                                  suggestion: closest(to: name, in: Array(variables.keys) + Array(FunctionCatalogue.constants.keys)))
+                                  suggestion: Suggestions.closest(to: name, in: Array(variables.keys) + Array(FunctionCatalogue.constants.keys)))
         case .list(let items, _):
             var out: [Value] = []
             for item in items { out.append(try evaluate(item)) }
@@ -49,7 +49,7 @@ public struct Evaluator: Sendable {
         case .call(let name, let arguments, let column):
             guard let function = FunctionCatalogue.named(name) else {
                 throw ExpressionError("unknown function '\(name)'", column: column,
-                                      suggestion: closest(to: name, in: FunctionCatalogue.names))
+                                      suggestion: Suggestions.closest(to: name, in: FunctionCatalogue.names))
             }
             var values: [(label: String?, value: Value, column: Int)] = []
             for a in arguments { values.append((a.label, try evaluate(a.value), a.column)) }
@@ -69,31 +69,5 @@ public struct Evaluator: Sendable {
             return a / b
         case .power: return pow(a, b)
         }
-    }
-}
-
-/// Checks an expression without evaluating it: every function exists and is called with arguments it
-/// takes, and every name is one of `names` (the `given` of a question) or a constant.
-public enum ExpressionValidator {
-    public static func problems(in expression: Expression, names: Set<String>) -> [ExpressionError] {
-        var out: [ExpressionError] = []
-        for call in expression.calls {
-            guard let f = FunctionCatalogue.named(call.name) else {
-                out.append(ExpressionError("unknown function '\(call.name)'", column: call.column,
-                                           suggestion: closest(to: call.name, in: FunctionCatalogue.names)))
-                continue
-            }
-            if let e = f.validate(call.arguments, column: call.column) { out.append(e) }
-        }
-        for (name, column) in expression.names where !names.contains(name) && FunctionCatalogue.constants[name] == nil {
-            out.append(ExpressionError("unknown name '\(name)'", column: column,
-                                       suggestion: closest(to: name, in: Array(names) + FunctionCatalogue.constants.keys)))
-        }
-        return out
-    }
-
-    /// Parses and checks `text`; a parse error is the only problem when there is one.
-    public static func problems(in text: String, names: Set<String>) -> [ExpressionError] {
-        do { return problems(in: try ExpressionParser.parse(text), names: names) } catch { return [error] }
     }
 }

@@ -11,7 +11,7 @@ enum ConventionFunctions {
             guard let convention = Convention.named(name) else {
                 throw ExpressionError("\(a.function): unknown convention \"\(name)\" (pytorch, optax, keras, paper)",
                                       column: a.columns["convention"] ?? a.column,
-                                      suggestion: closest(to: name, in: Convention.all.map(\.name)))
+                                      suggestion: Suggestions.closest(to: name, in: Convention.all.map(\.name)))
             }
             let variant = Variant(convention: convention, mistakes: a.variant.mistakes)
             let (g, t) = try OptimizerFunctions.sequence(a)

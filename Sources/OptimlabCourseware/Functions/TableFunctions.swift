@@ -226,7 +226,7 @@ enum TableFunctions {
         case "inverse_sqrt": return .inverseSqrt(warmupSteps: try a.count("warmup", 0))
         default:
             throw ExpressionError("\(a.function): unknown schedule \"\(name)\" (\(ScheduleSpec.names.joined(separator: ", ")))",
-                                  column: a.columns["schedule"] ?? a.column, suggestion: closest(to: name, in: ScheduleSpec.names))
+                                  column: a.columns["schedule"] ?? a.column, suggestion: Suggestions.closest(to: name, in: ScheduleSpec.names))
         }
     }
 }

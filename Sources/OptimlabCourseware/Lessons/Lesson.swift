@@ -65,7 +65,7 @@ public struct Example: Sendable, Equatable {
 
     func evaluate(overrides: [String: Value]) throws(ExpressionError) -> Table {
         guard let function = FunctionCatalogue.named(compute) else {
-            throw ExpressionError("unknown function '\(compute)'", suggestion: closest(to: compute, in: FunctionCatalogue.names))
+            throw ExpressionError("unknown function '\(compute)'", suggestion: Suggestions.closest(to: compute, in: FunctionCatalogue.names))
         }
         var values = inputs.map { (label: Optional($0.name), value: overrides[$0.name] ?? $0.value, column: 0) }
         for (name, value) in overrides where !inputs.contains(where: { $0.name == name }) {

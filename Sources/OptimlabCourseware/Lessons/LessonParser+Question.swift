@@ -169,7 +169,7 @@ extension LessonParser {
         for item in items {
             let name = item.scalar?.string ?? ""
             guard let mistake = KnownMistake(rawValue: name) else {
-                let hint = closest(to: name, in: KnownMistake.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
+                let hint = Suggestions.closest(to: name, in: KnownMistake.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
                 report(source.line(item), "unknown mistake '\(name)'\(hint)")
                 continue
             }

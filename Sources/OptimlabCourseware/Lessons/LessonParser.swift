@@ -129,7 +129,7 @@ public struct LessonParser {
                 } else {
                     if !Self.codeLanguages.contains(info.lowercased()) {
                         let known = Self.blockTypes.joined(separator: ", ")
-                        let hint = closest(to: info, in: Self.blockTypes).map { "; did you mean '\($0)'?" } ?? ""
+                        let hint = Suggestions.closest(to: info, in: Self.blockTypes).map { "; did you mean '\($0)'?" } ?? ""
                         report(number, "unknown block type '\(info)'\(hint) (blocks: \(known); or a code language such as swift, python, text)")
                     }
                     if prose.isEmpty { proseLine = number }
@@ -244,13 +244,13 @@ public struct LessonParser {
                 for key in mapping.keys {
                     let name = key.string ?? ""
                     if !f.parameters.contains(where: { $0.name == name || $0.aliases.contains(name) }) {
-                        let hint = closest(to: name, in: f.parameters.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+                        let hint = Suggestions.closest(to: name, in: f.parameters.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
                         report(source.line(key), "\(compute) has no input '\(name)'\(hint) (it takes \(f.parameters.map(\.name).joined(separator: ", ")))")
                     }
                 }
             }
         } else {
-            let hint = closest(to: compute, in: FunctionCatalogue.names).map { "; did you mean \($0)?" } ?? ""
+            let hint = Suggestions.closest(to: compute, in: FunctionCatalogue.names).map { "; did you mean \($0)?" } ?? ""
             report(source.line(computeNode), "unknown function '\(compute)'\(hint)")
         }
         return Example(id: id, title: title, compute: compute, inputs: inputs, show: show, note: note, line: source.lineOffset)

@@ -5,21 +5,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Problems with the progress file that stop a session (a corrupt file does not: it is moved aside).
-public enum ProgressError: Error, Equatable, CustomStringConvertible {
-    case newerVersion(path: String, version: Int)
-    case unwritable(path: String, reason: String)
-
-    public var description: String {
-        switch self {
-        case .newerVersion(let path, let version):
-            "\(path) was written by a newer optimlab (progress version \(version); this one reads \(LearnerProgress.currentVersion)). It is left untouched: update optimlab, or use --progress FILE for another file."
-        case .unwritable(let path, let reason):
-            "cannot write \(path): \(reason)"
-        }
-    }
-}
-
 /// Reads and writes the progress file: `$XDG_STATE_HOME/optimlab/progress.json` by default
 /// (`~/.local/state/optimlab/`). Every save is atomic — written to a temporary file in the same
 /// directory, fsynced, renamed over the old one — so a crash or a kill never leaves half a file.

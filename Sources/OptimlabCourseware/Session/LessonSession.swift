@@ -69,7 +69,7 @@ public struct LessonSession: Sendable {
 
     public mutating func open(_ id: String) -> [Display] {
         guard let i = course.index(of: id) else {
-            let hint = closest(to: id, in: course.lessons.map(\.id)).map { " Did you mean \($0)?" } ?? ""
+            let hint = Suggestions.closest(to: id, in: course.lessons.map(\.id)).map { " Did you mean \($0)?" } ?? ""
             return [.failure("No lesson '\(id)'.\(hint) `lessons` lists them.")]
         }
         lessonIndex = i
@@ -264,7 +264,7 @@ public struct LessonSession: Sendable {
         guard let lesson else { return [.note("Open a lesson first; `rerun` re-runs one of its examples.")] }
         guard let example = lesson.example(id) else {
             let ids = lesson.examples.map(\.id)
-            let hint = closest(to: id, in: ids).map { " Did you mean \($0)?" } ?? ""
+            let hint = Suggestions.closest(to: id, in: ids).map { " Did you mean \($0)?" } ?? ""
             return [.failure("No example '\(id)' in this lesson.\(hint)\(ids.isEmpty ? "" : " Examples: \(ids.joined(separator: ", ")).")")]
         }
         do {

@@ -65,7 +65,7 @@ import OptimlabCourseware
         let text = transcript(["open bias", "", "rerun factors steps=[1, 3] beta1=0.5", "rerun factors stepz=[1]", "rerun nope", "quit"],
                               lessons: lessons, progress: root + "/p.json")
         #expect(text.contains("| 1 |         2 |\n| 3 |   1.14286 |"))          // 1/(1−0.5), 1/(1−0.125)
-        #expect(text.contains("[x] bias_table: bias_table has no argument 'stepz' (it takes beta1, beta2, steps); did you mean steps?"))
+        #expect(text.contains("[x] bias_table has no argument 'stepz' (it takes beta1, beta2, steps); did you mean steps?"))
         #expect(text.contains("[x] No example 'nope' in this lesson. Examples: factors."))
     }
 

@@ -167,7 +167,7 @@ public struct LessonSession: Sendable {
             if overrides.isEmpty { out.append(.note("`rerun \(e.id) name=value …` recomputes it with your own inputs (\(e.inputs.map(\.name).joined(separator: ", "))).")) }
             return out
         } catch {
-            return [.failure("\(e.compute): \(error)")]
+            return [.failure(error.message.hasPrefix(e.compute) ? error.description : "\(e.compute): \(error)")]
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import OptimlabCourseware
 
 /// Turns a session's ``Display`` items into terminal text: colour and Unicode symbols only when the
@@ -35,12 +36,16 @@ enum DisplayRenderer {
     }
 }
 
-/// Markdown stays as written (it reads well as plain text); on a colour terminal headings are bold.
+/// Markdown mostly stays as written (it reads well as plain text): fenced code loses its fence lines
+/// and is indented instead, and on a colour terminal headings are bold.
 func markdown(_ text: String, terminal: Terminal) -> String {
-    guard terminal.color else { return text }
-    return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-        line.hasPrefix("#") ? terminal.styled(String(line), .bold, .cyan) : String(line)
-    }.joined(separator: "\n")
+    var out: [String] = [], inCode = false
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        if line.trimmingCharacters(in: .whitespaces).hasPrefix("```") { inCode.toggle(); continue }
+        if inCode { out.append("    " + line); continue }
+        out.append(line.hasPrefix("#") ? terminal.styled(String(line), .bold, .cyan) : String(line))
+    }
+    return out.joined(separator: "\n")
 }
 
 extension String {

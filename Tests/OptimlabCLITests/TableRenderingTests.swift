@@ -43,4 +43,14 @@ import OptimlabCourseware
             +---+-------+--------+
             """)
     }
+
+    @Test func longTextIsShortenedToFitATerminalButNotAPipe() {
+        let wide = Table(columns: [Table.Column(key: "id", title: "id"), Table.Column(key: "title", title: "title")],
+                         rows: [[.text("adam"), .text(String(repeating: "x", count: 40))]])
+        let narrow = Terminal(isTTY: true, color: false, unicode: true, width: 30)
+        let lines = TableRenderer.render(wide, terminal: narrow).split(separator: "\n")
+        #expect(lines.allSatisfy { $0.count == 30 })
+        #expect(lines[3] == "│ adam │ xxxxxxxxxxxxxxxxxx… │")
+        #expect(TableRenderer.render(wide, terminal: .plain).contains(String(repeating: "x", count: 40)))
+    }
 }

@@ -32,7 +32,10 @@ enum TableRenderer {
                 if g.name!.count > span { widths[g.range.upperBound - 1] += g.name!.count - span }
             }
         }
+        if terminal.isTTY { fit(&widths, table: table, into: terminal.width) }
+        let ellipsis = terminal.symbol("…", ascii: "~")
         func pad(_ s: String, _ w: Int, right: Bool) -> String {
+            let s = s.count > w ? String(s.prefix(max(w - 1, 0))) + ellipsis : s
             let fill = String(repeating: " ", count: max(w - s.count, 0))
             return right ? fill + s : s + fill
         }
@@ -61,6 +64,18 @@ enum TableRenderer {
         }
         out.append(line(box.bottomLeft, box.bottomMid, box.bottomRight))
         return out.joined(separator: "\n")
+    }
+
+    /// Narrows text columns (widest first, never below 8) until a row fits in `width` on a terminal;
+    /// number columns keep their width so no digit is lost.
+    static func fit(_ widths: inout [Int], table: Table, into width: Int) {
+        let textColumns = widths.indices.filter { i in
+            !table.rows.contains { row in i < row.count && { if case .number = row[i] { return true } else { return false } }() }
+        }
+        func total() -> Int { widths.reduce(0, +) + 3 * widths.count + 1 }
+        while total() > width, let widest = textColumns.max(by: { widths[$0] < widths[$1] }), widths[widest] > 8 {
+            widths[widest] -= 1
+        }
     }
 
     /// Runs of adjacent columns sharing a group (nil for ungrouped columns).

@@ -6,10 +6,11 @@ import OptimlabCourseware
 /// `.build/debug/optimlab` finds the package's lessons).
 enum CourseLocation {
     static func lessonsDirectory(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                                 executable: String = CommandLine.arguments.first ?? "") -> String {
+                                 executable: String = CommandLine.arguments.first ?? "",
+                                 currentDirectory: String = FileManager.default.currentDirectoryPath) -> String {
         if let option { return option }
         if let env = environment["OPTIMLAB_LESSONS"], !env.isEmpty { return env }
-        if isDirectory("lessons") { return "lessons" }
+        if isDirectory(currentDirectory + "/lessons") { return "lessons" }
         var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<8 {
             let candidate = dir.appendingPathComponent("lessons").path

@@ -79,6 +79,8 @@ import OptimlabCourseware
         #expect(ReplCommand.parse("2 * 3", awaitingAnswer: false) == .expression("2 * 3"))
         #expect(ReplCommand.parse("frobnicate", awaitingAnswer: false) == .unknown("frobnicate"))
         #expect(ReplCommand.parse("pi", awaitingAnswer: false) == .expression("pi"))
+        #expect(ReplCommand.parse("open", awaitingAnswer: true) == .usage("open"))
+        #expect(ReplCommand.parse("open the box", awaitingAnswer: true) == .answer("open the box"))
         #expect(ReplCommand.parse("frob nicate", awaitingAnswer: false) == .unknown("frob"))
     }
 

@@ -55,6 +55,9 @@ struct Repl {
         case .answer(let text): show(session.answer(text))
         case .help: write(HelpText.commands(terminal: terminal))
         case .helpFunctions: write(HelpText.functions(terminal: terminal))
+        case .usage(let word):
+            let line = HelpText.commandLines.first { $0.0.hasPrefix(word + " ") }
+            show([.note("Usage: \(line.map { "\($0.0) — \($0.1)" } ?? word)")])
         case .unknown(let word):
             let hint = closestCommand(word).map { " Did you mean `\($0)`?" } ?? ""
             show([.failure("Unknown command '\(word)'.\(hint) `help` lists the commands.")])

@@ -11,6 +11,8 @@ enum ReplCommand: Equatable {
     case answer(String)
     case expression(String)
     case unknown(String)
+    /// A command that needs an argument, typed without one.
+    case usage(String)
 
     /// Commands that take no argument.
     static let bare: [String: ReplCommand] = [
@@ -34,6 +36,7 @@ enum ReplCommand: Equatable {
             let sub = rest.split(separator: " ", maxSplits: 1)
             return .rerun(String(sub[0]), sub.count > 1 ? String(sub[1]) : "")
         case "calc" where !rest.isEmpty: return .calc(rest)
+        case "open" where rest.isEmpty, "rerun" where rest.isEmpty, "calc" where rest.isEmpty: return .usage(word)
         default: break
         }
         if awaitingAnswer { return .answer(line) }

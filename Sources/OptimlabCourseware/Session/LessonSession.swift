@@ -173,15 +173,19 @@ public struct LessonSession: Sendable {
 
     // MARK: Questions
 
+    /// The question with its inputs drawn from the learner's seed. The first time a question is shown
+    /// its seed (learner × lesson × question, kept to 53 bits so JSON round-trips it) goes into the
+    /// progress, so a resumed or re-opened session redraws the same numbers.
     mutating func instance(_ q: Question) -> QuestionInstance? {
         guard let lesson else { return nil }
         let key = "\(lesson.id)/\(q.id)"
         if let i = instances[key] { return i }
-        var p = progress[lesson: lesson.id].questions[q.id]
-            ?? QuestionProgress(seed: SeededGenerator.seed(learner: progress.learner, lesson: lesson.id, question: q.id) & 0x1F_FFFF_FFFF_FFFF)
-        if progress[lesson: lesson.id].questions[q.id] == nil { progress[lesson: lesson.id].questions[q.id] = p }
-        guard let i = try? QuestionInstance(q, seed: p.seed) else { return nil }
-        p.seed = i.seed
+        if progress[lesson: lesson.id].questions[q.id] == nil {
+            let seed = SeededGenerator.seed(learner: progress.learner, lesson: lesson.id, question: q.id) & 0x1F_FFFF_FFFF_FFFF
+            progress[lesson: lesson.id].questions[q.id] = QuestionProgress(seed: seed)
+        }
+        guard let seed = progress[lesson: lesson.id].questions[q.id]?.seed,
+              let i = try? QuestionInstance(q, seed: seed) else { return nil }
         instances[key] = i
         return i
     }

@@ -7,17 +7,22 @@ public struct Optimlab: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "optimlab",
         abstract: "Learn adaptive optimizers in the terminal, and grade AdamW implementations.",
+        discussion: "With no subcommand, opens the lesson REPL (type `help` inside it).",
         version: "0.1.0",
         subcommands: [
             TraceCommand.self,
+            CheckCommand.self,
+            LessonsCommand.self,
             PlotCommand.self,
             ExperimentCommand.self,
         ]
     )
 
+    @OptionGroup var course: CourseOptions
+
     public init() {}
 
     public func run() throws {
-        print("optimlab: the lesson REPL is not built yet; try `optimlab --help`.")
+        try ReplLauncher.run(lessons: course.lessons, progressPath: course.progress)
     }
 }

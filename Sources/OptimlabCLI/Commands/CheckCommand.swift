@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import OptimlabCourseware
+
+/// `optimlab check [PATH…]`: validates lessons (every problem as `file:line: message`) and hands
+/// exercise folders to the grader's checker. Exit 1 when anything is wrong.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate lesson files and exercises.",
+        discussion: """
+            Each PATH is a lessons directory, a lesson file (NN-id.md), an exercise folder (with \
+            exercise.yaml) or the exercises/ folder. Default: lessons/ and exercises/. Lesson blocks \
+            are parsed and every expression, example and answer is evaluated; each problem is printed \
+            as file:line: message. Exits 1 when any problem is found.
+            """)
+
+    @Argument(help: "Lesson directories or files, exercise folders.")
+    var paths: [String] = []
+
+    func run() throws {
+        let terminal = Terminal.detect()
+        let explicit = !paths.isEmpty
+        let targets = explicit ? paths : ["lessons", "exercises"].filter { FileManager.default.fileExists(atPath: $0) }
+        var problems: [LessonDiagnostic] = [], lessonCount = 0, exercisePaths: [String] = []
+        for path in targets {
+            guard FileManager.default.fileExists(atPath: path) else { throw CLIError.usage("\(path): no such file or directory") }
+            if Self.isExercisePath(path) { exercisePaths.append(path); continue }
+            let (count, found) = Self.checkLessons(at: path)
+            lessonCount += count
+            problems += found
+        }
+        for p in problems { print(p.description) }
+        var errors = problems.count
+        if lessonCount > 0 || problems.count > 0 {
+            print(terminal.styled("\(lessonCount) lesson(s) checked, \(problems.count) problem(s).", problems.isEmpty ? .green : .red))
+        }
+        if !exercisePaths.isEmpty {
+            let result = checkExercises(paths: exercisePaths, terminal: terminal)
+            if !result.output.isEmpty { print(result.output, terminator: result.output.hasSuffix("\n") ? "" : "\n") }
+            errors += result.errors
+        }
+        if errors > 0 { throw ExitCode(1) }
+    }
+
+    static func isExercisePath(_ path: String) -> Bool {
+        let fm = FileManager.default
+        if (path as NSString).lastPathComponent == "exercises" { return true }
+        return fm.fileExists(atPath: (path as NSString).appendingPathComponent("exercise.yaml"))
+    }
+
+    /// Parses and evaluates a lesson directory or one lesson file.
+    static func checkLessons(at path: String) -> (lessons: Int, problems: [LessonDiagnostic]) {
+        let visual: LessonValidator.VisualValidator = { kind, yaml in validateVisualBlock(kind: kind, yaml: yaml) }
+        if CourseLocation.isDirectory(path) {
+            let course = Course.load(directory: path)
+            let found = course.diagnostics + course.lessons.flatMap { LessonValidator.validate($0, visual: visual) }
+            return (course.lessons.count, found)
+        }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            return (0, [LessonDiagnostic(file: path, line: 1, message: "cannot read the file as UTF-8 text")])
+        }
+        let (lesson, found) = LessonParser.parse(text, path: path)
+        return (lesson == nil ? 0 : 1, found + (lesson.map { LessonValidator.validate($0, visual: visual) } ?? []))
+    }
+}

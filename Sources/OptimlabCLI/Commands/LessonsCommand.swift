@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import OptimlabCourseware
+import OptimlabEngine
+
+/// `optimlab lessons [--answers] [--format text|json]`: the lesson list, or the answer key with the
+/// engine's value for every question (seed 0 for random inputs).
+struct LessonsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lessons",
+        abstract: "List the lessons, or print the answer key.")
+
+    @Flag(help: "Print every question with its engine-computed answer (random inputs drawn with seed 0).")
+    var answers = false
+
+    @Option(help: "Output format: text or json.")
+    var format: String = "text"
+
+    @OptionGroup var options: CourseOptions
+
+    func run() throws {
+        guard format == "text" || format == "json" else { throw CLIError.usage("unknown format \"\(format)\" (text, json)") }
+        let directory = CourseLocation.lessonsDirectory(option: options.lessons)
+        let course = CourseLocation.course(directory: directory)
+        guard !course.lessons.isEmpty || CourseLocation.isDirectory(directory) else {
+            throw CLIError.usage("\(directory): no lessons directory")
+        }
+        for d in course.diagnostics { FileHandle.standardError.write(Data("\(d)\n".utf8)) }
+        if answers { print(answerKey(course)) } else { print(list(course)) }
+    }
+
+    func list(_ course: Course) -> String {
+        if format == "json" {
+            return JSONValue.array(course.lessons.map { l in
+                .object([("id", .string(l.id)), ("title", .string(l.title)), ("minutes", l.minutes.map { .number(Double($0)) } ?? .null),
+                         ("steps", .number(Double(l.steps.count))), ("questions", .number(Double(l.questions.count))),
+                         ("file", .string(l.path))])
+            }).rendered()
+        }
+        var t = Table(columns: ["#", "id", "title", "min", "steps", "questions"].map { Table.Column(key: $0, title: $0) })
+        for (i, l) in course.lessons.enumerated() {
+            t.append(cells: [.text("\(i + 1)"), .text(l.id), .text(l.title), l.minutes.map { .number(Double($0)) } ?? .empty,
+                             .number(Double(l.steps.count)), .number(Double(l.questions.count))])
+        }
+        return TableRenderer.render(t, terminal: Terminal.detect())
+    }
+
+    func answerKey(_ course: Course) -> String {
+        let entries = AnswerKeyEntry.entries(for: course)
+        if format == "json" {
+            return JSONValue.array(entries.map { e in
+                .object([("lesson", .string(e.lesson)), ("question", .string(e.question)), ("kind", .string(e.kind)),
+                         ("source", e.source.map(JSONValue.string) ?? .null), ("prompt", .string(e.prompt)),
+                         ("answer", e.numericAnswer.map(JSONValue.number) ?? .string(e.answer)),
+                         ("tolerance", e.tolerance.map(JSONValue.string) ?? .null)])
+            }).rendered()
+        }
+        return entries.map { e in
+            let source = e.source.map { " [\($0)]" } ?? ""
+            let tolerance = e.tolerance.map { " (tolerance: \($0))" } ?? ""
+            let prompt = e.prompt.trimmingTrailingNewlines().split(separator: "\n", omittingEmptySubsequences: false)
+                .map { "    " + $0 }.joined(separator: "\n")
+            return "\(e.lesson)/\(e.question)\(source) \(e.kind)\n\(prompt)\n  answer: \(e.answer)\(tolerance)"
+        }.joined(separator: "\n\n")
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import OptimlabCourseware
+
+/// Turns a session's ``Display`` items into terminal text: colour and Unicode symbols only when the
+/// terminal has them.
+enum DisplayRenderer {
+    static func render(_ display: Display, terminal: Terminal) -> String {
+        switch display {
+        case .title(let t):
+            let rule = String(repeating: terminal.symbol("═", ascii: "="), count: min(t.count, terminal.width))
+            return "\n" + terminal.styled(t, .bold) + "\n" + rule
+        case .section(let s):
+            return terminal.styled(s, .bold, .cyan)
+        case .text(let s):
+            return markdown(s, terminal: terminal)
+        case .result(let s):
+            return terminal.styled(s, .bold)
+        case .table(let t, let caption):
+            return TableRenderer.render(t, caption: caption, terminal: terminal)
+        case .question(let prompt, let choices):
+            let mark = terminal.styled(terminal.symbol("?", ascii: "?"), .bold, .magenta)
+            return ([mark + " " + prompt.trimmingTrailingNewlines()] + choices.map { "  " + $0 }).joined(separator: "\n")
+        case .success(let s):
+            return terminal.styled(terminal.symbol("✓", ascii: "[ok]") + " " + s, .green)
+        case .failure(let s):
+            return terminal.styled(terminal.symbol("✗", ascii: "[x]") + " " + s, .red)
+        case .note(let s):
+            return terminal.styled(s, .dim)
+        case .warning(let s):
+            return terminal.styled(terminal.symbol("⚠", ascii: "[!]") + " " + s, .yellow)
+        case .visual(let kind, let yaml):
+            do { return try renderVisualBlock(kind: kind, yaml: yaml, terminal: terminal) } catch {
+                return terminal.styled("[\(kind) could not be drawn: \(error)]", .yellow)
+            }
+        }
+    }
+}
+
+/// Markdown mostly stays as written (it reads well as plain text): fenced code loses its fence lines
+/// and is indented instead, and on a colour terminal headings are bold.
+func markdown(_ text: String, terminal: Terminal) -> String {
+    var out: [String] = [], inCode = false
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        if line.trimmingCharacters(in: .whitespaces).hasPrefix("```") { inCode.toggle(); continue }
+        if inCode { out.append("    " + line); continue }
+        out.append(line.hasPrefix("#") ? terminal.styled(String(line), .bold, .cyan) : String(line))
+    }
+    return out.joined(separator: "\n")
+}
+
+extension String {
+    func trimmingTrailingNewlines() -> String {
+        var s = self
+        while s.last == "\n" { s.removeLast() }
+        return s
+    }
+}

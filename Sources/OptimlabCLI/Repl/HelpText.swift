@@ -1,0 +1,41 @@
+import OptimlabCourseware
+
+/// The text of `help` and `help functions`.
+enum HelpText {
+    static let commandLines: [(String, String)] = [
+        ("lessons", "list the lessons with your progress"),
+        ("open ID", "open a lesson (where you left it)"),
+        ("resume", "continue where you left off"),
+        ("next  (or Enter)", "the next step"),
+        ("back", "the previous step"),
+        ("hint", "the next hint for the question on screen"),
+        ("solution", "the worked answer"),
+        ("skip", "move past a question (shows its answer)"),
+        ("rerun ID name=value …", "re-run an example with your own inputs, e.g. rerun three-steps grads=[1, -1] lr=0.01"),
+        ("calc EXPR", "evaluate an expression, e.g. calc bias_correction(0.9, 1); a bare expression works too"),
+        ("help functions", "every function expressions can call"),
+        ("quit", "leave (Ctrl-D too); progress is saved after every answer"),
+    ]
+
+    static func commands(terminal: Terminal) -> String {
+        let width = commandLines.map(\.0.count).max() ?? 0
+        let lines = commandLines.map { "  " + terminal.styled($0.0.padding(width), .bold) + "  " + $0.1 }
+        return (["Commands (at a question, anything else you type is your answer):"] + lines).joined(separator: "\n")
+    }
+
+    static func functions(terminal: Terminal) -> String {
+        var out: [String] = []
+        for category in FunctionDefinition.Category.allCases {
+            let fs = FunctionCatalogue.all.filter { $0.category == category }
+            guard !fs.isEmpty else { continue }
+            out.append(terminal.styled(category.rawValue, .bold))
+            for f in fs { out.append("  \(f.signature)\n      \(f.summary)") }
+        }
+        out.append("Numbers like 1e-3, lists [1, 2], strings \"optax\"; + - * / ^ and parentheses; named arguments name=value.")
+        return out.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(width - count, 0)) }
+}

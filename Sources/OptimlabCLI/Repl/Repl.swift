@@ -1,0 +1,93 @@
+import OptimlabCourseware
+
+/// The lesson REPL: reads a line, classifies it (``ReplCommand``), asks the session, renders what it
+/// says. Input and output are injected, so tests drive it with a script and read the transcript.
+struct Repl {
+    var session: LessonSession
+    var reader: any LineReader
+    let terminal: Terminal
+    /// Whether to show a prompt (a terminal); piped input gets none.
+    let interactive: Bool
+    let write: (String) -> Void
+
+    init(session: LessonSession, reader: any LineReader, terminal: Terminal, interactive: Bool, write: @escaping (String) -> Void) {
+        self.session = session; self.reader = reader; self.terminal = terminal
+        self.interactive = interactive; self.write = write
+    }
+
+    mutating func run() {
+        show(session.welcome())
+        loop: while true {
+            refreshCompletion()
+            let awaiting = session.pendingQuestion != nil
+            let prompt = interactive ? promptText(awaiting: awaiting) : ""
+            switch reader.read(prompt: prompt) {
+            case .end:
+                if interactive { write("") }
+                break loop
+            case .interrupted:
+                continue
+            case .line(let line):
+                if !handle(ReplCommand.parse(line, awaitingAnswer: awaiting)) { break loop }
+            }
+        }
+        reader.finish()
+        write(terminal.styled("Progress saved. Bye.", .dim))
+    }
+
+    /// Runs one command; false means quit.
+    mutating func handle(_ command: ReplCommand) -> Bool {
+        switch command {
+        case .quit: return false
+        case .empty:
+            if session.pendingQuestion != nil { show([.note("Type your answer — or `hint`, `solution`, `skip`.")]) }
+            else if session.lesson != nil { show(session.next()) }
+        case .lessons: show(session.lessonList())
+        case .open(let id): show(session.open(id))
+        case .resume: show(session.resume())
+        case .next: show(session.next())
+        case .back: show(session.back())
+        case .hint: show(session.hint())
+        case .solution: show(session.solution())
+        case .skip: show(session.skip())
+        case .rerun(let id, let rest): show(session.rerun(id, rest))
+        case .calc(let text), .expression(let text): show(session.calculate(text))
+        case .answer(let text): show(session.answer(text))
+        case .help: write(HelpText.commands(terminal: terminal))
+        case .helpFunctions: write(HelpText.functions(terminal: terminal))
+        case .usage(let word):
+            let line = HelpText.commandLines.first { $0.0.hasPrefix(word + " ") }
+            show([.note("Usage: \(line.map { "\($0.0) — \($0.1)" } ?? word)")])
+        case .unknown(let word):
+            let hint = closestCommand(word).map { " Did you mean `\($0)`?" } ?? ""
+            show([.failure("Unknown command '\(word)'.\(hint) `help` lists the commands.")])
+        }
+        return true
+    }
+
+    func closestCommand(_ word: String) -> String? {
+        Suggestions.closest(to: word.lowercased(), in: ReplCommand.words)
+    }
+
+    func promptText(awaiting: Bool) -> String {
+        let place = session.location.isEmpty ? "optimlab" : "optimlab \(session.location)"
+        return place + (awaiting ? " answer> " : "> ")
+    }
+
+    /// Renders each item; prose, tables and questions get a blank line before them so steps read apart.
+    func show(_ displays: [Display]) {
+        for d in displays {
+            switch d {
+            case .text, .table, .question, .section, .visual: write("")
+            default: break
+            }
+            write(DisplayRenderer.render(d, terminal: terminal))
+        }
+    }
+
+    func refreshCompletion() {
+        let lessons = session.course.lessons.map(\.id)
+        let examples = session.lesson?.examples.map(\.id) ?? []
+        completionWords.withLock { $0.lessons = lessons; $0.examples = examples }
+    }
+}

@@ -1,2 +1,0 @@
-// The courseware layer: lessons, questions, answer checking, progress.
-public enum CoursewareModule {}

@@ -1,0 +1,55 @@
+import OptimlabEngine
+
+/// `step_order_table`: AdamW training steps with gradient clipping done right (global norm, before the
+/// step) and in the two wrong ways the engine knows (per tensor; after the update), side by side.
+enum StepOrderTable {
+    /// `grads` is one step's tensors (`[[0.3, -4], [2]]`) or a list of steps of tensors
+    /// (`[[[0.3, -4], [2]], [[1, 1], [0]]]`), told apart by how deeply the lists nest.
+    static func steps(_ a: Arguments) throws(ExpressionError) -> [[[Double]]] {
+        guard let value = a.value("grads") else { throw ExpressionError("\(a.function) needs 'grads'", column: a.column) }
+        var out: [[[Double]]] = []
+        if depth(value) == 3, case .list(let stepValues) = value {
+            for step in stepValues {
+                var args = a
+                args.values["grads"] = step
+                out.append(try args.tensors("grads"))
+            }
+        } else {
+            out = [try a.tensors("grads")]
+        }
+        guard !out.isEmpty, !out[0].isEmpty else { throw a.error("grads", "must not be empty") }
+        let shape = out[0].map(\.count)
+        guard out.allSatisfy({ $0.map(\.count) == shape }) else { throw a.error("grads", "every step must have the same tensor shapes") }
+        return out
+    }
+
+    /// 0 for a number, 1 for a list of numbers, 2 for a list of lists…
+    static func depth(_ v: Value) -> Int {
+        guard case .list(let items) = v else { return 0 }
+        return 1 + (items.map(depth).max() ?? 0)
+    }
+
+    static func make(_ a: Arguments) throws(ExpressionError) -> Value {
+        let steps = try steps(a)
+        let maxNorm = try a.number("max_norm", 1), theta0 = try a.number("theta0", 0)
+        let fields = try OptimizerFunctions.adamFields(a, weightDecay: try a.number("weight_decay", 0.01))
+        let spec = ScalarRun.make("adamw", fields, variant: .correct)
+        let initial = NamedTensors(steps[0].enumerated().map { ("t\($0.offset)", Array(repeating: theta0, count: $0.element.count)) })
+        let scalars = initial.scalarCount
+        var table = Table(columns: [Table.Column(key: "order", title: "order"), Table.Column(key: "grad_norm", title: "‖g‖ used")]
+                          + (1...scalars).map { Table.Column(key: "theta\($0)", title: "θ\($0)") })
+        let orders: [(String, Variant)] = [("clip → step (correct)", .correct),
+                                           ("clip each tensor", .mistake(.clipPerTensor)),
+                                           ("step → clip", .mistake(.clipAfterUpdate))]
+        for (label, variant) in orders {
+            var run = TrainingRun(optimizer: spec, clipNorm: maxNorm, variant: variant, initialParams: initial)
+            var usedNorm = 0.0
+            for step in steps {
+                let grads = NamedTensors(step.enumerated().map { ("t\($0.offset)", $0.element) })
+                usedNorm = GradientClipping.globalNorm(run.step(grads: grads).usedGrads)
+            }
+            table.append(cells: [.text(label), .number(usedNorm)] + run.params.flattened.map(Table.Cell.number))
+        }
+        return .table(table)
+    }
+}

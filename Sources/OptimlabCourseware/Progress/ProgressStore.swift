@@ -1,0 +1,92 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads and writes the progress file: `$XDG_STATE_HOME/optimlab/progress.json` by default
+/// (`~/.local/state/optimlab/`). Every save is atomic — written to a temporary file in the same
+/// directory, fsynced, renamed over the old one — so a crash or a kill never leaves half a file.
+public struct ProgressStore: Sendable {
+    public var path: String
+
+    public init(path: String) { self.path = path }
+
+    /// The state directory: `$XDG_STATE_HOME/optimlab` or `~/.local/state/optimlab`.
+    public static func stateDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") { return xdg + "/optimlab" }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return home + "/.local/state/optimlab"
+    }
+
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        stateDirectory(environment: environment) + "/progress.json"
+    }
+
+    /// Loads the progress, or a fresh one when there is no file. A file that does not parse is renamed
+    /// to `progress.json.corrupt-<timestamp>` and reported in `warning`; a newer version throws.
+    public func load(now: Date = Date()) throws(ProgressError) -> (progress: LearnerProgress, warning: String?) {
+        guard let data = FileManager.default.contents(atPath: path) else { return (.fresh(), nil) }
+        struct VersionProbe: Decodable { var version: Int }
+        if let probe = try? JSONDecoder().decode(VersionProbe.self, from: data), probe.version > LearnerProgress.currentVersion {
+            throw .newerVersion(path: path, version: probe.version)
+        }
+        do {
+            return (try JSONDecoder().decode(LearnerProgress.self, from: data), nil)
+        } catch {
+            let stamp = Int(now.timeIntervalSince1970)
+            let aside = "\(path).corrupt-\(stamp)"
+            guard rename(path, aside) == 0 else {
+                throw .unwritable(path: path, reason: "it is corrupt and cannot be moved aside (\(String(cString: strerror(errno))))")
+            }
+            return (.fresh(), "\(path) could not be read (\(Self.reason(error))); it was moved to \(aside) and progress starts afresh.")
+        }
+    }
+
+    static func reason(_ error: Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let c): c.underlyingError.map { "\($0.localizedDescription)" } ?? c.debugDescription
+        case DecodingError.keyNotFound(let key, _): "missing '\(key.stringValue)'"
+        case DecodingError.typeMismatch(_, let c): "wrong type at \(c.codingPath.map(\.stringValue).joined(separator: "."))"
+        default: "\(error)"
+        }
+    }
+
+    /// Writes `progress` atomically (temp file + fsync + rename + directory fsync).
+    public func save(_ progress: LearnerProgress) throws(ProgressError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data: Data
+        do { data = try encoder.encode(progress) + Data("\n".utf8) } catch {
+            throw .unwritable(path: path, reason: "\(error)")
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: directory.isEmpty ? "." : directory, withIntermediateDirectories: true)
+        } catch {
+            throw .unwritable(path: path, reason: "cannot create \(directory)")
+        }
+        let temp = "\(path).tmp-\(getpid())"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw .unwritable(path: path, reason: String(cString: strerror(errno))) }
+        let written = data.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                offset += n
+            }
+            return true
+        }
+        let synced = fsync(fd) == 0
+        close(fd)
+        guard written, synced, rename(temp, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temp)
+            throw .unwritable(path: path, reason: reason)
+        }
+        let dirfd = open(directory.isEmpty ? "." : directory, O_RDONLY)
+        if dirfd >= 0 { fsync(dirfd); close(dirfd) }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import OptimlabCourseware
+
+func temporaryDirectory() throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("optimlab-test-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+}
+
+@Suite struct ProgressStoreTests {
+    @Test func savesAtomicallyAndReadsBack() throws {
+        let dir = try temporaryDirectory()
+        let store = ProgressStore(path: dir + "/state/progress.json")
+        var p = LearnerProgress(learner: "abc")
+        p.currentLesson = "adam"
+        p[lesson: "adam"].step = 3
+        p[lesson: "adam"].questions["q1"] = QuestionProgress(seed: 7)
+        try store.save(p)
+        #expect(try store.load().progress == p)
+        // Only the file itself is left: the temporary file was renamed over it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/state") == ["progress.json"])
+        let text = try String(contentsOfFile: store.path, encoding: .utf8)
+        #expect(text.contains("\"version\" : 1"))
+        #expect(text.contains("\"step\" : 3"))
+    }
+
+    @Test func corruptFileIsMovedAsideWithAWarning() throws {
+        let dir = try temporaryDirectory()
+        let store = ProgressStore(path: dir + "/progress.json")
+        try "{\"version\": 1, \"learn".write(toFile: store.path, atomically: true, encoding: .utf8)
+        let (progress, warning) = try store.load(now: Date(timeIntervalSince1970: 1_700_000_000))
+        #expect(progress.lessons.isEmpty)
+        #expect(warning?.hasPrefix("\(store.path) could not be read") == true)
+        #expect(warning?.hasSuffix("it was moved to \(store.path).corrupt-1700000000 and progress starts afresh.") == true)
+        #expect(try String(contentsOfFile: store.path + ".corrupt-1700000000", encoding: .utf8) == "{\"version\": 1, \"learn")
+        #expect(!FileManager.default.fileExists(atPath: store.path))
+    }
+
+    @Test func newerVersionIsRefusedAndNeverOverwritten() throws {
+        let dir = try temporaryDirectory()
+        let store = ProgressStore(path: dir + "/progress.json")
+        let newer = "{\"version\": 2, \"learner\": \"x\", \"lessons\": {}, \"future\": true}"
+        try newer.write(toFile: store.path, atomically: true, encoding: .utf8)
+        #expect(throws: ProgressError.newerVersion(path: store.path, version: 2)) { _ = try store.load() }
+        #expect(ProgressError.newerVersion(path: "p.json", version: 2).description
+                == "p.json was written by a newer optimlab (progress version 2; this one reads 1). It is left untouched: update optimlab, or use --progress FILE for another file.")
+        #expect(try String(contentsOfFile: store.path, encoding: .utf8) == newer)
+    }
+
+    @Test func defaultPathFollowsXDG() {
+        #expect(ProgressStore.defaultPath(environment: ["XDG_STATE_HOME": "/x/state", "HOME": "/home/a"]) == "/x/state/optimlab/progress.json")
+        #expect(ProgressStore.defaultPath(environment: ["HOME": "/home/a"]) == "/home/a/.local/state/optimlab/progress.json")
+    }
+}

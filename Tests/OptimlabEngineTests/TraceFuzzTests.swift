@@ -2,18 +2,8 @@ import Foundation
 import Testing
 @testable import OptimlabEngine
 
-/// A small deterministic generator (SplitMix64), so every fuzz case is reproducible from its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// Every fuzz case is reproducible from its seed.
+typealias SeededGenerator = SplitMix64
 
 /// Property and fuzz tests for the trace reader and the engine behind `optimlab trace`: valid traces
 /// round-trip bit for bit, and no input — mutated, truncated or random — crashes; it is either read or

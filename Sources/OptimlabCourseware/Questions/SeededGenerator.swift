@@ -1,20 +1,12 @@
-/// SplitMix64: a tiny, fully specified generator, so a seed stored in the progress file redraws the
-/// same `given` values on every machine and every run (Swift's default generator is not seedable).
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+import OptimlabEngine
 
-    public init(seed: UInt64) { state = seed }
+/// The engine's SplitMix64, so a seed stored in the progress file redraws the same `given` values on
+/// every machine and every run (Swift's default generator is not seedable).
+public typealias SeededGenerator = SplitMix64
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix64 {
     /// A uniform Double in [0, 1) from the top 53 bits.
-    public mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    public mutating func unit() -> Double { nextUnit() }
 
     /// A stable seed for a learner and a question (FNV-1a over the text; not `hashValue`, which
     /// changes between runs).

@@ -172,16 +172,13 @@ extension AdamStep {
     }
 }
 
-/// Adam (Kingma & Ba) with PyTorch semantics: `weight_decay` is L2 added to the gradient (default 0).
-public struct Adam: Optimizer, Equatable {
-    public var core: AdamStep
-    public init(lr: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-8,
-                weightDecay: Double = 0, amsgrad: Bool = false) {
-        core = AdamStep(hyperparameters: AdamHyperparameters(lr: lr, beta1: beta1, beta2: beta2, eps: eps,
-                                                             weightDecay: weightDecay, amsgrad: amsgrad),
-                        rules: AdamRules(weightDecay: .coupledL2))
-    }
-    public init(core: AdamStep) { self.core = core }
+/// Adam and AdamW are one algorithm (``AdamStep``) with different rules; this protocol gives both the
+/// same `Optimizer` conformance.
+public protocol AdamFamilyOptimizer: Optimizer where State == AdamState<Double> {
+    var core: AdamStep { get }
+}
+
+extension AdamFamilyOptimizer {
     public func initialState(count: Int) -> AdamState<Double> {
         AdamState(count: count, amsgrad: core.hyperparameters.amsgrad)
     }
@@ -191,9 +188,21 @@ public struct Adam: Optimizer, Equatable {
     public func inspect(_ state: AdamState<Double>) -> [(name: String, values: [Double])] { core.inspect(state) }
 }
 
+/// Adam (Kingma & Ba) with PyTorch semantics: `weight_decay` is L2 added to the gradient (default 0).
+public struct Adam: AdamFamilyOptimizer, Equatable {
+    public var core: AdamStep
+    public init(lr: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-8,
+                weightDecay: Double = 0, amsgrad: Bool = false) {
+        core = AdamStep(hyperparameters: AdamHyperparameters(lr: lr, beta1: beta1, beta2: beta2, eps: eps,
+                                                             weightDecay: weightDecay, amsgrad: amsgrad),
+                        rules: AdamRules(weightDecay: .coupledL2))
+    }
+    public init(core: AdamStep) { self.core = core }
+}
+
 /// AdamW (Loshchilov & Hutter) with PyTorch semantics: decoupled decay `θ ← θ·(1 − lr·λ)` before the
 /// Adam update; default `weight_decay` 0.01.
-public struct AdamW: Optimizer, Equatable {
+public struct AdamW: AdamFamilyOptimizer, Equatable {
     public var core: AdamStep
     public init(lr: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-8,
                 weightDecay: Double = 0.01, amsgrad: Bool = false) {
@@ -202,11 +211,4 @@ public struct AdamW: Optimizer, Equatable {
                         rules: AdamRules(weightDecay: .decoupled))
     }
     public init(core: AdamStep) { self.core = core }
-    public func initialState(count: Int) -> AdamState<Double> {
-        AdamState(count: count, amsgrad: core.hyperparameters.amsgrad)
-    }
-    public func step(params: inout [Double], grads: [Double], state: inout AdamState<Double>, lr: Double) {
-        core.apply(params: &params, grads: grads, state: &state, lr: lr)
-    }
-    public func inspect(_ state: AdamState<Double>) -> [(name: String, values: [Double])] { core.inspect(state) }
 }

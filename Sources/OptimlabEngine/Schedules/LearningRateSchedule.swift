@@ -63,6 +63,11 @@ public struct CosineAnnealing: LearningRateSchedule, Equatable {
     }
 }
 
+/// The linear warmup shared by the warmup schedules: peak·s/W while s < W, nil afterwards.
+func linearWarmup(_ s: Int, peak: Double, warmupSteps: Int) -> Double? {
+    s < warmupSteps ? peak * Double(s) / Double(warmupSteps) : nil
+}
+
 /// Linear warmup from 0 at s = 0 to the peak at s = W, then cosine decay to `minLR` at s = T (the total,
 /// warmup included), held at `minLR` afterwards: optax's `warmup_cosine_decay_schedule(0, peak, W, T,
 /// end_value=min)`, the Transformer default.
@@ -79,9 +84,9 @@ public struct WarmupCosine: LearningRateSchedule, Equatable {
     }
     public func learningRate(atStep s: Int) -> Double {
         let s = max(s, 0)
-        if s < warmupSteps { return peak * Double(s) / Double(warmupSteps) }
+        if let lr = linearWarmup(s, peak: peak, warmupSteps: warmupSteps) { return lr }
         let decaySteps = totalSteps - warmupSteps
-        guard decaySteps > 0 else { return s >= totalSteps && totalSteps > warmupSteps ? minLR : peak }
+        guard decaySteps > 0 else { return peak }
         let progress = Double(min(s - warmupSteps, decaySteps)) / Double(decaySteps)
         return minLR + (peak - minLR) * (1 + cos(Double.pi * progress)) / 2
     }
@@ -99,7 +104,7 @@ public struct WarmupLinear: LearningRateSchedule, Equatable {
     }
     public func learningRate(atStep s: Int) -> Double {
         let s = max(s, 0)
-        if s < warmupSteps { return peak * Double(s) / Double(warmupSteps) }
+        if let lr = linearWarmup(s, peak: peak, warmupSteps: warmupSteps) { return lr }
         let decaySteps = totalSteps - warmupSteps
         guard decaySteps > 0 else { return peak }
         let remaining = 1 - Double(min(s - warmupSteps, decaySteps)) / Double(decaySteps)
@@ -116,7 +121,7 @@ public struct InverseSquareRoot: LearningRateSchedule, Equatable {
     public init(peak: Double, warmupSteps: Int) { self.peak = peak; self.warmupSteps = warmupSteps }
     public func learningRate(atStep s: Int) -> Double {
         let s = max(s, 0)
-        if s < warmupSteps { return peak * Double(s) / Double(warmupSteps) }
+        if let lr = linearWarmup(s, peak: peak, warmupSteps: warmupSteps) { return lr }
         guard s > 0 else { return peak }
         return peak * (Double(max(warmupSteps, 1)) / Double(s)).squareRoot()
     }

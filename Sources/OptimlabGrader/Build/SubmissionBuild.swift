@@ -1,0 +1,75 @@
+import Foundation
+
+/// Compiles one submission: the student's file plus the harness glue, at `-Onone`, against the
+/// prebuilt harness library. One compiler invocation does both jobs: the driver stops after type
+/// checking when there are errors (so a compile error costs no more than `-typecheck`), and a clean
+/// file goes straight on to code generation and linking.
+struct SubmissionBuild {
+    var toolchain: Toolchain
+    var library: HarnessLibrary
+    var runner: any ProcessRunner
+
+    static let glueFile = "OptimlabGlue.swift"
+    static let binary = "submission"
+
+    enum Outcome {
+        case built(executable: String)
+        /// The student's code did not compile: the diagnostics, with paths mapped to the student's file.
+        case compileError(String)
+        case failed(GraderError)
+    }
+
+    /// Copies `source` into `scratch` as `fileName` next to the glue, and compiles.
+    func build(source: String, fileName: String, studentPath: String, kind: HarnessKind, scratch: String) -> Outcome {
+        do {
+            try source.write(toFile: "\(scratch)/\(fileName)", atomically: false, encoding: .utf8)
+            try kind.glue.write(toFile: "\(scratch)/\(Self.glueFile)", atomically: false, encoding: .utf8)
+        } catch {
+            return .failed(GraderError("cannot write to \(scratch): \(error.localizedDescription)"))
+        }
+        let r = runner.run(RunRequest(
+            executable: toolchain.swiftc,
+            arguments: ["-Onone", "-swift-version", "6", "-parse-as-library", "-diagnostic-style", "llvm",
+                        "-I", library.directory, "-L", library.directory, "-l\(HarnessSource.moduleName)",
+                        "-module-cache-path", "\(library.directory)/module-cache",
+                        fileName, Self.glueFile, "-o", Self.binary],
+            scratchDirectory: scratch, environment: Toolchain.environment(home: scratch),
+            readablePaths: [library.directory], wallSeconds: 60, cpuSeconds: 60, memoryBytes: 4 << 30))
+        let diagnostics = String(decoding: r.stderr + r.stdout, as: UTF8.self)
+        switch r.outcome {
+        case .exited(0):
+            return .built(executable: "\(scratch)/\(Self.binary)")
+        case .exited:
+            return .compileError(Self.mapDiagnostics(diagnostics, fileName: fileName, studentPath: studentPath, kind: kind))
+        case .timedOut:
+            return .compileError("the compiler did not finish within 60 s")
+        default:
+            return .failed(GraderError("the compiler ended with \(r.outcome): \(diagnostics)"))
+        }
+    }
+
+    /// Rewrites compiler output so it names the student's own file: `AdamW.swift:12:5: error: …`
+    /// becomes `<studentPath>:12:5: error: …`; errors in the generated glue mean the declarations do
+    /// not match the exercise's API, and say so instead of pointing at a file the student never saw.
+    static func mapDiagnostics(_ text: String, fileName: String, studentPath: String, kind: HarnessKind) -> String {
+        var out: [String] = []
+        var skippingGlueContext = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var l = String(line)
+            for prefix in ["\(fileName):", "./\(fileName):"] where l.hasPrefix(prefix) {
+                l = studentPath + ":" + l.dropFirst(prefix.count)
+                skippingGlueContext = false
+            }
+            if l.hasPrefix("\(glueFile):") {
+                let message = l.split(separator: ":", maxSplits: 3).dropFirst(3).joined()
+                l = "\(studentPath): the code does not match the exercise's API (\(kind.symbolName)):\(message)"
+                skippingGlueContext = true
+            } else if skippingGlueContext, !l.contains(": error:"), !l.contains(": note:"), !l.contains(": warning:") {
+                continue   // the glue's source line and caret: meaningless to the student
+            }
+            if l.hasPrefix("error: link command failed") || l.hasPrefix("clang: error: linker command failed") { continue }
+            out.append(l)
+        }
+        return out.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -1,0 +1,60 @@
+/// The outcome of one case.
+public struct CaseResult: Sendable {
+    public enum Status: String, Sendable { case passed, failed, error }
+    public var name: String
+    public var hidden: Bool
+    public var status: Status
+    /// Why the case failed, in one paragraph (empty when it passed).
+    public var message: String
+    public var maxScore: Double
+    public var divergence: Divergence?
+    public var diagnosis: Diagnosis?
+    /// What the submission printed on stdout and stderr (ignored for grading), truncated.
+    public var output: String
+    /// The seed the case's random tensors came from (generated cases).
+    public var seed: UInt64?
+    public var steps: Int
+    public var seconds: Double
+
+    public var score: Double { status == .passed ? maxScore : 0 }
+}
+
+/// Everything the grader found about one submission. Every output format is rendered from this, and
+/// every format asks ``passed``, which fails closed: a submission passes only if it compiled, at least
+/// one case ran, and every case passed.
+public struct SubmissionReport: Sendable {
+    public enum Status: String, Sendable {
+        case passed, failed
+        case compileError = "compile-error"
+        /// The grader could not grade it (bad exercise, no compiler, harness failure…): never a pass.
+        case notGraded = "not-graded"
+    }
+    public var exerciseID: String
+    public var exerciseTitle: String
+    public var submission: String
+    public var compileOutput: String?
+    public var graderError: String?
+    public var cases: [CaseResult]
+    public var missingProtections: [String]
+    public var compileSeconds: Double
+    public var totalSeconds: Double
+
+    public init(exerciseID: String, exerciseTitle: String, submission: String, compileOutput: String? = nil,
+                graderError: String? = nil, cases: [CaseResult] = [], missingProtections: [String] = [],
+                compileSeconds: Double = 0, totalSeconds: Double = 0) {
+        self.exerciseID = exerciseID; self.exerciseTitle = exerciseTitle; self.submission = submission
+        self.compileOutput = compileOutput; self.graderError = graderError; self.cases = cases
+        self.missingProtections = missingProtections; self.compileSeconds = compileSeconds; self.totalSeconds = totalSeconds
+    }
+
+    public var status: Status {
+        if graderError != nil { return .notGraded }
+        if compileOutput != nil { return .compileError }
+        if cases.isEmpty { return .notGraded }
+        return cases.allSatisfy { $0.status == .passed } ? .passed : .failed
+    }
+
+    public var passed: Bool { status == .passed }
+    public var score: Double { passed || status == .failed ? cases.reduce(0) { $0 + $1.score } : 0 }
+    public var maxScore: Double { cases.reduce(0) { $0 + $1.maxScore } }
+}

@@ -10,6 +10,8 @@ public struct Optimlab: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             TraceCommand.self,
+            GradeCommand.self,
+            NewExerciseCommand.self,
         ]
     )
 

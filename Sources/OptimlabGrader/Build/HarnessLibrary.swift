@@ -42,16 +42,19 @@ public struct HarnessLibrary: Sendable {
             arguments: ["-O", "-swift-version", "6", "-parse-as-library", "-emit-library", "-static",
                         "-module-name", m, "\(m).swift", "-emit-module", "-emit-module-path", "\(m).swiftmodule",
                         "-module-cache-path", "module-cache", "-o", "lib\(m).a"],
-            scratchDirectory: staging, environment: Toolchain.environment(home: staging),
+            scratchDirectory: staging, environment: Toolchain.environment(home: staging), readablePaths: [toolchain.root],
             wallSeconds: 120, cpuSeconds: 120, memoryBytes: 8 << 30))
         guard r.outcome == .exited(0) else {
             try? fm.removeItem(atPath: staging)
             return .failure(GraderError("building the harness library failed (\(r.outcome)): \(String(decoding: r.stderr, as: UTF8.self))"))
         }
+        try? fm.createDirectory(atPath: "\(staging)/module-cache", withIntermediateDirectories: true)
         if rename(staging, dir) != 0 { try? fm.removeItem(atPath: staging) }   // another grader won the race
         return fm.fileExists(atPath: library.archive) ? .success(library)
             : .failure(GraderError("the harness library did not appear in \(dir)"))
     }
 
     public var archive: String { "\(directory)/lib\(HarnessSource.moduleName).a" }
+    /// Clang's module cache for submissions' compiles (safe to share between concurrent compiles).
+    public var moduleCache: String { "\(directory)/module-cache" }
 }

@@ -31,10 +31,11 @@ struct SubmissionBuild {
             executable: toolchain.swiftc,
             arguments: ["-Onone", "-swift-version", "6", "-parse-as-library", "-diagnostic-style", "llvm",
                         "-I", library.directory, "-L", library.directory, "-l\(HarnessSource.moduleName)",
-                        "-module-cache-path", "\(library.directory)/module-cache",
+                        "-module-cache-path", library.moduleCache,
                         fileName, Self.glueFile, "-o", Self.binary],
             scratchDirectory: scratch, environment: Toolchain.environment(home: scratch),
-            readablePaths: [library.directory], wallSeconds: 60, cpuSeconds: 60, memoryBytes: 4 << 30))
+            readablePaths: [library.directory, toolchain.root], writablePaths: [library.moduleCache],
+            wallSeconds: 60, cpuSeconds: 60, memoryBytes: 8 << 30))
         let diagnostics = String(decoding: r.stderr + r.stdout, as: UTF8.self)
         switch r.outcome {
         case .exited(0):

@@ -9,6 +9,15 @@ public struct Toolchain: Sendable {
 
     public init(swiftc: String, version: String) { self.swiftc = swiftc; self.version = version }
 
+    /// The toolchain's root (`/opt/swift/usr/bin/swiftc` → `/opt/swift`): the compiler reads its
+    /// runtime libraries and modules from there, so the sandbox must let it.
+    public var root: String {
+        var url = URL(fileURLWithPath: swiftc).resolvingSymlinksInPath().deletingLastPathComponent()   // …/usr/bin
+        url.deleteLastPathComponent()                                                                  // …/usr
+        if url.lastPathComponent == "usr" { url.deleteLastPathComponent() }
+        return url.path
+    }
+
     /// Finds the compiler and asks its version; nil (with a reason) when there is none.
     public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment,
                               runner: any ProcessRunner) -> Result<Toolchain, GraderError> {
@@ -21,7 +30,7 @@ public struct Toolchain: Sendable {
         let scratch = FileManager.default.temporaryDirectory.path
         let r = runner.run(RunRequest(executable: swiftc, arguments: ["--version"], scratchDirectory: scratch,
                                       environment: Self.environment(home: scratch), wallSeconds: 30, cpuSeconds: 30,
-                                      memoryBytes: 4 << 30))
+                                      memoryBytes: 8 << 30))
         guard r.outcome == .exited(0) else {
             return .failure(GraderError("\(swiftc) --version failed: \(String(decoding: r.stderr, as: UTF8.self))"))
         }

@@ -51,7 +51,10 @@ struct YAMLReader {
     }
 
     mutating func string(_ node: Node, _ what: String) -> String? {
-        guard case .scalar(let s) = node else { fail(node, "\(what) must be text"); return nil }
+        guard case .scalar(let s) = node else {
+            let why = node.mapping != nil ? " (a ': ' inside unquoted text starts a mapping: quote the text)" : ""
+            fail(node, "\(what) must be text\(why)"); return nil
+        }
         return s.string
     }
 

@@ -18,7 +18,7 @@ public struct Grader: Sendable {
     }
 
     /// Finds the compiler and builds (or reuses) the harness library.
-    public static func prepare(exercise: Exercise, runner: any ProcessRunner = LimitedProcessRunner(), seed: UInt64? = nil,
+    public static func prepare(exercise: Exercise, runner: any ProcessRunner = SandboxRunner(), seed: UInt64? = nil,
                                environment: [String: String] = ProcessInfo.processInfo.environment) -> Result<Grader, GraderError> {
         Toolchain.locate(environment: environment, runner: runner).flatMap { toolchain in
             HarnessLibrary.prepare(toolchain: toolchain, cacheRoot: HarnessLibrary.cacheRoot(environment: environment), runner: runner)
@@ -89,7 +89,8 @@ public struct Grader: Sendable {
         }
         let r = runner.run(RunRequest(executable: executable, arguments: [inputPath], scratchDirectory: scratch,
                                       environment: ["PATH": "/usr/bin:/bin", "SWIFT_BACKTRACE": "enable=no"],
-                                      wallSeconds: exercise.timeLimit, cpuSeconds: exercise.timeLimit, memoryBytes: 1 << 30))
+                                      wallSeconds: exercise.timeLimit, cpuSeconds: exercise.timeLimit, memoryBytes: 1 << 30,
+                                      maxOutputBytes: max(64 << 10, 2 * input.text.utf8.count)))
         result.seconds = r.wallSeconds
         result.output = Self.excerpt(r.stdout + r.stderr)
         let channel = ChannelOutput(bytes: r.channel, nonce: nonce)

@@ -1,0 +1,102 @@
+import CSandbox
+
+/// How one request is launched on one host: the command line that applies every available
+/// protection before exec'ing the submission, the protections that are then in force, and how
+/// to read the leader's wait status back.
+struct ExecPlan: Sendable {
+    var argv: [String]
+    /// The exec wrapper reports setup failures on fd 4.
+    var reportsSetupErrors = false
+    /// With util-linux, `/bin/sh` is the PID namespace's pid 1 and reports a signal as 128+n.
+    var exitCodesCarrySignals = false
+    var protections: SandboxProtections
+
+    init(host: HostSupport, request: SandboxRequest, executable: String, limits: SandboxLimits) {
+        let wantsNetworkNamespace = !limits.network && host.networkNamespace
+        let namespaces = wantsNetworkNamespace || host.pidNamespace
+        let userNamespace = !host.isRoot && namespaces && host.userNamespace
+        let processLimit = (host.pidNamespace && host.pidMax && Self.isWrapper(host)) || userNamespace
+        let target = [executable] + request.arguments
+        switch host.launcher {
+        case .wrapper(let path):
+            argv = [path] + Self.rlimitFlags(limits, nproc: processLimit)
+            if wantsNetworkNamespace { argv.append("-N") }
+            if host.pidNamespace { argv += host.pidMax ? ["-P", "-M"] : ["-P"] }
+            if host.landlockABI > 0 { argv += Self.landlockFlags(host.landlockABI, request) }
+            argv += ["-d", request.scratchDirectory, "--"] + target
+            reportsSetupErrors = true
+        case .utilities(let prlimit, let unshare):
+            var prefix: [String] = []
+            if let unshare, namespaces {
+                prefix = [unshare] + (host.isRoot ? [] : ["-r"]) + (wantsNetworkNamespace ? ["-n"] : [])
+                prefix += (host.pidNamespace ? ["-p", "-f", "--kill-child"] : []) + ["--"]
+            }
+            prefix += [prlimit] + Self.prlimitFlags(limits, nproc: userNamespace) + ["--"]
+            if host.pidNamespace { prefix += ["/bin/sh", "-c", "\"$@\"", "sh"] }
+            argv = prefix + ["/usr/bin/env", "-C", request.scratchDirectory, "--"] + target
+            exitCodesCarrySignals = host.pidNamespace
+        case .bare:
+            argv = ["/usr/bin/env", "-C", request.scratchDirectory, "--"] + target
+        }
+        protections = Self.protections(host: host, limits: limits, network: wantsNetworkNamespace,
+                                       processLimit: processLimit)
+    }
+
+    /// Reads the supervisor's observation as the submission's outcome.
+    func outcome(of run: Supervised) -> SandboxOutcome {
+        switch run.ending {
+        case .spawnFailed(let message): return .spawnFailed(message)
+        case .timedOut: return .timedOut
+        case .outputLimitExceeded: return .outputLimitExceeded
+        case .status(let status):
+            if !run.setupError.isEmpty { return .spawnFailed("sandbox setup failed: \(run.setupError)") }
+            var value: Int32 = 0
+            if osb_decode_status(status, &value) == 1 { return .signaled(value) }
+            if exitCodesCarrySignals && value > 128 && value < 128 + 65 { return .signaled(value - 128) }
+            return .exited(value)
+        }
+    }
+
+    private static func isWrapper(_ host: HostSupport) -> Bool {
+        if case .wrapper = host.launcher { return true }
+        return false
+    }
+
+    private static func rlimitFlags(_ limits: SandboxLimits, nproc: Bool) -> [String] {
+        var flags = ["-c", "\(max(1, limits.cpuSeconds))", "-a", "\(max(0, limits.memoryBytes))",
+                     "-f", "\(max(0, limits.fileSizeBytes))", "-o", "\(max(5, limits.openFiles))"]
+        if nproc { flags += ["-n", "\(max(1, limits.maxProcesses))"] }
+        return flags
+    }
+
+    private static func prlimitFlags(_ limits: SandboxLimits, nproc: Bool) -> [String] {
+        let cpu = max(1, limits.cpuSeconds)
+        var flags = ["--cpu=\(cpu):\(cpu + 1)", "--as=\(max(0, limits.memoryBytes))",
+                     "--fsize=\(max(0, limits.fileSizeBytes))", "--nofile=\(max(5, limits.openFiles))", "--core=0"]
+        if nproc { flags.append("--nproc=\(max(1, limits.maxProcesses))") }
+        return flags
+    }
+
+    private static func landlockFlags(_ abi: Int, _ request: SandboxRequest) -> [String] {
+        var flags = ["-L", "\(abi)", "-w", request.scratchDirectory]
+        for path in request.writablePaths { flags += ["-w", path] }
+        for path in request.readablePaths { flags += ["-r", path] }
+        return flags
+    }
+
+    private static func protections(host: HostSupport, limits: SandboxLimits, network: Bool,
+                                    processLimit: Bool) -> SandboxProtections {
+        let confinement = isWrapper(host) && host.landlockABI > 0
+        let resources = host.launcher != .bare
+        var missing: [String] = []
+        if !host.pidNamespace { missing.append("PID namespace") }
+        if !host.pidNamespace && !host.subreaper { missing.append("cleanup of escaped descendants (subreaper)") }
+        if !limits.network && !network { missing.append("network isolation (network namespace)") }
+        if !confinement { missing.append("filesystem confinement (Landlock)") }
+        if !resources { missing.append("resource limits") }
+        if !processLimit { missing.append("process-count limit") }
+        return SandboxProtections(pidNamespace: host.pidNamespace, networkNamespace: network,
+                                  filesystemConfinement: confinement, resourceLimits: resources,
+                                  subreaper: host.subreaper, processLimit: processLimit, missing: missing)
+    }
+}

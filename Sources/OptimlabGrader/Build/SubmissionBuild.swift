@@ -68,6 +68,9 @@ struct SubmissionBuild {
             } else if skippingGlueContext, !l.contains(": error:"), !l.contains(": note:"), !l.contains(": warning:") {
                 continue   // the glue's source line and caret: meaningless to the student
             }
+            for protocolName in HarnessKind.protocolNames {
+                l = l.replacingOccurrences(of: "protocol '\(protocolName)'", with: "the exercise's API (\(kind.symbolName), protocol '\(protocolName)')")
+            }
             if l.hasPrefix("error: link command failed") || l.hasPrefix("clang: error: linker command failed") { continue }
             out.append(l)
         }

@@ -30,6 +30,9 @@ public enum HarnessKind: String, Sendable, CaseIterable {
         }
     }
 
+    /// The harness protocols a student's type is conformed to (named in compiler messages).
+    static let protocolNames = ["AdamWExercise", "AdamExercise", "TrainingStepExercise"]
+
     /// The generated file that hooks the student's declaration to the harness.
     public var glue: String {
         let call: String

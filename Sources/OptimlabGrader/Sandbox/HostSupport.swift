@@ -1,4 +1,3 @@
-import CSandbox
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -37,7 +36,7 @@ struct HostSupport: Sendable {
             host = probeUtilities(environment)
             host.launcherNote = reason
         }
-        if !host.pidNamespace { host.subreaper = osb_become_subreaper() == 0 }
+        if !host.pidNamespace { host.subreaper = OrphanSweep.becomeSubreaper() }
         return host
     }
 

@@ -13,6 +13,9 @@ import Glibc
 /// alone; a concurrent run's escaped processes may be swept early, which only shortens the life
 /// of a process that was going to be killed anyway.
 enum OrphanSweep {
+    /// Makes the grader a child subreaper (PR_SET_CHILD_SUBREAPER); true if the kernel agreed.
+    static func becomeSubreaper() -> Bool { osb_become_subreaper() == 0 }
+
     static func run(afterLeader leader: pid_t, rounds: Int = 200) {
         let ownSession = getsid(0)
         for _ in 0..<rounds {

@@ -27,6 +27,7 @@ struct SandboxRequest: Sendable {
     var resolvedExecutable: String? {
         let candidate: String?
         if executable.hasPrefix("/") { candidate = executable }
+        else if executable.hasPrefix("./") { candidate = scratchDirectory + "/" + executable.dropFirst(2) }
         else if executable.contains("/") { candidate = scratchDirectory + "/" + executable }
         else { candidate = HostEnvironment(variables: [:]).which(executable, searchPath: childEnvironment["PATH"]) }
         guard let candidate, access(candidate, X_OK) == 0, !Self.isDirectory(candidate) else { return nil }

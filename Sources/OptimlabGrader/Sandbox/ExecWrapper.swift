@@ -74,7 +74,14 @@ struct ExecWrapper: Sendable {
             prefix += "/" + component
             if mkdir(prefix, 0o700) != 0 && errno != EEXIST { return false }
         }
-        return access(path, W_OK | X_OK) == 0
+        return isPrivate(path)
+    }
+
+    /// Ours, and writable by nobody else: otherwise another user could swap the wrapper.
+    private static func isPrivate(_ path: String) -> Bool {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return false }
+        return info.st_uid == geteuid() && info.st_mode & 0o022 == 0 && access(path, W_OK | X_OK) == 0
     }
 
     /// 64-bit FNV-1a: a cache key, not a security boundary (the cache directory is private).

@@ -104,7 +104,8 @@ struct SandboxTests {
         limits.cpuSeconds = 1
         let result = try runVictim(["spin"], limits: limits)
         #expect(result.outcome == .signaled(SIGXCPU))
-        #expect(result.cpuSeconds >= 0.95 && result.cpuSeconds < 1.6, "cpu \(result.cpuSeconds) wall \(result.wallSeconds)")
+        // The kernel samples the limit and reports rusage by different clocks: 0.94 s was seen.
+        #expect(result.cpuSeconds >= 0.85 && result.cpuSeconds < 1.6, "cpu \(result.cpuSeconds) wall \(result.wallSeconds)")
     }
 
     @Test func sleeperIsKilledAtTheWallLimit() throws {

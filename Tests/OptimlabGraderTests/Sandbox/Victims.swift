@@ -127,24 +127,30 @@ enum Victims {
     """#
 
     /// The compiled C victim, shared by every test of the process (nil if it did not build).
-    static let c: String? = build(cSource, name: "victim.c") { source, output in
-        ["/usr/bin/env", "cc", "-O0", "-o", output, source]
+    static let c: String? = build(cSource, name: "victim-c") { source, output in
+        ["/usr/bin/env", "cc", "-O0", "-x", "c", "-o", output, source]
     }
 
     /// The compiled Swift victim (a `-Onone` build, as submissions are built).
-    static let swift: String? = build(swiftSource, name: "victim.swift") { source, output in
+    static let swift: String? = build(swiftSource, name: "victim-swift") { source, output in
         ["/usr/bin/env", "swiftc", "-Onone", "-o", output, source]
     }
 
+    /// Builds once per source text into `/tmp/optimlab-victims-<uid>`, so test runs reuse the
+    /// binaries and leave no folder per run behind; builds go to a temporary name, then rename.
     private static func build(_ text: String, name: String, command: (String, String) -> [String]) -> String? {
-        let directory = TemporaryDirectory(prefix: "optimlab-victims").path
-        let source = directory + "/" + name
-        let output = directory + "/" + (name.split(separator: ".").first.map(String.init) ?? "victim")
+        let directory = "/tmp/optimlab-victims-\(geteuid())"
+        mkdir(directory, 0o755)
+        let output = directory + "/" + name + "-" + ExecWrapper.fnv1aHex(text)
+        if access(output, X_OK) == 0 { return output }
+        let temporary = output + ".tmp\(getpid())"
+        let source = temporary + (name.hasSuffix("swift") ? ".swift" : ".c")
         TemporaryDirectory.write(text, to: source)
-        let argv = command(source, output)
-        let run = Supervisor.run(Launch(argv: argv, environment: HostEnvironment.current.variables,
+        defer { unlink(source) }
+        let run = Supervisor.run(Launch(argv: command(source, temporary), environment: HostEnvironment.current.variables,
                                         wallSeconds: 300, maxOutputBytes: 1 << 20))
-        return run.ending == .status(0) ? output : nil
+        guard run.ending == .status(0), rename(temporary, output) == 0 else { unlink(temporary); return nil }
+        return output
     }
 }
 

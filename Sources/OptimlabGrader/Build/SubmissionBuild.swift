@@ -1,7 +1,7 @@
 import Foundation
 
-/// Compiles one submission: the student's file plus the harness glue, at `-Onone`, against the
-/// prebuilt harness library. One compiler invocation does both jobs: the driver stops after type
+/// Compiles one submission: the student's file plus the harness glue, at `-Onone -wmo` (one frontend
+/// process for both files instead of one per file), against the prebuilt harness library. One compiler invocation does both jobs: the driver stops after type
 /// checking when there are errors (so a compile error costs no more than `-typecheck`), and a clean
 /// file goes straight on to code generation and linking.
 struct SubmissionBuild {
@@ -29,7 +29,7 @@ struct SubmissionBuild {
         }
         let r = runner.run(RunRequest(
             executable: toolchain.swiftc,
-            arguments: ["-Onone", "-swift-version", "6", "-parse-as-library", "-diagnostic-style", "llvm",
+            arguments: ["-Onone", "-wmo", "-swift-version", "6", "-parse-as-library", "-diagnostic-style", "llvm",
                         "-I", library.directory, "-L", library.directory, "-l\(HarnessSource.moduleName)",
                         "-module-cache-path", library.moduleCache,
                         fileName, Self.glueFile, "-o", Self.binary],

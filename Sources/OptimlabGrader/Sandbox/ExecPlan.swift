@@ -12,34 +12,60 @@ struct ExecPlan: Sendable {
     var protections: SandboxProtections
 
     init(host: HostSupport, request: SandboxRequest, executable: String, limits: SandboxLimits) {
-        let wantsNetworkNamespace = !limits.network && host.networkNamespace
-        let namespaces = wantsNetworkNamespace || host.pidNamespace
-        let userNamespace = !host.isRoot && namespaces && host.userNamespace
-        let processLimit = (host.pidNamespace && host.pidMax && Self.isWrapper(host)) || userNamespace
+        let choice = Choice(host: host, limits: limits)
         let target = [executable] + request.arguments
         switch host.launcher {
         case .wrapper(let path):
-            argv = [path] + Self.rlimitFlags(limits, nproc: processLimit)
-            if wantsNetworkNamespace { argv.append("-N") }
-            if host.pidNamespace { argv += host.pidMax ? ["-P", "-M"] : ["-P"] }
-            if host.landlockABI > 0 { argv += Self.landlockFlags(host.landlockABI, request) }
-            argv += ["-d", request.scratchDirectory, "--"] + target
+            argv = Self.wrapperArgv(path, host, choice, request, limits) + target
             reportsSetupErrors = true
         case .utilities(let prlimit, let unshare):
-            var prefix: [String] = []
-            if let unshare, namespaces {
-                prefix = [unshare] + (host.isRoot ? [] : ["-r"]) + (wantsNetworkNamespace ? ["-n"] : [])
-                prefix += (host.pidNamespace ? ["-p", "-f", "--kill-child"] : []) + ["--"]
-            }
-            prefix += [prlimit] + Self.prlimitFlags(limits, nproc: userNamespace) + ["--"]
-            if host.pidNamespace { prefix += ["/bin/sh", "-c", "\"$@\"", "sh"] }
-            argv = prefix + ["/usr/bin/env", "-C", request.scratchDirectory, "--"] + target
+            argv = Self.utilitiesArgv(prlimit, unshare, host, choice, request, limits) + target
             exitCodesCarrySignals = host.pidNamespace
         case .bare:
             argv = ["/usr/bin/env", "-C", request.scratchDirectory, "--"] + target
         }
-        protections = Self.protections(host: host, limits: limits, network: wantsNetworkNamespace,
-                                       processLimit: processLimit)
+        protections = Self.protections(host: host, limits: limits, choice: choice)
+    }
+
+    /// Which namespaces and process bounds a run gets on a host.
+    private struct Choice {
+        /// An empty network namespace: asked for (network off) and available.
+        var networkNamespace: Bool
+        /// A user namespace (unprivileged callers need one for the other namespaces).
+        var userNamespace: Bool
+        /// RLIMIT_NPROC counting only the sandbox (in a user namespace), or the namespace's pid_max.
+        var processLimit: Bool
+
+        init(host: HostSupport, limits: SandboxLimits) {
+            networkNamespace = !limits.network && host.networkNamespace
+            userNamespace = !host.isRoot && host.userNamespace && (networkNamespace || host.pidNamespace)
+            processLimit = (host.pidNamespace && host.pidMax && ExecPlan.isWrapper(host)) || userNamespace
+        }
+    }
+
+    /// `wrapper <rlimits> [-N] [-P [-M]] [-L abi -w scratch …] -d scratch --`
+    private static func wrapperArgv(_ path: String, _ host: HostSupport, _ choice: Choice,
+                                    _ request: SandboxRequest, _ limits: SandboxLimits) -> [String] {
+        var argv = [path] + rlimitFlags(limits, nproc: choice.processLimit)
+        if choice.networkNamespace { argv.append("-N") }
+        if host.pidNamespace { argv += host.pidMax ? ["-P", "-M"] : ["-P"] }
+        if host.landlockABI > 0 { argv += landlockFlags(host.landlockABI, request) }
+        return argv + ["-d", request.scratchDirectory, "--"]
+    }
+
+    /// `[unshare [-r] [-n] [-p -f --kill-child] --] prlimit … -- [sh -c '"$@"' sh] env -C scratch --`:
+    /// unshare first, so that RLIMIT_NPROC is set inside the user namespace; sh as pid 1, so the
+    /// target is pid 2 and its self-sent signals are not dropped.
+    private static func utilitiesArgv(_ prlimit: String, _ unshare: String?, _ host: HostSupport, _ choice: Choice,
+                                      _ request: SandboxRequest, _ limits: SandboxLimits) -> [String] {
+        var argv: [String] = []
+        if let unshare, choice.networkNamespace || host.pidNamespace {
+            argv = [unshare] + (host.isRoot ? [] : ["-r"]) + (choice.networkNamespace ? ["-n"] : [])
+            argv += (host.pidNamespace ? ["-p", "-f", "--kill-child"] : []) + ["--"]
+        }
+        argv += [prlimit] + prlimitFlags(limits, nproc: choice.userNamespace) + ["--"]
+        if host.pidNamespace { argv += ["/bin/sh", "-c", "\"$@\"", "sh"] }
+        return argv + ["/usr/bin/env", "-C", request.scratchDirectory, "--"]
     }
 
     /// Reads the supervisor's observation as the submission's outcome.
@@ -57,7 +83,7 @@ struct ExecPlan: Sendable {
         }
     }
 
-    private static func isWrapper(_ host: HostSupport) -> Bool {
+    fileprivate static func isWrapper(_ host: HostSupport) -> Bool {
         if case .wrapper = host.launcher { return true }
         return false
     }
@@ -84,8 +110,8 @@ struct ExecPlan: Sendable {
         return flags
     }
 
-    private static func protections(host: HostSupport, limits: SandboxLimits, network: Bool,
-                                    processLimit: Bool) -> SandboxProtections {
+    private static func protections(host: HostSupport, limits: SandboxLimits, choice: Choice) -> SandboxProtections {
+        let network = choice.networkNamespace, processLimit = choice.processLimit
         let confinement = isWrapper(host) && host.landlockABI > 0
         let resources = host.launcher != .bare
         var missing: [String] = []

@@ -116,6 +116,16 @@ struct SandboxTests {
         #expect(result.wallSeconds >= 1.0 && result.wallSeconds < 1.5)
     }
 
+    @Test func nonsensicalWallLimitsNeitherCrashNorHang() throws {
+        var limits = SandboxLimits.quick
+        limits.wallSeconds = .nan
+        let nan = try runVictim(["sleep"], limits: limits)
+        #expect(nan.outcome == .timedOut)
+        #expect(nan.wallSeconds < 1)
+        limits.wallSeconds = .infinity
+        #expect(try runVictim(["exit", "0"], limits: limits).outcome == .exited(0))
+    }
+
     @Test func outputSpewIsTruncatedAndKilled() throws {
         var limits = SandboxLimits.quick
         limits.maxOutputBytes = 10_000

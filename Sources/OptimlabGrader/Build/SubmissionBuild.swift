@@ -61,10 +61,14 @@ struct SubmissionBuild {
                 l = studentPath + ":" + l.dropFirst(prefix.count)
                 skippingGlueContext = false
             }
-            if l.hasPrefix("\(glueFile):") {
-                let message = l.split(separator: ":", maxSplits: 3).dropFirst(3).joined()
-                l = "\(studentPath): the code does not match the exercise's API (\(kind.symbolName)):\(message)"
+            let inHarness = l.hasPrefix("\(HarnessSource.moduleName).") || l.contains("/\(HarnessSource.moduleName).swift:")
+            if l.hasPrefix("\(glueFile):") || inHarness {
+                // The glue or the harness module: keep the severity and message, name the student's file.
+                guard let range = l.range(of: #"(error|note|warning): "#, options: .regularExpression) else { continue }
+                let message = String(l[range.lowerBound...])
                 skippingGlueContext = true
+                if message.hasPrefix("note: add stubs") { continue }
+                l = message.hasPrefix("note:") ? "  " + message : "\(studentPath): " + message
             } else if skippingGlueContext, !l.contains(": error:"), !l.contains(": note:"), !l.contains(": warning:") {
                 continue   // the glue's source line and caret: meaningless to the student
             }

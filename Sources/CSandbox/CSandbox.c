@@ -101,17 +101,21 @@ int osb_become_subreaper(void) {
     return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0 ? 0 : errno;
 }
 
-int osb_list_children(pid_t *pids, int capacity) {
-    DIR *tasks = opendir("/proc/self/task");
+int osb_list_children(pid_t pid, pid_t *pids, int capacity) {
+    char base[64];
+    DIR *tasks;
+    if (pid > 0) snprintf(base, sizeof base, "/proc/%d/task", (int)pid);
+    else snprintf(base, sizeof base, "/proc/self/task");
+    tasks = opendir(base);
     struct dirent *entry;
     int found = 0, readable = 0;
     if (!tasks) return -1;
     while ((entry = readdir(tasks)) != NULL) {
-        char path[96];
+        char path[160];
         FILE *file;
         long pid;
         if (entry->d_name[0] == '.') continue;
-        snprintf(path, sizeof path, "/proc/self/task/%s/children", entry->d_name);
+        snprintf(path, sizeof path, "%s/%s/children", base, entry->d_name);
         file = fopen(path, "re");
         if (!file) continue;
         readable = 1;
@@ -120,6 +124,22 @@ int osb_list_children(pid_t *pids, int capacity) {
     }
     closedir(tasks);
     return readable ? found : -1;
+}
+
+int osb_is_alive(pid_t pid) {
+    char path[64], text[256];
+    const char *state;
+    ssize_t n;
+    int fd;
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    n = read(fd, text, sizeof text - 1);
+    close(fd);
+    if (n <= 0) return 0;
+    text[n] = 0;
+    state = strrchr(text, ')');          /* "pid (comm) S ...": comm may contain anything */
+    return state && state[1] == ' ' && state[2] != 'Z' && state[2] != 'X';
 }
 
 int osb_landlock_abi(void) {

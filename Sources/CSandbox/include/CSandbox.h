@@ -40,9 +40,12 @@ int osb_set_nonblocking(int fd);
 /// Returns 0, or an errno value.
 int osb_become_subreaper(void);
 
-/// Lists this process's children (from /proc/self/task/*/children) into `pids`.
+/// Lists the children of `pid` (0: this process), from /proc/<pid>/task/*/children, into `pids`.
 /// Returns how many were found (at most `capacity`), or -1 if the kernel doesn't expose the list.
-int osb_list_children(pid_t *pids, int capacity);
+int osb_list_children(pid_t pid, pid_t *pids, int capacity);
+
+/// 1 if `pid` is alive (exists and is not a zombie), else 0.
+int osb_is_alive(pid_t pid);
 
 /// A descriptor that polls readable once `pid` exits (pidfd_open, Linux ≥ 5.3), or -1.
 int osb_pidfd_open(pid_t pid);

@@ -33,7 +33,7 @@ enum OrphanSweep {
 
     private static func strays(ownSession: pid_t) -> [pid_t] {
         var children = [pid_t](repeating: 0, count: 4096)
-        let count = Int(osb_list_children(&children, Int32(children.count)))
+        let count = Int(osb_list_children(0, &children, Int32(children.count)))
         guard count > 0 else { return [] }
         return Supervisor.activeLeaders.withLock { leaders in
             children[0..<count].filter { !leaders.contains($0) && getsid($0) != ownSession }

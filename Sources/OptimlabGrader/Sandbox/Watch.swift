@@ -17,6 +17,9 @@ struct Watch {
     var pidFD: Int32
     var killedFor: Ending?
     var exitedAt: Double?
+    /// The leader's children when it was killed: with a PID namespace, its pid 1, whose death
+    /// means every process of the namespace is dead.
+    var doomed: [pid_t] = []
     /// Reused for every read.
     var chunk = [UInt8](repeating: 0, count: 65536)
 
@@ -58,6 +61,7 @@ struct Watch {
         var status: Int32 = 0
         var usage = rusage()
         _ = osb_reap(leader, &status, &usage)
+        awaitDoomed()
         _ = Supervisor.activeLeaders.withLock { $0.remove(leader) }
         return Supervised(
             ending: killedFor ?? .status(status),
@@ -84,8 +88,27 @@ struct Watch {
     }
 
     private mutating func stop(for reason: Ending) {
-        if killedFor == nil && exitedAt == nil { killedFor = reason }
+        if killedFor == nil && exitedAt == nil {
+            killedFor = reason
+            doomed = Self.children(of: leader)
+        }
         kill(-leader, SIGKILL)
+    }
+
+    private static func children(of pid: pid_t) -> [pid_t] {
+        var pids = [pid_t](repeating: 0, count: 256)
+        let count = Int(osb_list_children(pid, &pids, Int32(pids.count)))
+        return Array(pids.prefix(max(0, count)))
+    }
+
+    /// After a kill, waits (briefly) until the killed leader's children are dead too: a PID
+    /// namespace's init finishes dying only once the kernel has killed and reaped everything in
+    /// the namespace, so afterwards nothing of the run is left, not even a `setsid` escapee.
+    private func awaitDoomed(within seconds: Double = 1) {
+        let giveUp = MonotonicClock.now() + seconds
+        for pid in doomed {
+            while osb_is_alive(pid) == 1 && MonotonicClock.now() < giveUp { usleep(1000) }
+        }
     }
 
     private mutating func pollOnce(timeoutMilliseconds: Int32) {

@@ -66,6 +66,17 @@ struct SandboxContainmentTests {
         #expect(isGone(pid))
     }
 
+    @Test(arguments: [true, false])
+    func setsidGrandchildIsGoneAfterATimeout(pidNamespace: Bool) throws {
+        let host = pidNamespace ? HostSupport.current : Self.hostWithoutPIDNamespace
+        var limits = SandboxLimits.quick
+        limits.wallSeconds = 1
+        let result = try runVictim(["escape-sleep"], limits: limits, host: host)
+        #expect(result.outcome == .timedOut)
+        let pid = try #require(pid_t(result.channelText))
+        #expect(isGone(pid))
+    }
+
     @Test func setsidGrandchildIsGoneUnderTheUtilitiesFallback() throws {
         try #require(HostSupport.current.pidNamespace)
         let result = try runVictim(["escape"], host: Self.hostWithUtilities)

@@ -41,8 +41,9 @@ enum Victims {
         return 0;
     }
 
-    /* A grandchild that leaves the session, then reports its pid as the host sees it. */
-    static int escape(void) {
+    /* A grandchild that leaves the session, then reports its pid as the host sees it;
+       with `linger` the program then hangs until the wall limit. */
+    static int escape(int linger) {
         int sync[2];
         char text[32] = {0};
         if (pipe(sync) != 0) return 2;
@@ -59,6 +60,7 @@ enum Victims {
         ssize_t n = read(sync[0], text, sizeof text - 1);
         if (n <= 0) return 3;
         to_channel(text);
+        if (linger) sleep(60);
         return 0;
     }
 
@@ -106,7 +108,8 @@ enum Victims {
         if (!strcmp(mode, "forkbomb")) return fork_bomb();
         if (!strcmp(mode, "spew")) { memset(buf, 'x', sizeof buf); for (;;) { if (write(1, buf, sizeof buf) < 0) return 1; } }
         if (!strcmp(mode, "channel")) { to_channel("channel-data"); printf("stdout-data\n"); return 0; }
-        if (!strcmp(mode, "escape")) return escape();
+        if (!strcmp(mode, "escape")) return escape(0);
+        if (!strcmp(mode, "escape-sleep")) return escape(1);
         if (!strcmp(mode, "write")) return write_file(argv[2]);
         if (!strcmp(mode, "read")) return read_file(argv[2]);
         if (!strcmp(mode, "connect")) return connect_local(atoi(argv[2]));

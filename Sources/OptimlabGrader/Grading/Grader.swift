@@ -44,7 +44,7 @@ public struct Grader: Sendable {
     /// Grades one submission file.
     public func grade(_ path: String) -> SubmissionReport {
         let start = Date()
-        var report = SubmissionReport(exerciseID: exercise.id, exerciseTitle: exercise.title, submission: path)
+        var report = SubmissionReport(exerciseID: exercise.id, exerciseTitle: exercise.title, submission: path, points: exercise.points)
         guard let data = FileManager.default.contents(atPath: path), let source = String(data: data, encoding: .utf8) else {
             report.graderError = "\(path): cannot read the submission"
             return report

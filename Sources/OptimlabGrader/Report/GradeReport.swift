@@ -38,13 +38,16 @@ public struct SubmissionReport: Sendable {
     public var missingProtections: [String]
     public var compileSeconds: Double
     public var totalSeconds: Double
+    /// The exercise's total points: the maximum score even when no case ran.
+    public var points: Double
 
     public init(exerciseID: String, exerciseTitle: String, submission: String, compileOutput: String? = nil,
                 graderError: String? = nil, cases: [CaseResult] = [], missingProtections: [String] = [],
-                compileSeconds: Double = 0, totalSeconds: Double = 0) {
+                compileSeconds: Double = 0, totalSeconds: Double = 0, points: Double = 10) {
         self.exerciseID = exerciseID; self.exerciseTitle = exerciseTitle; self.submission = submission
         self.compileOutput = compileOutput; self.graderError = graderError; self.cases = cases
         self.missingProtections = missingProtections; self.compileSeconds = compileSeconds; self.totalSeconds = totalSeconds
+        self.points = points
     }
 
     public var status: Status {
@@ -56,5 +59,5 @@ public struct SubmissionReport: Sendable {
 
     public var passed: Bool { status == .passed }
     public var score: Double { passed || status == .failed ? cases.reduce(0) { $0 + $1.score } : 0 }
-    public var maxScore: Double { cases.reduce(0) { $0 + $1.maxScore } }
+    public var maxScore: Double { cases.isEmpty ? points : cases.reduce(0) { $0 + $1.maxScore } }
 }

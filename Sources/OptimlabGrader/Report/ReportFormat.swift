@@ -1,3 +1,4 @@
+import Foundation
 import OptimlabEngine
 
 /// The machine-readable report formats. Each renders a whole batch of submissions and takes
@@ -110,7 +111,7 @@ public enum JUnitReport {
             if let message = r.summaryMessage, r.status != .failed {
                 errors += 1
                 let name = r.status == .compileError ? "compile" : "grade"
-                cases.append("    <testcase classname=\"\(esc(suite))\" name=\"\(esc(r.submission)): \(name)\" time=\"\(r.totalSeconds)\">\n"
+                cases.append("    <testcase classname=\"\(esc(suite))\" name=\"\(esc(r.submission)): \(name)\" time=\"\(seconds(r.totalSeconds))\">\n"
                              + "      <error message=\"\(esc(firstLine(message)))\" type=\"\(r.status.rawValue)\">\(esc(message))</error>\n    </testcase>")
             }
             for c in r.cases {
@@ -121,13 +122,13 @@ public enum JUnitReport {
                 case .error: errors += 1; body = "      <error message=\"\(esc(firstLine(c.message)))\" type=\"error\">\(esc(c.details))</error>\n"
                 }
                 if !c.output.isEmpty { body += "      <system-out>\(esc(c.output))</system-out>\n" }
-                let open = "    <testcase classname=\"\(esc(suite))\" name=\"\(esc(r.submission)): \(esc(c.name))\" time=\"\(c.seconds)\""
+                let open = "    <testcase classname=\"\(esc(suite))\" name=\"\(esc(r.submission)): \(esc(c.name))\" time=\"\(seconds(c.seconds))\""
                 cases.append(body.isEmpty ? open + "/>" : open + ">\n" + body + "    </testcase>")
             }
             let tests = cases.count
             totals.tests += tests; totals.failures += failures; totals.errors += errors; totals.time += r.totalSeconds
-            suites.append("  <testsuite name=\"\(esc(suite))\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"0\" time=\"\(r.totalSeconds)\">\n"
-                          + cases.joined(separator: "\n") + "\n  </testsuite>")
+            suites.append("  <testsuite name=\"\(esc(suite))\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"0\" time=\"\(seconds(r.totalSeconds))\">\n"
+                          + properties(r) + cases.joined(separator: "\n") + "\n  </testsuite>")
         }
         if reports.isEmpty {
             totals.errors = 1
@@ -136,9 +137,17 @@ public enum JUnitReport {
             totals.tests = 1
         }
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            + "<testsuites tests=\"\(totals.tests)\" failures=\"\(totals.failures)\" errors=\"\(totals.errors)\" skipped=\"0\" time=\"\(totals.time)\">\n"
+            + "<testsuites tests=\"\(totals.tests)\" failures=\"\(totals.failures)\" errors=\"\(totals.errors)\" skipped=\"0\" time=\"\(seconds(totals.time))\">\n"
             + suites.joined(separator: "\n") + "\n</testsuites>\n"
     }
+
+    /// The sandbox protections that were not in force, as suite properties (CI keeps them with the run).
+    static func properties(_ r: SubmissionReport) -> String {
+        guard !r.missingProtections.isEmpty else { return "" }
+        return "    <properties>\n      <property name=\"sandbox.missing\" value=\"\(esc(r.missingProtections.joined(separator: ", ")))\"/>\n    </properties>\n"
+    }
+
+    static func seconds(_ x: Double) -> String { String(format: "%.3f", x) }
 
     static func firstLine(_ s: String) -> String { String(s.split(separator: "\n").first ?? "") }
 

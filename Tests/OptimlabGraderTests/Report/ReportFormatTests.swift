@@ -67,6 +67,13 @@ import Testing
         #expect(xml.contains("<failure message=\"step 2: w[1] expected 0.5, got 0.25 (relative error 0.5)\" type=\"mismatch\">step 2: w[1] expected 0.5"))
         #expect(xml.contains("<system-out>debug &lt;3</system-out>"))
         #expect(xml.contains("name=\"e.swift: typical\"") && xml.contains("name=\"f.swift: typical\""))
+        #expect(xml.contains("<testcase classname=\"adamw.f.swift\" name=\"f.swift: typical\" time=\"0.010\"/>"))
+    }
+
+    @Test func junitListsMissingSandboxProtections() {
+        let r = SubmissionReport(exerciseID: "adamw", exerciseTitle: "AdamW", submission: "e.swift", cases: [Self.passing()],
+                                 missingProtections: ["PID namespace", "network namespace"])
+        #expect(JUnitReport.render([r]).contains("<property name=\"sandbox.missing\" value=\"PID namespace, network namespace\"/>"))
     }
 
     @Test func gradescopeScoresZeroWithAFailedTestWhenNotGraded() throws {
@@ -77,6 +84,7 @@ import Testing
             #expect(tests.first?["status"] == .string("failed"))
             #expect(tests.first?["name"] == .string(r.status == .compileError ? "Compiles" : "Graded"))
             #expect(tests.allSatisfy { $0["score"] == .number(0) })
+            #expect(tests.first?["max_score"] == .number(r.cases.isEmpty ? 10 : 5))
         }
     }
 

@@ -33,23 +33,26 @@ struct ExecPlan: Sendable {
         var networkNamespace: Bool
         /// A user namespace (unprivileged callers need one for the other namespaces).
         var userNamespace: Bool
+        /// Without a network namespace, Landlock (ABI ≥ 4) can still deny TCP bind and connect.
+        var landlockTCP: Bool
         /// RLIMIT_NPROC counting only the sandbox (in a user namespace), or the namespace's pid_max.
         var processLimit: Bool
 
         init(host: HostSupport, limits: SandboxLimits) {
             networkNamespace = !limits.network && host.networkNamespace
+            landlockTCP = !limits.network && !networkNamespace && host.landlockABI >= 4 && ExecPlan.isWrapper(host)
             userNamespace = !host.isRoot && host.userNamespace && (networkNamespace || host.pidNamespace)
             processLimit = (host.pidNamespace && host.pidMax && ExecPlan.isWrapper(host)) || userNamespace
         }
     }
 
-    /// `wrapper <rlimits> [-N] [-P [-M]] [-L abi -w scratch …] -d scratch --`
+    /// `wrapper <rlimits> [-N] [-P [-M]] [-L abi -w scratch … [-T]] -d scratch --`
     private static func wrapperArgv(_ path: String, _ host: HostSupport, _ choice: Choice,
                                     _ request: SandboxRequest, _ limits: SandboxLimits) -> [String] {
         var argv = [path] + rlimitFlags(limits, nproc: choice.processLimit)
         if choice.networkNamespace { argv.append("-N") }
         if host.pidNamespace { argv += host.pidMax ? ["-P", "-M"] : ["-P"] }
-        if host.landlockABI > 0 { argv += landlockFlags(host.landlockABI, request) }
+        if host.landlockABI > 0 { argv += landlockFlags(host.landlockABI, request) + (choice.landlockTCP ? ["-T"] : []) }
         return argv + ["-d", request.scratchDirectory, "--"]
     }
 
@@ -117,7 +120,10 @@ struct ExecPlan: Sendable {
         var missing: [String] = []
         if !host.pidNamespace { missing.append("PID namespace") }
         if !host.pidNamespace && !host.subreaper { missing.append("cleanup of escaped descendants (subreaper)") }
-        if !limits.network && !network { missing.append("network isolation (network namespace)") }
+        if !limits.network && !network {
+            missing.append(choice.landlockTCP ? "network namespace (Landlock blocks TCP; UDP is open)"
+                                              : "network isolation (network namespace)")
+        }
         if !confinement { missing.append("filesystem confinement (Landlock)") }
         if !resources { missing.append("resource limits") }
         if !processLimit { missing.append("process-count limit") }

@@ -8,13 +8,14 @@ enum ExecWrapperSource {
 /* optimlab sandbox exec wrapper: confines itself, then execs the submission.
  *
  *   wrapper --probe
- *   wrapper [-c cpu] [-a bytes] [-f bytes] [-o files] [-n procs] [-N] [-P [-M]] [-L abi]
+ *   wrapper [-c cpu] [-a bytes] [-f bytes] [-o files] [-n procs] [-N] [-P [-M]] [-L abi [-T]]
  *           [-r path]... [-w path]... [-d dir] -- exe arg...
  *
  * -N new network namespace, -P new PID namespace (this process forks a pid-1 reaper,
  * which forks the target as pid 2; -M also caps the namespace's pid_max, which
  * bounds its process count even for root, who is exempt from RLIMIT_NPROC), -L Landlock with -r read-only and -w read-write
- * paths. A non-root caller gets a user namespace first (uid/gid mapped to themselves),
+ * paths (-T: Landlock also denies TCP bind and connect, ABI >= 4, for hosts without network
+ * namespaces). A non-root caller gets a user namespace first (uid/gid mapped to themselves),
  * so the namespaces are allowed and RLIMIT_NPROC counts only the sandbox's processes.
  * Every step fails closed: the reason goes to fd 4 (close-on-exec), then exit 127, so
  * an empty fd 4 at EOF means the target was exec'd.
@@ -49,7 +50,7 @@ struct path_rule { uint64_t allowed; int32_t parent_fd; } __attribute__((packed)
 
 struct config {
     long long cpu, as, fsize, nofile, nproc;
-    int net, pidns, pidmax, landlock;
+    int net, pidns, pidmax, landlock, deny_tcp;
     const char *ro[MAX_PATHS]; int nro;
     const char *rw[MAX_PATHS]; int nrw;
     const char *dir;
@@ -128,6 +129,7 @@ static void confine_filesystem(const struct config *c) {
     struct ruleset_attr attr = { handled, 0, 0 };
     size_t size = 8;
     if (c->landlock >= 4) size = 16;
+    if (c->landlock >= 4 && c->deny_tcp) attr.net = 1 | 2;      /* bind_tcp, connect_tcp: no rule allows them */
     if (c->landlock >= 6) { attr.scoped = 1 | 2; size = 24; }  /* abstract unix sockets, signals */
     int ruleset = (int)syscall(SYS_landlock_create_ruleset, &attr, size, 0);
     if (ruleset < 0) fail("landlock ruleset", NULL);
@@ -230,7 +232,7 @@ static long long number(const char *text, const char *what) {
 }
 
 int main(int argc, char **argv) {
-    struct config c = { -1, -1, -1, -1, -1, 0, 0, 0, 0, {0}, 0, {0}, 0, NULL, NULL };
+    struct config c = { -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, {0}, 0, {0}, 0, NULL, NULL };
     int i = 1, flags = 0;
     if (argc == 2 && strcmp(argv[1], "--probe") == 0) return probe();
     if (fcntl(SETUP_FD, F_SETFD, FD_CLOEXEC) != 0) _exit(127);
@@ -240,6 +242,7 @@ int main(int argc, char **argv) {
         if (!strcmp(o, "-N")) { c.net = 1; continue; }
         if (!strcmp(o, "-P")) { c.pidns = 1; continue; }
         if (!strcmp(o, "-M")) { c.pidmax = 1; continue; }
+        if (!strcmp(o, "-T")) { c.deny_tcp = 1; continue; }
         if (!v) { errno = EINVAL; fail("missing value for", o); }
         i++;
         if (!strcmp(o, "-c")) c.cpu = number(v, o);

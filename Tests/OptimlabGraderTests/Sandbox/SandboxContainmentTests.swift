@@ -149,6 +149,18 @@ struct SandboxContainmentTests {
         #expect(result.protections.missing.contains("filesystem confinement (Landlock)"))
     }
 
+    @Test func withoutANetworkNamespaceLandlockStillBlocksTCP() throws {
+        var host = HostSupport.current
+        try #require(host.landlockABI >= 4)
+        host.networkNamespace = false
+        let listener = try #require(LoopbackListener())
+        defer { listener.close() }
+        let result = try runVictim(["connect", "\(listener.port)"], host: host)
+        #expect(result.outcome == .exited(1))
+        #expect(result.stdoutText == "Permission denied\n")
+        #expect(result.protections.missing.contains("network namespace (Landlock blocks TCP; UDP is open)"))
+    }
+
     @Test func loopbackIsUnreachableWithoutNetwork() throws {
         let listener = try #require(LoopbackListener())
         defer { listener.close() }

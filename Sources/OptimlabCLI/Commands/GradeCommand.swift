@@ -46,6 +46,7 @@ struct GradeCommand: ParsableCommand {
             }
         }
         let files = try Self.expand(submissions)
+        guard !files.isEmpty else { throw CLIError.usage("give at least one submission to grade") }
         if [.gradescope, .exercism].contains(format), files.count != 1 {
             throw CLIError.usage("--format \(format.rawValue) describes one submission; got \(files.count)")
         }

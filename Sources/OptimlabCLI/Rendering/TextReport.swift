@@ -20,7 +20,7 @@ enum TextReport {
                 out.append("  \(mark) \(c.name)\(c.hidden ? t.styled(" (hidden)", .dim) : "")")
                 guard c.status != .passed else { continue }
                 if c.hidden {
-                    out.append(indent(c.diagnosis.map { "Likely cause: \($0.title). Revisit the lesson \"\($0.lesson)\"." } ?? "This hidden case failed.", by: 6))
+                    out.append(indent(c.hiddenSummary, by: 6))
                     continue
                 }
                 out.append(indent(c.details, by: 6))

@@ -7,6 +7,8 @@ import Yams
 public enum ExerciseLoader {
     static let topKeys = ["id", "title", "harness", "file", "points", "tolerance", "time_limit", "instructions",
                           "api", "hints", "cases"]
+    /// The largest case (tensor sizes × steps): the case file and the channel stay a few MiB.
+    static let maxScalarsPerCase = 200_000
     static let caseKeys = ["name", "hidden", "trace", "optimizer", "tensors", "steps", "gradients", "schedule",
                            "clip_norm", "seed", "lr_changes"]
 
@@ -148,6 +150,10 @@ public enum ExerciseLoader {
         }
         if lrChanges, schedule == nil, let node = value("lr_changes") {
             r.fail(node, "\(name): lr_changes needs a schedule to take the per-step lr from")
+        }
+        let scalars = tensors.reduce(0) { $0 + $1.size } * steps
+        if scalars > Self.maxScalarsPerCase {
+            r.fail(caseNode, "\(name): \(scalars) gradient values (tensor sizes × steps) is more than the \(Self.maxScalarsPerCase) a case may have")
         }
         guard r.issues.count == before, let optimizer = OptimizerSpec.make(kind: kind, fields: fields) else { return nil }
         return CaseGenerator(optimizer: optimizer, tensors: tensors, steps: steps, gradientRange: range, schedule: schedule,

@@ -24,6 +24,11 @@ extension CaseResult {
         return lines.joined(separator: "\n")
     }
 
+    /// What a student may see of a failing hidden case: the verdict and the diagnosis, no numbers.
+    public var hiddenSummary: String {
+        "This hidden case failed." + (diagnosis.map { " Likely cause: \($0.title). Revisit the lesson \"\($0.lesson)\"." } ?? "")
+    }
+
     private func pad(_ s: String, _ width: Int) -> String { s + String(repeating: " ", count: max(1, width - s.count)) }
 }
 
@@ -213,7 +218,7 @@ public enum ExercismReport {
                 ("name", .string(c.name)), ("status", .string(c.status == .passed ? "pass" : c.status == .failed ? "fail" : "error")),
                 ("test_code", .string("grade \(c.steps) steps of case \(c.name) against the reference trace")),
             ]
-            if c.status != .passed { members.append(("message", .string(c.hidden ? c.message : c.details))) }
+            if c.status != .passed { members.append(("message", .string(c.hidden ? c.hiddenSummary : c.details))) }
             if !c.output.isEmpty { members.append(("output", .string(String(c.output.prefix(500))))) }
             return .object(members)
         }

@@ -51,6 +51,17 @@ import OptimlabEngine
         #expect(Diagnosis.find(reference: r, kind: .adamw, got: Array(got.prefix(3)), tolerance: .standard) == nil)
     }
 
+    @Test func aScheduleOneStepAheadIsNamed() throws {
+        let g = CaseGenerator(optimizer: .adamw(AdamHyperparameters(lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, amsgrad: false)),
+                              tensors: [("lr", 1)], steps: 8, schedule: .warmupCosine(warmupSteps: 3, totalSteps: 8, minLR: 0))
+        let r = CaseReference(kind: .warmupCosine, source: .generated(g), seed: 1)
+        #expect(r.expected.map { $0[0] } == (0..<8).map { WarmupCosine(peak: 0.1, warmupSteps: 3, totalSteps: 8).learningRate(atStep: $0) })
+        let ahead = (1...8).map { [WarmupCosine(peak: 0.1, warmupSteps: 3, totalSteps: 8).learningRate(atStep: $0)] }
+        let d = try #require(Diagnosis.find(reference: r, kind: .warmupCosine, got: ahead, tolerance: .standard))
+        #expect(d.name == "schedule-one-step-ahead")
+        #expect(Diagnosis.find(reference: r, kind: .warmupCosine, got: ahead.map { [$0[0] * 2] }, tolerance: .standard) == nil)
+    }
+
     @Test func generatedCasesAreReproducibleFromTheirSeed() {
         let a = Self.reference(Self.stress), b = Self.reference(Self.stress)
         #expect(a.expected == b.expected)

@@ -79,6 +79,11 @@ import OptimlabEngine
                                  "ex/exercise.yaml:7: case name 'a' is used twice"])
     }
 
+    @Test func oversizedCasesAreRefused() {
+        let yaml = Self.header + "cases:\n  - {name: big, optimizer: {lr: 0.1}, tensors: {w: 1000}, steps: 1000}\n"
+        #expect(issues(yaml) == ["ex/exercise.yaml:6: big: 1000000 gradient values (tensor sizes × steps) is more than the 200000 a case may have"])
+    }
+
     @Test func harnessConstraintsAreChecked() {
         let yaml = "id: ex\ntitle: T\nharness: training-step\nfile: TrainingStep.swift\ncases:\n"
             + "  - {name: a, optimizer: {lr: 0.1}, tensors: {w: 2}, steps: 1, schedule: {name: warmup_cosine, warmup_steps: 1, total_steps: 3}}\n"

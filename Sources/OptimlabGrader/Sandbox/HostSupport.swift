@@ -31,7 +31,9 @@ struct HostSupport: Sendable {
         var host: HostSupport
         switch ExecWrapper.prepare(environment: environment) {
         case .ready(let wrapper):
-            host = probe(wrapper)
+            if let probed = probe(wrapper) { host = probed; break }
+            host = probeUtilities(environment)
+            host.launcherNote = "the exec wrapper \(wrapper.path) does not run here (a noexec cache folder?)"
         case .unavailable(let reason):
             host = probeUtilities(environment)
             host.launcherNote = reason
@@ -41,10 +43,11 @@ struct HostSupport: Sendable {
     }
 
     /// Runs `wrapper --probe`, which tries each feature in a throwaway process and prints
-    /// `landlock=7 userns=0 netns=1 pidns=1 pidmax=1 root=1`.
-    private static func probe(_ wrapper: ExecWrapper) -> HostSupport {
+    /// `landlock=7 userns=0 netns=1 pidns=1 pidmax=1 root=1`; nil if the wrapper cannot run.
+    private static func probe(_ wrapper: ExecWrapper) -> HostSupport? {
         let run = Supervisor.run(Launch(argv: [wrapper.path, "--probe"], environment: [:],
                                         wallSeconds: 10, maxOutputBytes: 4096))
+        guard run.ending == .status(0) else { return nil }
         var fields: [String: Int] = [:]
         for pair in String(decoding: run.stdout.bytes, as: UTF8.self).split(whereSeparator: \.isWhitespace) {
             let parts = pair.split(separator: "=")

@@ -1,4 +1,5 @@
 import CSandbox
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,8 +14,16 @@ import Glibc
 /// alone; a concurrent run's escaped processes may be swept early, which only shortens the life
 /// of a process that was going to be killed anyway.
 enum OrphanSweep {
+    /// Set once the grader is a subreaper: from then on every orphan of every run comes to it
+    /// (even a PID namespace's init whose wrapper was killed) and must be swept, or it stays a zombie.
+    static let isSubreaper = Atomic<Bool>(false)
+
     /// Makes the grader a child subreaper (PR_SET_CHILD_SUBREAPER); true if the kernel agreed.
-    static func becomeSubreaper() -> Bool { osb_become_subreaper() == 0 }
+    static func becomeSubreaper() -> Bool {
+        guard osb_become_subreaper() == 0 else { return false }
+        isSubreaper.store(true, ordering: .relaxed)
+        return true
+    }
 
     static func run(afterLeader leader: pid_t, rounds: Int = 200) {
         let ownSession = getsid(0)

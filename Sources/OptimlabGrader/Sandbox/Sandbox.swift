@@ -44,7 +44,7 @@ public enum Sandbox {
                                         wallSeconds: limits.wallSeconds, maxOutputBytes: limits.maxOutputBytes,
                                         maxChannelBytes: limits.maxChannelBytes,
                                         reportsSetupErrors: plan.reportsSetupErrors))
-        if !plan.protections.pidNamespace && host.subreaper, let leader = run.leader {
+        if OrphanSweep.isSubreaper.load(ordering: .relaxed), let leader = run.leader {
             OrphanSweep.run(afterLeader: leader)
         }
         return SandboxResult(

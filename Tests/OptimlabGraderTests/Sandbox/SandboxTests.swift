@@ -70,6 +70,26 @@ struct SandboxTests {
         #expect(result.stdout == input)
     }
 
+    @Test func childThatIgnoresStdinDoesNotHurtTheGrader() throws {
+        let input = [UInt8](repeating: 7, count: 1 << 20)
+        #expect(try runVictim(["exit", "0"], stdin: input).outcome == .exited(0))
+    }
+
+    @Test func fileSizeLimitIsSIGXFSZ() throws {
+        var limits = SandboxLimits.quick
+        limits.fileSizeBytes = 1 << 20
+        #expect(try runVictim(["fsize"], limits: limits).outcome == .signaled(SIGXFSZ))
+    }
+
+    /// The child holds fds 0-3 only (the wrapper's fd 4 is close-on-exec): 16 - 4 more fit.
+    @Test func openFilesLimitCountsOnlyTheFourInheritedDescriptors() throws {
+        var limits = SandboxLimits.quick
+        limits.openFiles = 16
+        let result = try runVictim(["files"], limits: limits)
+        #expect(result.outcome == .exited(0))
+        #expect(result.stdoutText == "12\n")
+    }
+
     @Test func segmentationFaultIsSignal11() throws {
         #expect(try runVictim(["segv"]).outcome == .signaled(SIGSEGV))
     }

@@ -115,6 +115,17 @@ enum Victims {
         if (!strcmp(mode, "connect")) return connect_local(atoi(argv[2]));
         if (!strcmp(mode, "env")) { for (char **e = environ; *e; e++) printf("%s\n", *e); return 0; }
         if (!strcmp(mode, "pid")) { printf("%d\n", (int)getpid()); return 0; }
+        if (!strcmp(mode, "fsize")) {
+            FILE *file = fopen("big.bin", "w");
+            memset(buf, 'y', sizeof buf);
+            for (;;) { if (!file || fwrite(buf, 1, sizeof buf, file) != sizeof buf) return 1; }
+        }
+        if (!strcmp(mode, "files")) {
+            int opened = 0;
+            while (open("/dev/null", O_RDONLY) >= 0) opened++;
+            printf("%d\n", opened);
+            return 0;
+        }
         return 99;
     }
     """#

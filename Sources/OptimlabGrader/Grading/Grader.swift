@@ -62,46 +62,97 @@ public struct Grader: Sendable {
         case .compileError(let text): report.compileOutput = text
         case .built(let executable):
             report.compileSeconds = Date().timeIntervalSince(compileStart)
-            let pointsEach = exercise.cases.isEmpty ? 0 : exercise.points / Double(exercise.cases.count)
-            for c in exercise.cases {
-                let (result, missing) = run(c, executable: executable, scratch: scratch, points: pointsEach)
-                report.cases.append(result)
-                report.missingProtections = Array(Set(report.missingProtections + missing)).sorted()
-            }
+            let (cases, missing) = runCases(executable: executable, scratch: scratch)
+            report.cases = cases
+            report.missingProtections = missing
         }
         report.totalSeconds = Date().timeIntervalSince(start)
         return report
     }
 
-    /// Runs one case and judges it.
-    func run(_ c: ExerciseCase, executable: String, scratch: String, points: Double) -> (CaseResult, [String]) {
-        let caseSeed = seed ?? UInt64.random(in: 0...UInt64.max)
-        let reference = CaseReference(kind: exercise.harness, source: c.source, seed: caseSeed)
-        let generatedSeed: UInt64? = if case .generated(let g) = c.source { g.seed ?? caseSeed } else { nil }
-        var result = CaseResult(name: c.name, hidden: c.hidden, status: .error, message: "", maxScore: points,
-                                output: "", seed: generatedSeed, steps: reference.expected.count, seconds: 0)
-        let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 16)
-        let input = HarnessInput(kind: exercise.harness, trace: reference.inputs, nonce: nonce, setsLR: reference.setsLR)
-        let inputPath = "\(scratch)/case.txt"
-        do { try input.text.write(toFile: inputPath, atomically: false, encoding: .utf8) } catch {
-            result.message = "the grader could not write the case file: \(error.localizedDescription)"
-            return (result, [])
+    /// One case ready to run: its reference, the case file written for it, and its channel nonce.
+    struct PreparedCase {
+        var source: ExerciseCase
+        var reference: CaseReference
+        var nonce: String
+        var inputPath: String
+        var seed: UInt64?
+    }
+
+    /// Runs every case. All cases go to one process first (a process start in the sandbox costs about
+    /// as much as a case); each case's section of the channel is judged on its own. If that process
+    /// stops inside a case, that case is judged by how it stopped, and the cases after it run one
+    /// process each, so one crash costs no other case its verdict. After a timeout or an output
+    /// overflow they are failed without running, so a runaway submission costs one time limit, not one
+    /// per case.
+    func runCases(executable: String, scratch: String) -> ([CaseResult], [String]) {
+        var prepared: [PreparedCase] = []
+        for (i, c) in exercise.cases.enumerated() {
+            let caseSeed = seed ?? UInt64.random(in: 0...UInt64.max)
+            let reference = CaseReference(kind: exercise.harness, source: c.source, seed: caseSeed)
+            let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+            let path = "\(scratch)/case-\(i + 1).txt"
+            let text = HarnessInput(kind: exercise.harness, trace: reference.inputs, nonce: nonce, setsLR: reference.setsLR).text
+            do { try text.write(toFile: path, atomically: false, encoding: .utf8) } catch {
+                return ([], [])     // no case ran: the report is "not graded", never a pass
+            }
+            let generatedSeed: UInt64? = if case .generated(let g) = c.source { g.seed ?? caseSeed } else { nil }
+            prepared.append(PreparedCase(source: c, reference: reference, nonce: nonce, inputPath: path, seed: generatedSeed))
         }
-        let r = runner.run(RunRequest(executable: executable, arguments: [inputPath], scratchDirectory: scratch,
-                                      environment: ["PATH": "/usr/bin:/bin", "SWIFT_BACKTRACE": "enable=no"],
-                                      wallSeconds: exercise.timeLimit, cpuSeconds: exercise.timeLimit, memoryBytes: 1 << 30,
-                                      maxOutputBytes: max(64 << 10, 2 * input.text.utf8.count)))
-        result.seconds = r.wallSeconds
-        result.output = Self.excerpt(r.stdout + r.stderr)
-        let channel = ChannelOutput(bytes: r.channel, nonce: nonce)
-        let judged = judge(reference: reference, channel: channel, run: r)
-        result.status = judged.status
-        result.message = judged.message
-        result.divergence = judged.divergence
-        if judged.status == .failed, judged.divergence != nil {
-            result.diagnosis = Diagnosis.find(reference: reference, kind: exercise.harness, got: channel.steps, tolerance: exercise.tolerance)
+        let points = prepared.isEmpty ? 0 : exercise.points / Double(prepared.count)
+        var results: [CaseResult] = []
+        var missing = Set<String>()
+        let batch = execute(executable, prepared.map(\.inputPath), scratch: scratch)
+        missing.formUnion(batch.missingProtections)
+        var next = 0
+        while next < prepared.count {
+            let channel = ChannelOutput(bytes: batch.channel, nonce: prepared[next].nonce)
+            guard channel.finished else { break }
+            results.append(judged(prepared[next], channel: channel, run: RunResult(outcome: .exited(0)), points: points,
+                                  seconds: batch.wallSeconds / Double(prepared.count), output: results.isEmpty ? batch : nil))
+            next += 1
         }
-        return (result, r.missingProtections)
+        guard next < prepared.count else { return (results, missing.sorted()) }
+        let stopped = prepared[next]
+        results.append(judged(stopped, channel: ChannelOutput(bytes: batch.channel, nonce: stopped.nonce), run: batch,
+                              points: points, seconds: batch.wallSeconds, output: batch))
+        for p in prepared[(next + 1)...] {
+            switch batch.outcome {
+            case .timedOut, .outputLimitExceeded:
+                results.append(CaseResult(name: p.source.name, hidden: p.source.hidden, status: .failed,
+                                          message: "not run: the program did not get past case \(stopped.source.name)",
+                                          maxScore: points, output: "", seed: p.seed, steps: p.reference.expected.count, seconds: 0))
+            default:
+                let single = execute(executable, [p.inputPath], scratch: scratch)
+                missing.formUnion(single.missingProtections)
+                results.append(judged(p, channel: ChannelOutput(bytes: single.channel, nonce: p.nonce), run: single,
+                                      points: points, seconds: single.wallSeconds, output: single))
+            }
+        }
+        return (results, missing.sorted())
+    }
+
+    /// Runs the compiled submission over the given case files in the sandbox.
+    func execute(_ executable: String, _ inputs: [String], scratch: String) -> RunResult {
+        let expectedBytes = inputs.reduce(0) { total, path in
+            total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+        }
+        return runner.run(RunRequest(executable: executable, arguments: inputs, scratchDirectory: scratch,
+                                     environment: ["PATH": "/usr/bin:/bin", "SWIFT_BACKTRACE": "enable=no"],
+                                     wallSeconds: exercise.timeLimit, cpuSeconds: exercise.timeLimit, memoryBytes: 1 << 30,
+                                     maxOutputBytes: max(64 << 10, 2 * expectedBytes)))
+    }
+
+    /// Judges one case's channel section, and diagnoses a mismatch.
+    func judged(_ p: PreparedCase, channel: ChannelOutput, run r: RunResult, points: Double, seconds: Double, output: RunResult?) -> CaseResult {
+        let verdict = judge(reference: p.reference, channel: channel, run: r)
+        var result = CaseResult(name: p.source.name, hidden: p.source.hidden, status: verdict.status, message: verdict.message,
+                                maxScore: points, divergence: verdict.divergence, output: output.map { Self.excerpt($0.stdout + $0.stderr) } ?? "",
+                                seed: p.seed, steps: p.reference.expected.count, seconds: seconds)
+        if verdict.status == .failed, verdict.divergence != nil {
+            result.diagnosis = Diagnosis.find(reference: p.reference, kind: exercise.harness, got: channel.steps, tolerance: exercise.tolerance)
+        }
+        return result
     }
 
     /// Pass only when the run finished every step (END with the nonce) and every value is within

@@ -1,4 +1,5 @@
-/// What a submission's run reported on the private channel (fd 3), parsed.
+/// What a submission's run reported on the private channel (fd 3) for one case, parsed. One run may
+/// carry several cases, each in its own section opened by its header and closed by its END:
 ///
 ///     optimlab-out-1 <nonce>
 ///     step <k> <bits>…            the values after step k (params, or the lr), hex Double bit patterns
@@ -19,11 +20,11 @@ public struct ChannelOutput: Sendable, Equatable {
 
     public init(bytes: [UInt8], nonce: String) {
         let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first.map(String.init) == "optimlab-out-1 \(nonce)" else {
-            problem = bytes.isEmpty ? nil : "the private channel did not start with the harness header"
+        guard let header = lines.firstIndex(where: { $0 == "optimlab-out-1 \(nonce)" }) else {
+            problem = bytes.isEmpty ? nil : "the private channel has no harness header for this case"
             return
         }
-        for line in lines.dropFirst() {
+        for line in lines[(header + 1)...] {
             let tokens = line.split(separator: " ")
             guard let key = tokens.first else { continue }
             if key == "END" {

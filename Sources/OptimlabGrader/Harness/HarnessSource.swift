@@ -1,12 +1,12 @@
 /// The Swift source of the harness library (module `OptimlabHarness`) that every exercise links
 /// against. The grader compiles it once into a static library per toolchain (see ``HarnessLibrary``);
-/// the submission only adds its own file and a three-line glue file (see ``HarnessKind/glue(typeName:)``).
+/// the submission only adds its own file and a three-line glue file (see ``HarnessKind/glue``).
 enum HarnessSource {
     static let moduleName = "OptimlabHarness"
 
     static let text = #"""
-// OptimlabHarness: drives a student's optimizer over one case and reports the results on a private
-// channel (fd 3), never on stdout. Generated and compiled by the optimlab grader; do not edit.
+// OptimlabHarness: drives a student's code over each case file it is given and reports the results
+// on a private channel (fd 3), never on stdout. Generated and compiled by the optimlab grader; do not edit.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -72,10 +72,8 @@ struct Channel {
 
 func hex(_ x: Double) -> String { String(x.bitPattern, radix: 16) }
 
-func readCase() -> CaseInput {
-    guard CommandLine.arguments.count > 1, let f = fopen(CommandLine.arguments[1], "r") else {
-        Channel.die("optimlab harness: cannot open the case file")
-    }
+func readCase(_ path: String) -> CaseInput {
+    guard let f = fopen(path, "r") else { Channel.die("optimlab harness: cannot open the case file \(path)") }
     var text: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 65536)
     while true {
@@ -109,80 +107,85 @@ func readCase() -> CaseInput {
 
 func value(_ input: CaseInput, _ name: String) -> Double { input.hyper[name] ?? 0 }
 
-/// Runs the steps; `advance(k)` takes step k and returns the values to report.
-func drive(_ input: CaseInput, channel: Channel, count: Int, _ advance: (Int) -> [Double]) -> Never {
+/// Runs every case file named on the command line, in order, each from a fresh instance, then exits.
+func runCases(_ runOne: (CaseInput, Channel) -> Void) -> Never {
+    let channel = Channel()
+    for path in CommandLine.arguments.dropFirst() { runOne(readCase(path), channel) }
+    exit(0)
+}
+
+/// Takes the steps of one case; `advance(k)` takes step k and returns the values to report.
+func drive(_ input: CaseInput, channel: Channel, count: Int, _ advance: (Int) -> [Double]) {
     channel.line("optimlab-out-1 \(input.nonce)")
     for k in input.grads.indices {
         let values = advance(k)
         if values.count != count {
             channel.line("error \(k + 1) the step left \(values.count) values where there were \(count)")
-            channel.line("END \(input.nonce)")
-            exit(0)
+            break
         }
         channel.line("step \(k + 1) " + values.map(hex).joined(separator: " "))
     }
     channel.line("END \(input.nonce)")
-    exit(0)
 }
 
 public func runAdamWHarness<T: AdamWExercise>(_ type: T.Type) -> Never {
-    let channel = Channel()
-    let input = readCase()
-    var optimizer = T(lr: value(input, "lr"), beta1: value(input, "beta1"), beta2: value(input, "beta2"),
-                      eps: value(input, "eps"), weightDecay: value(input, "weight_decay"))
-    var params = input.initial
-    drive(input, channel: channel, count: params.count) { k in
-        if input.setsLR { optimizer.lr = input.lrs[k] }
-        optimizer.step(params: &params, grads: input.grads[k])
-        return params
+    runCases { input, channel in
+        var optimizer = T(lr: value(input, "lr"), beta1: value(input, "beta1"), beta2: value(input, "beta2"),
+                          eps: value(input, "eps"), weightDecay: value(input, "weight_decay"))
+        var params = input.initial
+        drive(input, channel: channel, count: params.count) { k in
+            if input.setsLR { optimizer.lr = input.lrs[k] }
+            optimizer.step(params: &params, grads: input.grads[k])
+            return params
+        }
     }
 }
 
 public func runAdamHarness<T: AdamExercise>(_ type: T.Type) -> Never {
-    let channel = Channel()
-    let input = readCase()
-    var optimizer = T(lr: value(input, "lr"), beta1: value(input, "beta1"), beta2: value(input, "beta2"),
-                      eps: value(input, "eps"))
-    var params = input.initial
-    drive(input, channel: channel, count: params.count) { k in
-        optimizer.step(params: &params, grads: input.grads[k])
-        return params
+    runCases { input, channel in
+        var optimizer = T(lr: value(input, "lr"), beta1: value(input, "beta1"), beta2: value(input, "beta2"),
+                          eps: value(input, "eps"))
+        var params = input.initial
+        drive(input, channel: channel, count: params.count) { k in
+            optimizer.step(params: &params, grads: input.grads[k])
+            return params
+        }
     }
 }
 
 public func runTrainingStepHarness<T: TrainingStepExercise>(_ type: T.Type) -> Never {
-    let channel = Channel()
-    let input = readCase()
-    var optimizer = T(lr: value(input, "lr"), beta1: value(input, "beta1"), beta2: value(input, "beta2"),
-                      eps: value(input, "eps"), weightDecay: value(input, "weight_decay"),
-                      maxNorm: value(input, "max_norm"), warmupSteps: Int(value(input, "warmup_steps")),
-                      totalSteps: Int(value(input, "total_steps")), minLR: value(input, "min_lr"))
-    func split(_ flat: [Double]) -> [String: [Double]] {
-        var out: [String: [Double]] = [:]
-        var offset = 0
-        for (name, size) in zip(input.names, input.sizes) {
-            out[name] = Array(flat[offset..<offset + size]); offset += size
+    runCases { input, channel in
+        var optimizer = T(lr: value(input, "lr"), beta1: value(input, "beta1"), beta2: value(input, "beta2"),
+                          eps: value(input, "eps"), weightDecay: value(input, "weight_decay"),
+                          maxNorm: value(input, "max_norm"), warmupSteps: Int(value(input, "warmup_steps")),
+                          totalSteps: Int(value(input, "total_steps")), minLR: value(input, "min_lr"))
+        func split(_ flat: [Double]) -> [String: [Double]] {
+            var out: [String: [Double]] = [:]
+            var offset = 0
+            for (name, size) in zip(input.names, input.sizes) {
+                out[name] = Array(flat[offset..<offset + size]); offset += size
+            }
+            return out
         }
-        return out
-    }
-    var params = split(input.initial)
-    drive(input, channel: channel, count: input.initial.count) { k in
-        optimizer.step(params: &params, grads: split(input.grads[k]))
-        var flat: [Double] = []
-        for (name, size) in zip(input.names, input.sizes) {
-            guard let tensor = params[name], tensor.count == size else { return flat }
-            flat += tensor
+        var params = split(input.initial)
+        drive(input, channel: channel, count: input.initial.count) { k in
+            optimizer.step(params: &params, grads: split(input.grads[k]))
+            var flat: [Double] = []
+            for (name, size) in zip(input.names, input.sizes) {
+                guard let tensor = params[name], tensor.count == size else { return flat }
+                flat += tensor
+            }
+            return flat
         }
-        return flat
     }
 }
 
 public func runScheduleHarness(_ schedule: (Int, Double, Int, Int, Double) -> Double) -> Never {
-    let channel = Channel()
-    let input = readCase()
-    drive(input, channel: channel, count: 1) { k in
-        [schedule(k, value(input, "lr"), Int(value(input, "warmup_steps")), Int(value(input, "total_steps")),
-                  value(input, "min_lr"))]
+    runCases { input, channel in
+        drive(input, channel: channel, count: 1) { k in
+            [schedule(k, value(input, "lr"), Int(value(input, "warmup_steps")), Int(value(input, "total_steps")),
+                      value(input, "min_lr"))]
+        }
     }
 }
 """#

@@ -44,6 +44,7 @@ enum GradingFixture {
         var named: [(String, String)] = Submissions.mistakes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         named += [("correct", Submissions.correct), ("correct-class", Submissions.correctClass),
                   ("fake-pass", Submissions.fakePass), ("crashes", Submissions.crashes),
+                  ("crashes-in-one-case", Submissions.crashesInOneCase),
                   ("loops-forever", Submissions.loopsForever), ("allocates", Submissions.allocates),
                   ("does-not-compile", Submissions.doesNotCompile), ("wrong-api", Submissions.wrongAPI)]
         let paths = named.map { write($0.1, name: $0.0) }

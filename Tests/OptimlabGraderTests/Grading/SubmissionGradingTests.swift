@@ -50,12 +50,22 @@ import Testing
         #expect(c.message.hasPrefix("the program stopped before finishing step 2 of 5: it crashed"))
     }
 
+    @Test func aCrashInOneCaseCostsNoOtherCaseItsVerdict() {
+        let r = GradingFixture.adamwReports["crashes-in-one-case"]!
+        #expect(r.cases.map(\.status) == [.passed, .passed, .failed, .passed, .passed])
+        #expect(r.cases[2].message.hasPrefix("the program stopped before finishing step 1 of 8: it crashed"))
+        #expect(r.cases[2].output.contains("six"))
+        #expect(r.score == 8 && r.status == .failed)
+    }
+
     @Test func anEndlessLoopTimesOut() {
         let c = GradingFixture.adamwReports["loops-forever"]!.cases[0]
         #expect(c.status == .failed)
         #expect(c.message.hasPrefix("the program stopped before finishing step 1 of 5"))
         #expect(c.message.contains("time") || c.message.contains("CPU"))
         #expect(c.seconds < 6)
+        let rest = GradingFixture.adamwReports["loops-forever"]!.cases.dropFirst()
+        #expect(rest.allSatisfy { $0.status == .failed && $0.message == "not run: the program did not get past case typical" })
     }
 
     @Test func unboundedAllocationIsStopped() {

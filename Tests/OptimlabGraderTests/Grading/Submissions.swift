@@ -101,6 +101,9 @@ enum Submissions {
     /// Crashes at the second step (index out of range).
     static let crashes = adamw(body: correctBody, prologue: "if t == 2 { _ = grads[grads.count + 3] }")
 
+    /// Crashes only on the 6-parameter case (`schedule`); every other case is correct.
+    static let crashesInOneCase = adamw(body: correctBody, prologue: #"if params.count == 6 { fatalError("six") }"#)
+
     /// Never returns from the first step.
     static let loopsForever = adamw(body: correctBody, prologue: "var spin = 0.0; while true { spin += 1; if spin < 0 { break } }")
 

@@ -8,16 +8,14 @@ public struct ExerciseCase: Sendable {
     /// Hidden cases are graded but their details are not shown to the student (Gradescope `hidden`).
     public var hidden: Bool
     public var source: Source
-    /// The line of the case in exercise.yaml, for messages (0 when unknown).
-    public var line: Int
 
     public enum Source: Sendable {
         case generated(CaseGenerator)
         case trace(Trace, path: String)
     }
 
-    public init(name: String, hidden: Bool = false, source: Source, line: Int = 0) {
-        self.name = name; self.hidden = hidden; self.source = source; self.line = line
+    public init(name: String, hidden: Bool = false, source: Source) {
+        self.name = name; self.hidden = hidden; self.source = source
     }
 }
 

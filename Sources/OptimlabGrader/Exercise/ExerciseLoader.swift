@@ -81,7 +81,6 @@ public enum ExerciseLoader {
         let what = "cases[\(index)]"
         guard let entries = r.mapping(node, what, allowed: caseKeys) else { return nil }
         func value(_ key: String) -> Node? { entries.first { $0.key == key }?.value }
-        let line = node.mark?.line ?? 0
         guard let nameNode = value("name") else { r.fail(node, "\(what): missing key 'name'"); return nil }
         guard let name = r.string(nameNode, "\(what).name"), !name.isEmpty else { return nil }
         let hidden = value("hidden").flatMap { r.bool($0, "\(name): hidden") } ?? false
@@ -93,7 +92,7 @@ public enum ExerciseLoader {
             guard let path = r.string(traceNode, "\(name): trace") else { return nil }
             let full = path.hasPrefix("/") ? path : "\(directory)/\(path)"
             switch loadTrace(full, harness: harness) {
-            case .success(let trace): return ExerciseCase(name: name, hidden: hidden, source: .trace(trace, path: full), line: line)
+            case .success(let trace): return ExerciseCase(name: name, hidden: hidden, source: .trace(trace, path: full))
             case .failure(let message): r.fail(traceNode, "\(name): \(message)"); return nil
             }
         }
@@ -102,7 +101,7 @@ public enum ExerciseLoader {
             r.fail(node, "\(name): \(reason)")
             return nil
         }
-        return ExerciseCase(name: name, hidden: hidden, source: .generated(generator), line: line)
+        return ExerciseCase(name: name, hidden: hidden, source: .generated(generator))
     }
 
     static func parseGenerator(_ value: (String) -> Node?, caseNode: Node, name: String, harness: HarnessKind,

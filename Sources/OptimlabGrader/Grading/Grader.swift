@@ -92,7 +92,7 @@ public struct Grader: Sendable {
             let reference = CaseReference(kind: exercise.harness, source: c.source, seed: caseSeed)
             let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 16)
             let path = "\(scratch)/case-\(i + 1).txt"
-            let text = HarnessInput(kind: exercise.harness, trace: reference.inputs, nonce: nonce, setsLR: reference.setsLR).text
+            let text = HarnessInput(trace: reference.inputs, nonce: nonce, setsLR: reference.setsLR).text
             do { try text.write(toFile: path, atomically: false, encoding: .utf8) } catch {
                 return ([], [])     // no case ran: the report is "not graded", never a pass
             }

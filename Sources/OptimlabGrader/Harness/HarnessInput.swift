@@ -11,7 +11,6 @@ import OptimlabEngine
 ///     init <bits>…                the initial params, flattened
 ///     step <lr bits> <bits>…      one per step: its lr, then the gradients, flattened
 struct HarnessInput {
-    var kind: HarnessKind
     var trace: Trace
     var nonce: String
     var setsLR: Bool

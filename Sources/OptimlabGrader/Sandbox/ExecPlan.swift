@@ -31,7 +31,8 @@ struct ExecPlan: Sendable {
     private struct Choice {
         /// An empty network namespace: asked for (network off) and available.
         var networkNamespace: Bool
-        /// A user namespace (unprivileged callers need one for the other namespaces).
+        /// A user namespace: unprivileged callers need one for the other namespaces, and in one
+        /// root's capabilities stop at the sandbox's own namespaces.
         var userNamespace: Bool
         /// Without a network namespace, Landlock (ABI ≥ 4) can still deny TCP bind and connect.
         var landlockTCP: Bool
@@ -41,15 +42,16 @@ struct ExecPlan: Sendable {
         init(host: HostSupport, limits: SandboxLimits) {
             networkNamespace = !limits.network && host.networkNamespace
             landlockTCP = !limits.network && !networkNamespace && host.landlockABI >= 4 && ExecPlan.isWrapper(host)
-            userNamespace = !host.isRoot && host.userNamespace && (networkNamespace || host.pidNamespace)
-            processLimit = (host.pidNamespace && host.pidMax && ExecPlan.isWrapper(host)) || userNamespace
+            userNamespace = host.userNamespace && (ExecPlan.isWrapper(host) || networkNamespace || host.pidNamespace)
+            processLimit = (host.pidNamespace && host.pidMax && ExecPlan.isWrapper(host)) || (userNamespace && !host.isRoot)
         }
     }
 
-    /// `wrapper <rlimits> [-N] [-P [-M]] [-L abi -w scratch … [-T]] -d scratch --`
+    /// `wrapper <rlimits> [-U] [-N] [-P [-M]] [-L abi -w scratch … [-T]] -d scratch --`
     private static func wrapperArgv(_ path: String, _ host: HostSupport, _ choice: Choice,
                                     _ request: SandboxRequest, _ limits: SandboxLimits) -> [String] {
         var argv = [path] + rlimitFlags(limits, nproc: choice.processLimit)
+        if choice.userNamespace { argv.append("-U") }
         if choice.networkNamespace { argv.append("-N") }
         if host.pidNamespace { argv += host.pidMax ? ["-P", "-M"] : ["-P"] }
         if host.landlockABI > 0 { argv += landlockFlags(host.landlockABI, request) + (choice.landlockTCP ? ["-T"] : []) }
@@ -63,10 +65,10 @@ struct ExecPlan: Sendable {
                                       _ request: SandboxRequest, _ limits: SandboxLimits) -> [String] {
         var argv: [String] = []
         if let unshare, choice.networkNamespace || host.pidNamespace {
-            argv = [unshare] + (host.isRoot ? [] : ["-r"]) + (choice.networkNamespace ? ["-n"] : [])
+            argv = [unshare] + (choice.userNamespace ? ["-r"] : []) + (choice.networkNamespace ? ["-n"] : [])
             argv += (host.pidNamespace ? ["-p", "-f", "--kill-child"] : []) + ["--"]
         }
-        argv += [prlimit] + prlimitFlags(limits, nproc: choice.userNamespace) + ["--"]
+        argv += [prlimit] + prlimitFlags(limits, nproc: choice.userNamespace && !host.isRoot) + ["--"]
         if host.pidNamespace { argv += ["/bin/sh", "-c", "\"$@\"", "sh"] }
         return argv + ["/usr/bin/env", "-C", request.scratchDirectory, "--"]
     }
@@ -127,8 +129,11 @@ struct ExecPlan: Sendable {
         if !confinement { missing.append("filesystem confinement (Landlock)") }
         if !resources { missing.append("resource limits") }
         if !processLimit { missing.append("process-count limit") }
+        let unprivileged = !host.isRoot || choice.userNamespace
+        if !unprivileged { missing.append("dropping root's capabilities (user namespace)") }
         return SandboxProtections(pidNamespace: host.pidNamespace, networkNamespace: network,
                                   filesystemConfinement: confinement, resourceLimits: resources,
-                                  subreaper: host.subreaper, processLimit: processLimit, missing: missing)
+                                  subreaper: host.subreaper, processLimit: processLimit,
+                                  unprivileged: unprivileged, missing: missing)
     }
 }

@@ -8,15 +8,18 @@ enum ExecWrapperSource {
 /* optimlab sandbox exec wrapper: confines itself, then execs the submission.
  *
  *   wrapper --probe
- *   wrapper [-c cpu] [-a bytes] [-f bytes] [-o files] [-n procs] [-N] [-P [-M]] [-L abi [-T]]
- *           [-r path]... [-w path]... [-d dir] -- exe arg...
+ *   wrapper [-c cpu] [-a bytes] [-f bytes] [-o files] [-n procs] [-U] [-N] [-P [-M]]
+ *           [-L abi [-T]] [-r path]... [-w path]... [-d dir] -- exe arg...
  *
+ * -U new user namespace first, mapping the caller's uid and gid to themselves: it lets an
+ * unprivileged caller create the other namespaces, makes RLIMIT_NPROC count only the
+ * sandbox's processes, and leaves root's capabilities behind (they then apply only inside
+ * the sandbox's own namespaces: no module loading, no clock setting, no raw devices).
  * -N new network namespace, -P new PID namespace (this process forks a pid-1 reaper,
  * which forks the target as pid 2; -M also caps the namespace's pid_max, which
  * bounds its process count even for root, who is exempt from RLIMIT_NPROC), -L Landlock with -r read-only and -w read-write
  * paths (-T: Landlock also denies TCP bind and connect, ABI >= 4, for hosts without network
- * namespaces). A non-root caller gets a user namespace first (uid/gid mapped to themselves),
- * so the namespaces are allowed and RLIMIT_NPROC counts only the sandbox's processes.
+ * namespaces).
  * Every step fails closed: the reason goes to fd 4 (close-on-exec), then exit 127, so
  * an empty fd 4 at EOF means the target was exec'd.
  */
@@ -50,7 +53,7 @@ struct path_rule { uint64_t allowed; int32_t parent_fd; } __attribute__((packed)
 
 struct config {
     long long cpu, as, fsize, nofile, nproc;
-    int net, pidns, pidmax, landlock, deny_tcp;
+    int userns, net, pidns, pidmax, landlock, deny_tcp;
     const char *ro[MAX_PATHS]; int nro;
     const char *rw[MAX_PATHS]; int nrw;
     const char *dir;
@@ -85,7 +88,7 @@ static int write_text(const char *path, const char *text) {
     return n == (ssize_t)strlen(text) ? 0 : -1;
 }
 
-/* Unprivileged: a user namespace mapping our own ids, which grants the rights to create the rest. */
+/* A user namespace mapping our own ids: full rights over namespaces it owns, none outside. */
 static int enter_user_namespace(void) {
     char map[64];
     uid_t uid = getuid(); gid_t gid = getgid();
@@ -206,8 +209,7 @@ static void run_in_pid_namespace(const struct config *c) {
 
 static int probe(void) {
     int abi = (int)syscall(SYS_landlock_create_ruleset, NULL, 0, 1 /* VERSION */);
-    int root = geteuid() == 0, userns = 0, netns = 0, pidns = 0, pidmax = 0;
-    if (!root) userns = enter_user_namespace() == 0;
+    int root = geteuid() == 0, userns = enter_user_namespace() == 0, netns = 0, pidns = 0, pidmax = 0;
     if (root || userns) {
         netns = unshare(CLONE_NEWNET) == 0;
         pidns = unshare(CLONE_NEWPID) == 0;
@@ -232,13 +234,14 @@ static long long number(const char *text, const char *what) {
 }
 
 int main(int argc, char **argv) {
-    struct config c = { -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, {0}, 0, {0}, 0, NULL, NULL };
+    struct config c = { -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, {0}, 0, {0}, 0, NULL, NULL };
     int i = 1, flags = 0;
     if (argc == 2 && strcmp(argv[1], "--probe") == 0) return probe();
     if (fcntl(SETUP_FD, F_SETFD, FD_CLOEXEC) != 0) _exit(127);
     if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) fail("pdeathsig", NULL);
     for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
         const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(o, "-U")) { c.userns = 1; continue; }
         if (!strcmp(o, "-N")) { c.net = 1; continue; }
         if (!strcmp(o, "-P")) { c.pidns = 1; continue; }
         if (!strcmp(o, "-M")) { c.pidmax = 1; continue; }
@@ -252,14 +255,16 @@ int main(int argc, char **argv) {
         else if (!strcmp(o, "-n")) c.nproc = number(v, o);
         else if (!strcmp(o, "-L")) c.landlock = (int)number(v, o);
         else if (!strcmp(o, "-d")) c.dir = v;
-        else if (!strcmp(o, "-r") && c.nro < MAX_PATHS) c.ro[c.nro++] = v;
-        else if (!strcmp(o, "-w") && c.nrw < MAX_PATHS) c.rw[c.nrw++] = v;
+        else if (!strcmp(o, "-r") || !strcmp(o, "-w")) {
+            if ((o[1] == 'r' ? c.nro : c.nrw) >= MAX_PATHS) { errno = E2BIG; fail("too many paths for", o); }
+            if (o[1] == 'r') c.ro[c.nro++] = v; else c.rw[c.nrw++] = v;
+        }
         else { errno = EINVAL; fail("bad option", o); }
     }
     if (i + 1 >= argc) { errno = EINVAL; fail("no target", NULL); }
     c.argv = argv + i + 1;
 
-    if ((c.net || c.pidns) && geteuid() != 0 && enter_user_namespace() != 0) fail("user namespace", NULL);
+    if (c.userns && enter_user_namespace() != 0) fail("user namespace", NULL);
     if (c.net) flags |= CLONE_NEWNET;
     if (c.pidns) flags |= CLONE_NEWPID;
     if (flags && unshare(flags) != 0) fail("unshare", NULL);

@@ -69,10 +69,13 @@ struct HostSupport: Sendable {
         let unshare = executable(among: ["/usr/bin/unshare", "/bin/unshare"])
         var host = HostSupport(launcher: .utilities(prlimit: prlimit, unshare: unshare), isRoot: isRoot)
         guard let unshare else { return host }
-        let user = isRoot ? [] : ["-r"]
-        host.networkNamespace = succeeds([unshare] + user + ["-n", "--", "/bin/true"])
-        host.pidNamespace = succeeds([unshare] + user + ["-p", "-f", "--kill-child", "--", "/bin/true"])
-        host.userNamespace = !isRoot && (host.networkNamespace || host.pidNamespace)
+        // A user namespace (-r) where possible, root included: root's capabilities then stay inside.
+        for user in isRoot ? [["-r"], []] : [["-r"]] {
+            host.networkNamespace = succeeds([unshare] + user + ["-n", "--", "/bin/true"])
+            host.pidNamespace = succeeds([unshare] + user + ["-p", "-f", "--kill-child", "--", "/bin/true"])
+            host.userNamespace = !user.isEmpty && (host.networkNamespace || host.pidNamespace)
+            if host.networkNamespace || host.pidNamespace { break }
+        }
         return host
     }
 

@@ -15,17 +15,22 @@ public struct SandboxProtections: Sendable, Equatable {
     /// The number of processes was bounded: RLIMIT_NPROC in a user namespace (root is exempt
     /// from it) or the PID namespace's own pid_max.
     public var processLimit: Bool
+    /// The program held no capabilities outside its own namespaces: it ran unprivileged, or as
+    /// root inside a user namespace (so it could not load modules, set the clock, and so on).
+    public var unprivileged: Bool
     /// Human-readable names of the protections that were not in force.
     public var missing: [String]
 
     public init(pidNamespace: Bool, networkNamespace: Bool, filesystemConfinement: Bool,
-                resourceLimits: Bool, subreaper: Bool, processLimit: Bool = false, missing: [String]) {
+                resourceLimits: Bool, subreaper: Bool, processLimit: Bool = false, unprivileged: Bool = false,
+                missing: [String]) {
         self.pidNamespace = pidNamespace
         self.networkNamespace = networkNamespace
         self.filesystemConfinement = filesystemConfinement
         self.resourceLimits = resourceLimits
         self.subreaper = subreaper
         self.processLimit = processLimit
+        self.unprivileged = unprivileged
         self.missing = missing
     }
 }

@@ -104,6 +104,18 @@ struct SandboxContainmentTests {
         #expect(processes(runningWith: "forkbomb").isEmpty)
     }
 
+    /// Raising one's priority needs CAP_SYS_NICE in the initial user namespace: root has it,
+    /// root inside the sandbox's user namespace does not.
+    @Test func rootCapabilitiesStayOutside() throws {
+        let result = try runVictim(["nice"])
+        if result.protections.unprivileged {
+            #expect(result.outcome == .exited(1))
+            #expect(result.stdoutText == "Permission denied\n" || result.stdoutText == "Operation not permitted\n")
+        } else {
+            #expect(result.protections.missing.contains("dropping root's capabilities (user namespace)"))
+        }
+    }
+
     @Test func targetIsPid2OfItsOwnNamespace() throws {
         try #require(HostSupport.current.pidNamespace)
         #expect(try runVictim(["pid"]).stdoutText == "2\n")

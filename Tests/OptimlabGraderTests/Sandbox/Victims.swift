@@ -41,23 +41,29 @@ enum Victims {
         return 0;
     }
 
-    /* A grandchild that leaves the session, then reports its pid as the host sees it;
-       with `linger` the program then hangs until the wall limit. */
+    /* A grandchild that leaves the session, then reports its pid as the host sees it; its
+       parent relays the pid and only then exits, so the grandchild is orphaned after it has
+       reported. With `linger` the program then hangs until the wall limit. */
     static int escape(int linger) {
-        int sync[2];
+        int up[2], relay[2];
         char text[32] = {0};
-        if (pipe(sync) != 0) return 2;
+        if (pipe(up) != 0 || pipe(relay) != 0) return 2;
         if (fork() == 0) {
             setsid();
             if (fork() == 0) {
                 ssize_t n = readlink("/proc/self", text, sizeof text - 1);
-                if (n > 0) { n = write(sync[1], text, (size_t)n); }
+                if (n > 0) { n = write(relay[1], text, (size_t)n); }
+                close(relay[1]);
                 for (;;) pause();
             }
+            close(relay[1]);
+            ssize_t n = read(relay[0], text, sizeof text - 1);
+            if (n > 0) { n = write(up[1], text, (size_t)n); }
             _exit(0);
         }
-        close(sync[1]);
-        ssize_t n = read(sync[0], text, sizeof text - 1);
+        close(up[1]);
+        close(relay[1]);
+        ssize_t n = read(up[0], text, sizeof text - 1);
         if (n <= 0) return 3;
         to_channel(text);
         if (linger) sleep(60);
@@ -115,6 +121,12 @@ enum Victims {
         if (!strcmp(mode, "connect")) return connect_local(atoi(argv[2]));
         if (!strcmp(mode, "env")) { for (char **e = environ; *e; e++) printf("%s\n", *e); return 0; }
         if (!strcmp(mode, "pid")) { printf("%d\n", (int)getpid()); return 0; }
+        if (!strcmp(mode, "nice")) {
+            errno = 0;
+            if (nice(-5) == -1 && errno) { printf("%s\n", strerror(errno)); return 1; }
+            printf("reniced\n");
+            return 0;
+        }
         if (!strcmp(mode, "fsize")) {
             FILE *file = fopen("big.bin", "w");
             memset(buf, 'y', sizeof buf);

@@ -27,7 +27,7 @@ struct NewExerciseCommand: ParsableCommand {
         }
         let dir = "\(root)/\(name)"
         guard !FileManager.default.fileExists(atPath: dir) else { throw CLIError.usage("\(dir) already exists") }
-        let scaffold = ExerciseScaffold(id: name, harness: kind)
+        let scaffold = ExerciseScaffold(id: name, harness: kind, template: Self.template(for: kind, in: root))
         do {
             for (path, text) in scaffold.files {
                 let full = "\(dir)/\(path)"
@@ -38,5 +38,17 @@ struct NewExerciseCommand: ParsableCommand {
             throw CLIError.input("cannot create \(dir): \(error.localizedDescription)")
         }
         print("Created \(dir)/ (exercise.yaml, starter/, solution/). Edit them, then run `optimlab check \(dir)`.")
+    }
+
+    /// The starter and solution of the first exercise in `root` with this harness (sorted by id).
+    static func template(for kind: HarnessKind, in root: String) -> (starter: String, solution: String)? {
+        let ids = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).sorted()
+        for id in ids {
+            guard let e = try? ExerciseLoader.load(directory: "\(root)/\(id)"), e.harness == kind,
+                  let starter = e.starterPath.flatMap({ try? String(contentsOfFile: $0, encoding: .utf8) }),
+                  let solution = e.solutionPath.flatMap({ try? String(contentsOfFile: $0, encoding: .utf8) }) else { continue }
+            return (starter, solution)
+        }
+        return nil
     }
 }

@@ -1,18 +1,22 @@
 /// The files `optimlab new-exercise` writes: an exercise.yaml with one typical case, a starter and a
-/// solution. For the adamw harness the solution is a working torch.optim.AdamW, so the new exercise
-/// passes `optimlab check` at once; for the other harnesses the solution is left for the instructor
-/// (check reports it until it passes).
+/// solution. The starter and solution come from `template` (the files of an existing exercise with
+/// the same harness) when there is one, so the new exercise passes `optimlab check` at once; without
+/// one, the adamw harness still gets a working torch.optim.AdamW, and the other harnesses a
+/// placeholder that `optimlab check` reports until the instructor writes the solution.
 public struct ExerciseScaffold: Sendable {
     public var id: String
     public var harness: HarnessKind
+    public var template: (starter: String, solution: String)?
 
-    public init(id: String, harness: HarnessKind) { self.id = id; self.harness = harness }
+    public init(id: String, harness: HarnessKind, template: (starter: String, solution: String)? = nil) {
+        self.id = id; self.harness = harness; self.template = template
+    }
 
     /// (relative path, contents) pairs.
     public var files: [(String, String)] {
-        let file = "\(harness.symbolName).swift"
-        let solution = harness == .adamw ? Self.adamwSolution : Self.placeholder(harness)
-        let starter = harness == .adamw ? Self.adamwStarter : Self.placeholder(harness)
+        let file = harness.symbolName.prefix(1).uppercased() + harness.symbolName.dropFirst() + ".swift"
+        let fallback = harness == .adamw ? (Self.adamwStarter, Self.adamwSolution) : (Self.placeholder(harness), Self.placeholder(harness))
+        let (starter, solution) = template ?? fallback
         return [("exercise.yaml", yaml(file: file)), ("starter/\(file)", starter), ("solution/\(file)", solution)]
     }
 
@@ -21,7 +25,9 @@ public struct ExerciseScaffold: Sendable {
         var optimizer = "{lr: 1.0e-3, beta1: 0.9, beta2: 0.999, eps: 1.0e-8, weight_decay: 1.0e-2}"
         switch harness {
         case .adam: optimizer = "{lr: 1.0e-3, beta1: 0.9, beta2: 0.999, eps: 1.0e-8}"
-        case .warmupCosine: schedule = "\n    schedule: {name: warmup_cosine, warmup_steps: 2, total_steps: 5, min_lr: 0}"
+        case .warmupCosine:
+            optimizer = "{lr: 1.0e-3}"
+            schedule = "\n    schedule: {name: warmup_cosine, warmup_steps: 2, total_steps: 5, min_lr: 0}"
         case .trainingStep: schedule = "\n    schedule: {name: warmup_cosine, warmup_steps: 2, total_steps: 5, min_lr: 0}\n    clip_norm: 1.0"
         case .adamw: break
         }

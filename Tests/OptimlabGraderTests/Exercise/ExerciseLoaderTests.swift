@@ -79,6 +79,15 @@ import OptimlabEngine
                                  "ex/exercise.yaml:7: case name 'a' is used twice"])
     }
 
+    @Test(arguments: HarnessKind.allCases)
+    func aScaffoldedExerciseLoads(_ kind: HarnessKind) throws {
+        let files = ExerciseScaffold(id: "ex", harness: kind).files
+        #expect(files.map(\.0) == ["exercise.yaml", "starter/\(kind.symbolName.prefix(1).uppercased() + kind.symbolName.dropFirst()).swift",
+                                   "solution/\(kind.symbolName.prefix(1).uppercased() + kind.symbolName.dropFirst()).swift"])
+        let e = try ExerciseLoader.parse(files[0].1, file: "ex/exercise.yaml", directory: "/x/ex")
+        #expect(e.harness == kind && e.cases.map(\.name) == ["typical"])
+    }
+
     @Test func oversizedCasesAreRefused() {
         let yaml = Self.header + "cases:\n  - {name: big, optimizer: {lr: 0.1}, tensors: {w: 1000}, steps: 1000}\n"
         #expect(issues(yaml) == ["ex/exercise.yaml:6: big: 1000000 gradient values (tensor sizes × steps) is more than the 200000 a case may have"])

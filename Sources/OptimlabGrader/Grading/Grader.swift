@@ -2,15 +2,15 @@ import Foundation
 import OptimlabEngine
 import Synchronization
 
-/// Grades submissions of one exercise: compile each against the prebuilt harness, run every case in
-/// its own process, compare the private channel with the engine's reference, diagnose failures.
+/// Grades submissions of one exercise: compile each against the prebuilt harness, run its cases in
+/// the sandbox, compare the private channel with the engine's reference, diagnose failures.
 public struct Grader: Sendable {
     public var exercise: Exercise
     public var toolchain: Toolchain
     public var library: HarnessLibrary
     public var runner: any ProcessRunner
-    /// Fixes generated cases' random tensors; nil draws fresh ones per run (a submission cannot be
-    /// tuned to one set of numbers).
+    /// Fixes generated cases' random tensors (case i uses a seed derived from it and i); nil draws
+    /// fresh ones per run, so a submission cannot be tuned to one set of numbers.
     public var seed: UInt64?
 
     public init(exercise: Exercise, toolchain: Toolchain, library: HarnessLibrary, runner: any ProcessRunner, seed: UInt64? = nil) {
@@ -38,7 +38,7 @@ public struct Grader: Sendable {
                 reports.withLock { $0[i] = report }
             }
         }
-        return reports.withLock { all in paths.indices.map { all[$0]! } }
+        return reports.withLock { all in paths.indices.compactMap { all[$0] } }
     }
 
     /// Grades one submission file.
@@ -88,7 +88,7 @@ public struct Grader: Sendable {
     func runCases(executable: String, scratch: String) -> ([CaseResult], [String]) {
         var prepared: [PreparedCase] = []
         for (i, c) in exercise.cases.enumerated() {
-            let caseSeed = seed ?? UInt64.random(in: 0...UInt64.max)
+            let caseSeed = seed.map { $0 &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15 } ?? UInt64.random(in: 0...UInt64.max)
             let reference = CaseReference(kind: exercise.harness, source: c.source, seed: caseSeed)
             let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 16)
             let path = "\(scratch)/case-\(i + 1).txt"

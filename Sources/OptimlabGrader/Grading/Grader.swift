@@ -139,6 +139,7 @@ public struct Grader: Sendable {
         }
         return runner.run(RunRequest(executable: executable, arguments: inputs, scratchDirectory: scratch,
                                      environment: ["PATH": "/usr/bin:/bin", "SWIFT_BACKTRACE": "enable=no"],
+                                     readablePaths: [toolchain.root],     // the Swift runtime libraries
                                      wallSeconds: exercise.timeLimit, cpuSeconds: exercise.timeLimit, memoryBytes: 1 << 30,
                                      maxOutputBytes: max(64 << 10, 2 * expectedBytes)))
     }

@@ -22,13 +22,14 @@ struct SubmissionBuild {
         case failed(GraderError)
     }
 
-    /// Copies `source` into `scratch` as `fileName` next to the glue, and compiles.
-    func build(source: String, fileName: String, studentPath: String, kind: HarnessKind, scratch: String) -> Outcome {
+    /// Copies `source` into `scratch` as `fileName` next to the glue, and compiles. Also returns the
+    /// sandbox protections that were not in force for the compiler.
+    func build(source: String, fileName: String, studentPath: String, kind: HarnessKind, scratch: String) -> (Outcome, [String]) {
         do {
             try source.write(toFile: "\(scratch)/\(fileName)", atomically: false, encoding: .utf8)
             try kind.glue.write(toFile: "\(scratch)/\(Self.glueFile)", atomically: false, encoding: .utf8)
         } catch {
-            return .failed(GraderError("cannot write to \(scratch): \(error.localizedDescription)"))
+            return (.failed(GraderError("cannot write to \(scratch): \(error.localizedDescription)")), [])
         }
         let r = runner.run(RunRequest(
             executable: toolchain.swiftc,
@@ -39,10 +40,15 @@ struct SubmissionBuild {
             scratchDirectory: scratch, environment: Toolchain.environment(home: scratch),
             readablePaths: [library.directory, toolchain.root], writablePaths: [library.moduleCache],
             wallSeconds: 60, cpuSeconds: 60, memoryBytes: 8 << 30))
+        return (outcome(of: r, executable: "\(scratch)/\(Self.binary)", fileName: fileName, studentPath: studentPath, kind: kind),
+                r.missingProtections)
+    }
+
+    private func outcome(of r: RunResult, executable: String, fileName: String, studentPath: String, kind: HarnessKind) -> Outcome {
         let diagnostics = String(decoding: r.stderr + r.stdout, as: UTF8.self)
         switch r.outcome {
         case .exited(0):
-            return .built(executable: "\(scratch)/\(Self.binary)")
+            return .built(executable: executable)
         case .exited:
             return .compileError(Self.mapDiagnostics(diagnostics, fileName: fileName, studentPath: studentPath, kind: kind))
         case .timedOut:

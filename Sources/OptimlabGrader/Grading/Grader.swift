@@ -57,14 +57,17 @@ public struct Grader: Sendable {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let build = SubmissionBuild(toolchain: toolchain, library: library, runner: runner)
         let compileStart = Date()
-        switch build.build(source: source, fileName: exercise.file, studentPath: path, kind: exercise.harness, scratch: scratch) {
+        let (outcome, compilerMissing) = build.build(source: source, fileName: exercise.file, studentPath: path,
+                                                     kind: exercise.harness, scratch: scratch)
+        report.compileSeconds = Date().timeIntervalSince(compileStart)
+        report.missingProtections = compilerMissing
+        switch outcome {
         case .failed(let error): report.graderError = error.message
         case .compileError(let text): report.compileOutput = text
         case .built(let executable):
-            report.compileSeconds = Date().timeIntervalSince(compileStart)
             let (cases, missing) = runCases(executable: executable, scratch: scratch)
             report.cases = cases
-            report.missingProtections = missing
+            report.missingProtections = Array(Set(compilerMissing + missing)).sorted()
         }
         report.totalSeconds = Date().timeIntervalSince(start)
         return report

@@ -26,7 +26,7 @@ public struct SubmissionReport: Sendable {
     public enum Status: String, Sendable {
         case passed, failed
         case compileError = "compile-error"
-        /// The grader could not grade it (bad exercise, no compiler, harness failure…): never a pass.
+        /// The grader could not grade it (no compiler, a case it could not run…): never a pass.
         case notGraded = "not-graded"
     }
     public var exerciseID: String
@@ -53,7 +53,7 @@ public struct SubmissionReport: Sendable {
     public var status: Status {
         if graderError != nil { return .notGraded }
         if compileOutput != nil { return .compileError }
-        if cases.isEmpty { return .notGraded }
+        if cases.isEmpty || cases.contains(where: { $0.status == .error }) { return .notGraded }
         return cases.allSatisfy { $0.status == .passed } ? .passed : .failed
     }
 

@@ -36,7 +36,7 @@ extension SubmissionReport {
     /// Why the submission was not graded or did not compile, for formats that need one message.
     public var summaryMessage: String? {
         switch status {
-        case .notGraded: graderError ?? "no case was run, so the submission was not graded"
+        case .notGraded: graderError ?? cases.first { $0.status == .error }?.message ?? "no case was run, so the submission was not graded"
         case .compileError: compileOutput
         case .passed, .failed: nil
         }

@@ -7,9 +7,3 @@ public struct ExerciseIssue: Error, Sendable, Equatable, CustomStringConvertible
     public init(file: String, line: Int, message: String) { self.file = file; self.line = line; self.message = message }
     public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
 }
-
-/// Every problem found in one exercise (loading reports them all at once, not one per run).
-public struct ExerciseIssues: Error, Sendable, CustomStringConvertible {
-    public var issues: [ExerciseIssue]
-    public var description: String { issues.map(\.description).joined(separator: "\n") }
-}

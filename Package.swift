@@ -46,7 +46,9 @@ let package = Package(
             name: "OptimlabEngineTests", dependencies: ["OptimlabEngine"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "OptimlabCoursewareTests", dependencies: ["OptimlabCourseware"]),
-        .testTarget(name: "OptimlabGraderTests", dependencies: ["OptimlabGrader"]),
+        .testTarget(
+            name: "OptimlabGraderTests", dependencies: ["OptimlabGrader"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "OptimlabCLITests", dependencies: ["OptimlabCLI", "OptimlabContent"],
                     resources: [.copy("Golden")]),
     ]

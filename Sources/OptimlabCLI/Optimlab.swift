@@ -15,6 +15,8 @@ public struct Optimlab: ParsableCommand {
             LessonsCommand.self,
             PlotCommand.self,
             ExperimentCommand.self,
+            GradeCommand.self,
+            NewExerciseCommand.self,
         ]
     )
 

@@ -1,0 +1,41 @@
+import OptimlabGrader
+
+/// The human report of `optimlab grade`: one block per submission, a line per case, and for a failing
+/// case the divergence, the side-by-side steps and the diagnosis. Hidden cases show their verdict only.
+enum TextReport {
+    static func render(_ reports: [SubmissionReport], exercise: Exercise, terminal t: Terminal) -> String {
+        var out: [String] = []
+        for r in reports {
+            let verdict = switch r.status {
+            case .passed: t.styled("PASSED", .bold, .green)
+            case .failed: t.styled("FAILED", .bold, .red)
+            case .compileError: t.styled("DOES NOT COMPILE", .bold, .red)
+            case .notGraded: t.styled("NOT GRADED", .bold, .yellow)
+            }
+            out.append("\(t.styled(r.submission, .bold)) — \(exercise.title): \(verdict)"
+                       + (r.cases.isEmpty ? "" : " (\(fmt(r.score))/\(fmt(r.maxScore)) points)"))
+            if let message = r.summaryMessage { out.append(indent(message)) }
+            for c in r.cases {
+                let mark = c.status == .passed ? t.styled(t.symbol("✓", ascii: "ok"), .green) : t.styled(t.symbol("✗", ascii: "FAIL"), .red)
+                out.append("  \(mark) \(c.name)\(c.hidden ? t.styled(" (hidden)", .dim) : "")")
+                guard c.status != .passed else { continue }
+                if c.hidden {
+                    out.append(indent(c.hiddenSummary, by: 6))
+                    continue
+                }
+                out.append(indent(c.details, by: 6))
+                if !c.output.isEmpty { out.append(indent("your program printed (ignored for grading):\n" + c.output, by: 6)) }
+            }
+            if let note = r.protectionsNote { out.append(t.styled("  " + note, .dim)) }
+        }
+        let passed = reports.filter(\.passed).count
+        if reports.count > 1 { out.append("\(passed) of \(reports.count) submissions passed.") }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func indent(_ s: String, by n: Int = 4) -> String {
+        s.split(separator: "\n", omittingEmptySubsequences: false).map { String(repeating: " ", count: n) + $0 }.joined(separator: "\n")
+    }
+
+    static func fmt(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(format: "%.2f", x) }
+}

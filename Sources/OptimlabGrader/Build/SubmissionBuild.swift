@@ -1,0 +1,92 @@
+import Foundation
+
+/// Compiles one submission: the student's file plus the harness glue, at `-Onone -wmo` (one frontend
+/// process for both files instead of one per file), against the prebuilt harness library.
+///
+/// One compiler invocation does both jobs. The driver stops after type checking when there are
+/// errors, so a compile error comes back as fast as from `-typecheck` (measured on a 2-core machine:
+/// 0.22 s median for the failing compile, 0.23 s for `-typecheck`), while a separate `-typecheck`
+/// pass first would add about 0.2 s to every submission that compiles.
+struct SubmissionBuild {
+    var toolchain: Toolchain
+    var library: HarnessLibrary
+    var runner: any ProcessRunner
+
+    static let glueFile = "OptimlabGlue.swift"
+    static let binary = "submission"
+
+    enum Outcome {
+        case built(executable: String)
+        /// The student's code did not compile: the diagnostics, with paths mapped to the student's file.
+        case compileError(String)
+        case failed(GraderError)
+    }
+
+    /// Copies `source` into `scratch` as `fileName` next to the glue, and compiles. Also returns the
+    /// sandbox protections that were not in force for the compiler.
+    func build(source: String, fileName: String, studentPath: String, kind: HarnessKind, scratch: String) -> (Outcome, [String]) {
+        do {
+            try source.write(toFile: "\(scratch)/\(fileName)", atomically: false, encoding: .utf8)
+            try kind.glue.write(toFile: "\(scratch)/\(Self.glueFile)", atomically: false, encoding: .utf8)
+        } catch {
+            return (.failed(GraderError("cannot write to \(scratch): \(error.localizedDescription)")), [])
+        }
+        let r = runner.run(RunRequest(
+            executable: toolchain.swiftc,
+            arguments: ["-Onone", "-wmo", "-swift-version", "6", "-parse-as-library", "-diagnostic-style", "llvm",
+                        "-I", library.directory, "-L", library.directory, "-l\(HarnessSource.moduleName)",
+                        "-module-cache-path", library.moduleCache,
+                        fileName, Self.glueFile, "-o", Self.binary],
+            scratchDirectory: scratch, environment: Toolchain.environment(home: scratch),
+            readablePaths: [library.directory, toolchain.root], writablePaths: [library.moduleCache],
+            wallSeconds: 60, cpuSeconds: 60, memoryBytes: 8 << 30))
+        return (outcome(of: r, executable: "\(scratch)/\(Self.binary)", fileName: fileName, studentPath: studentPath, kind: kind),
+                r.missingProtections)
+    }
+
+    private func outcome(of r: RunResult, executable: String, fileName: String, studentPath: String, kind: HarnessKind) -> Outcome {
+        let diagnostics = String(decoding: r.stderr + r.stdout, as: UTF8.self)
+        switch r.outcome {
+        case .exited(0):
+            return .built(executable: executable)
+        case .exited:
+            return .compileError(Self.mapDiagnostics(diagnostics, fileName: fileName, studentPath: studentPath, kind: kind))
+        case .timedOut:
+            return .compileError("the compiler did not finish within 60 s")
+        default:
+            return .failed(GraderError("the compiler ended with \(r.outcome): \(diagnostics)"))
+        }
+    }
+
+    /// Rewrites compiler output so it names the student's own file: `AdamW.swift:12:5: error: …`
+    /// becomes `<studentPath>:12:5: error: …`; errors in the generated glue mean the declarations do
+    /// not match the exercise's API, and say so instead of pointing at a file the student never saw.
+    static func mapDiagnostics(_ text: String, fileName: String, studentPath: String, kind: HarnessKind) -> String {
+        var out: [String] = []
+        var skippingGlueContext = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var l = String(line)
+            for prefix in ["\(fileName):", "./\(fileName):"] where l.hasPrefix(prefix) {
+                l = studentPath + ":" + l.dropFirst(prefix.count)
+                skippingGlueContext = false
+            }
+            let inHarness = l.hasPrefix("\(HarnessSource.moduleName).") || l.contains("/\(HarnessSource.moduleName).swift:")
+            if l.hasPrefix("\(glueFile):") || inHarness {
+                // The glue or the harness module: keep the severity and message, name the student's file.
+                guard let range = l.range(of: #"(error|note|warning): "#, options: .regularExpression) else { continue }
+                let message = String(l[range.lowerBound...])
+                skippingGlueContext = true
+                if message.hasPrefix("note: add stubs") { continue }
+                l = message.hasPrefix("note:") ? "  " + message : "\(studentPath): " + message
+            } else if skippingGlueContext, !l.contains(": error:"), !l.contains(": note:"), !l.contains(": warning:") {
+                continue   // the glue's source line and caret: meaningless to the student
+            }
+            for protocolName in HarnessKind.protocolNames {
+                l = l.replacingOccurrences(of: "protocol '\(protocolName)'", with: "the exercise's API (\(kind.symbolName), protocol '\(protocolName)')")
+            }
+            if l.hasPrefix("error: link command failed") || l.hasPrefix("clang: error: linker command failed") { continue }
+            out.append(l)
+        }
+        return out.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -1,2 +1,0 @@
-// The grader layer: exercises, sandboxed builds and runs, comparison, diagnosis, reports.
-public enum GraderModule {}

@@ -1,0 +1,55 @@
+import Foundation
+@testable import OptimlabGrader
+
+/// Shared set-up for the tests that run the real compiler: the repository's exercises, a grader with
+/// a private harness cache, and the batch of submissions graded once (two compiles at a time) and
+/// read by many tests.
+enum GradingFixture {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let exercises = "\(repository)/exercises"
+    static let scratch = NSTemporaryDirectory() + "optimlab-grader-tests-\(getpid())"
+
+    static var environment: [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["XDG_CACHE_HOME"] = NSTemporaryDirectory() + "optimlab-grader-tests-cache"
+        return env
+    }
+
+    static func exercise(_ id: String) -> Exercise {
+        do { return try ExerciseLoader.load(directory: "\(exercises)/\(id)") } catch {
+            fatalError("the shipped exercise \(id) does not load: \(error)")
+        }
+    }
+
+    static func grader(_ exercise: Exercise, seed: UInt64? = 42) -> Grader {
+        switch Grader.prepare(exercise: exercise, seed: seed, environment: environment) {
+        case .success(let g): return g
+        case .failure(let e): fatalError("cannot prepare the grader: \(e)")
+        }
+    }
+
+    /// Writes `source` to a file named after `name` and returns its path.
+    static func write(_ source: String, name: String) -> String {
+        try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        let path = "\(scratch)/\(name).swift"
+        try? source.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// The adamw submissions, graded once: name → report.
+    static let adamwReports: [String: SubmissionReport] = {
+        var adamw = exercise("adamw")
+        adamw.timeLimit = 3
+        var named: [(String, String)] = Submissions.mistakes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        named += [("correct", Submissions.correct), ("correct-class", Submissions.correctClass),
+                  ("fake-pass", Submissions.fakePass), ("crashes", Submissions.crashes),
+                  ("crashes-in-one-case", Submissions.crashesInOneCase),
+                  ("loops-forever", Submissions.loopsForever), ("allocates", Submissions.allocates),
+                  ("does-not-compile", Submissions.doesNotCompile), ("wrong-api", Submissions.wrongAPI)]
+        let paths = named.map { write($0.1, name: $0.0) }
+        let reports = grader(adamw).grade(paths)
+        try? FileManager.default.removeItem(atPath: scratch)      // the reports keep everything the tests read
+        return Dictionary(uniqueKeysWithValues: zip(named.map(\.0), reports))
+    }()
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// torch.optim.Adam without weight decay, with bias correction.
+final class Adam {
+    let lr, beta1, beta2, eps: Double
+    private var m: [Double] = []
+    private var v: [Double] = []
+    private var t = 0
+
+    init(lr: Double, beta1: Double, beta2: Double, eps: Double) {
+        self.lr = lr; self.beta1 = beta1; self.beta2 = beta2; self.eps = eps
+    }
+
+    func step(params: inout [Double], grads: [Double]) {
+        if m.isEmpty { m = [Double](repeating: 0, count: params.count); v = m }
+        t += 1
+        let correction1 = 1 - pow(beta1, Double(t))
+        let correction2 = 1 - pow(beta2, Double(t))
+        for i in params.indices {
+            m[i] = beta1 * m[i] + (1 - beta1) * grads[i]
+            v[i] = beta2 * v[i] + (1 - beta2) * grads[i] * grads[i]
+            let mHat = m[i] / correction1
+            let vHat = v[i] / correction2
+            params[i] -= lr * mHat / (vHat.squareRoot() + eps)
+        }
+    }
+}

@@ -74,16 +74,21 @@ struct GradeCommand: ParsableCommand {
         if !reports.allSatisfy(\.passed) { throw ExitCode(1) }
     }
 
-    /// An exercise id (looked up under $OPTIMLAB_EXERCISES or ./exercises) or a folder path.
+    /// An exercise id (looked up under $OPTIMLAB_EXERCISES or ./exercises, else among the exercises
+    /// built into the binary) or a folder path.
     static func loadExercise(_ name: String) throws -> Exercise {
         var isDir: ObjCBool = false
         var dir = name
         if !(FileManager.default.fileExists(atPath: name, isDirectory: &isDir) && isDir.boolValue) {
             let root = ProcessInfo.processInfo.environment["OPTIMLAB_EXERCISES"] ?? "exercises"
             dir = "\(root)/\(name)"
+            if !FileManager.default.fileExists(atPath: "\(dir)/exercise.yaml"), let builtIn = BuiltInExercises.directory(for: name) {
+                dir = builtIn
+            }
         }
         guard FileManager.default.fileExists(atPath: "\(dir)/exercise.yaml") else {
-            throw CLIError.usage("no exercise \"\(name)\" (looked for \(dir)/exercise.yaml)")
+            let known = BuiltInExercises.ids.joined(separator: ", ")
+            throw CLIError.usage("no exercise \"\(name)\" (looked for \(dir)/exercise.yaml; built-in: \(known))")
         }
         do { return try ExerciseLoader.load(directory: dir) } catch { throw CLIError.input(error.description) }
     }

@@ -1,0 +1,56 @@
+import Foundation
+import OptimlabContent
+
+/// The exercises built into the binary. The grader works on folders (starter, solution, cases), so an
+/// embedded exercise is written once to the cache, under a folder named by a hash of the embedded
+/// content, and graded from there: `optimlab grade --exercise adamw` works from any folder.
+enum BuiltInExercises {
+    static var ids: [String] {
+        Set(EmbeddedContent.files(under: "exercises").compactMap { file -> String? in
+            let parts = file.path.split(separator: "/")
+            return parts.count >= 3 ? String(parts[1]) : nil
+        }).sorted()
+    }
+
+    /// The folder of built-in exercise `id`, written to the cache if needed; nil when there is none.
+    static func directory(for id: String) -> String? {
+        let prefix = "exercises/\(id)/"
+        let files = EmbeddedContent.files(under: "exercises").filter { $0.path.hasPrefix(prefix) }
+        guard !files.isEmpty, !id.contains("/"), !id.hasPrefix(".") else { return nil }
+        let root = cacheRoot().appendingPathComponent("content-\(contentHash())")
+        let target = root.appendingPathComponent("exercises/\(id)")
+        if FileManager.default.fileExists(atPath: target.appendingPathComponent("exercise.yaml").path) { return target.path }
+        // Write into a private folder, then rename into place, so a concurrent run never sees half a copy.
+        let staging = root.appendingPathComponent(".staging-\(getpid())-\(id)")
+        do {
+            try? FileManager.default.removeItem(at: staging)
+            for file in files {
+                let url = staging.appendingPathComponent(String(file.path.dropFirst(prefix.count)))
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try file.text.write(to: url, atomically: false, encoding: .utf8)
+            }
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            if rename(staging.path, target.path) != 0 { try? FileManager.default.removeItem(at: staging) }
+        } catch {
+            try? FileManager.default.removeItem(at: staging)
+            return nil
+        }
+        return FileManager.default.fileExists(atPath: target.appendingPathComponent("exercise.yaml").path) ? target.path : nil
+    }
+
+    static func cacheRoot() -> URL {
+        let env = ProcessInfo.processInfo.environment
+        if let xdg = env["XDG_CACHE_HOME"], xdg.hasPrefix("/") { return URL(fileURLWithPath: xdg).appendingPathComponent("optimlab") }
+        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/optimlab")
+    }
+
+    /// FNV-1a over every embedded exercise file, so a new binary never reuses an old copy.
+    static func contentHash() -> String {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for file in EmbeddedContent.files(under: "exercises") {
+            for byte in file.path.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01B3 }
+            for byte in file.text.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        }
+        return String(h, radix: 16)
+    }
+}

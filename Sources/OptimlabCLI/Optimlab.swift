@@ -7,7 +7,10 @@ public struct Optimlab: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "optimlab",
         abstract: "Learn adaptive optimizers in the terminal, and grade AdamW implementations.",
-        discussion: "With no subcommand, opens the lesson REPL (type `help` inside it).",
+        discussion: """
+            With no subcommand, opens the lesson REPL (type `help` inside it). Global option: --content DIR \
+            (or $OPTIMLAB_CONTENT), a course folder whose lessons/ and exercises/ add to or replace the built-in ones.
+            """,
         version: "0.1.0",
         subcommands: [
             TraceCommand.self,
@@ -17,6 +20,7 @@ public struct Optimlab: ParsableCommand {
             ExperimentCommand.self,
             GradeCommand.self,
             NewExerciseCommand.self,
+            ExercisesCommand.self, StartCommand.self, WatchCommand.self, HintCommand.self, ResetCommand.self, SolutionCommand.self,
         ]
     )
 

@@ -21,7 +21,7 @@ func temporaryDirectory() throws -> String {
         // Only the file itself is left: the temporary file was renamed over it.
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/state") == ["progress.json"])
         let text = try String(contentsOfFile: store.path, encoding: .utf8)
-        #expect(text.contains("\"version\" : 1"))
+        #expect(text.contains("\"version\" : 2"))
         #expect(text.contains("\"step\" : 3"))
     }
 
@@ -40,12 +40,44 @@ func temporaryDirectory() throws -> String {
     @Test func newerVersionIsRefusedAndNeverOverwritten() throws {
         let dir = try temporaryDirectory()
         let store = ProgressStore(path: dir + "/progress.json")
-        let newer = "{\"version\": 2, \"learner\": \"x\", \"lessons\": {}, \"future\": true}"
+        let newer = "{\"version\": 3, \"learner\": \"x\", \"lessons\": {}, \"future\": true}"
         try newer.write(toFile: store.path, atomically: true, encoding: .utf8)
-        #expect(throws: ProgressError.newerVersion(path: store.path, version: 2)) { _ = try store.load() }
-        #expect(ProgressError.newerVersion(path: "p.json", version: 2).description
-                == "p.json was written by a newer optimlab (progress version 2; this one reads 1). It is left untouched: update optimlab, or use --progress FILE for another file.")
+        #expect(throws: ProgressError.newerVersion(path: store.path, version: 3)) { _ = try store.load() }
+        #expect(ProgressError.newerVersion(path: "p.json", version: 3).description
+                == "p.json was written by a newer optimlab (progress version 3; this one reads 2). It is left untouched: update optimlab, or use --progress FILE for another file.")
         #expect(try String(contentsOfFile: store.path, encoding: .utf8) == newer)
+    }
+
+    @Test func versionOneFileIsMigratedWithItsLessonsKept() throws {
+        let dir = try temporaryDirectory()
+        let store = ProgressStore(path: dir + "/progress.json")
+        let old = """
+            {"version": 1, "learner": "abc", "currentLesson": "adam",
+             "lessons": {"adam": {"step": 2, "completed": false, "questions": {"q": {"seed": 5, "attempts": 1, "answers": ["3"],
+               "solved": true, "revealed": false, "skipped": false, "hintsShown": 0}}}}}
+            """
+        try old.write(toFile: store.path, atomically: true, encoding: .utf8)
+        var (progress, warning) = try store.load()
+        #expect(warning == nil)
+        #expect(progress.version == 2 && progress.exercises.isEmpty)
+        #expect(progress.lessons["adam"]?.questions["q"]?.answers == ["3"])
+        let record = progress.exercise("adamw")
+        #expect(record.seed == SeededGenerator.seed(learner: "abc", lesson: "exercise", question: "adamw") & 0x1F_FFFF_FFFF_FFFF)
+        #expect(record.status == .notStarted)
+        progress.exercises["adamw"]?.hintsShown = 2
+        try store.save(progress)
+        let text = try String(contentsOfFile: store.path, encoding: .utf8)
+        #expect(text.contains("\"version\" : 2") && text.contains("\"hintsShown\" : 2"))
+        #expect(try store.load().progress.exercises["adamw"]?.seed == record.seed)
+    }
+
+    @Test func exerciseStatusFollowsStartAndPass() {
+        var p = ExerciseProgress(seed: 1)
+        #expect(p.status == .notStarted)
+        p.started = true
+        #expect(p.status == .inProgress)
+        p.passed = true
+        #expect(p.status == .passed)
     }
 
     @Test func defaultPathFollowsXDG() {

@@ -23,10 +23,10 @@ enum CourseLocation {
     }
 
     /// The course in `directory`, or the lessons built into the binary when that directory does not
-    /// exist (so `optimlab` works from any folder).
+    /// exist (so `optimlab` works from any folder), with the `--content` folder's lessons merged in.
     static func course(directory: String) -> Course {
-        if isDirectory(directory) || embeddedLessonFiles().isEmpty { return Course.load(directory: directory) }
-        return Course.parse(files: embeddedLessonFiles(), directory: "(built-in lessons)")
+        if isDirectory(directory) || embeddedLessonFiles().isEmpty { return ContentLocation.merging(Course.load(directory: directory)) }
+        return ContentLocation.merging(Course.parse(files: embeddedLessonFiles(), directory: "(built-in lessons)"))
     }
 
     static func isDirectory(_ path: String) -> Bool {

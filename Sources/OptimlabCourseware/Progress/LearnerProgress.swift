@@ -1,8 +1,10 @@
-/// A learner's progress: where they are and what they answered. Stored as readable JSON (see
-/// ``ProgressStore``), versioned so an older optimlab never overwrites a newer file.
+/// A learner's progress: where they are and what they answered, in lessons and exercises. Stored as
+/// readable JSON (see ``ProgressStore``), versioned so an older optimlab never overwrites a newer file.
+///
+/// Version 2 added `exercises`; a version 1 file reads as version 2 with no exercise started.
 public struct LearnerProgress: Codable, Sendable, Equatable {
     /// The file format version this optimlab writes.
-    public static let currentVersion = 1
+    public static let currentVersion = 2
 
     public var version: Int
     /// A random id made on first run; seeds per-learner random inputs.
@@ -10,12 +12,28 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
     /// The lesson open last.
     public var currentLesson: String?
     public var lessons: [String: LessonProgress]
+    /// Exercise id → the learner's record (seed, status, hints).
+    public var exercises: [String: ExerciseProgress]
 
     public init(learner: String) {
         version = Self.currentVersion
         self.learner = learner
         currentLesson = nil
         lessons = [:]
+        exercises = [:]
+    }
+
+    enum CodingKeys: String, CodingKey { case version, learner, currentLesson, lessons, exercises }
+
+    /// Reads version 1 and 2 files; a version 1 file (no `exercises`) is migrated to the current version.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let stored = try c.decode(Int.self, forKey: .version)
+        learner = try c.decode(String.self, forKey: .learner)
+        currentLesson = try c.decodeIfPresent(String.self, forKey: .currentLesson)
+        lessons = try c.decode([String: LessonProgress].self, forKey: .lessons)
+        exercises = stored >= 2 ? try c.decode([String: ExerciseProgress].self, forKey: .exercises) : [:]
+        version = Self.currentVersion
     }
 
     /// A fresh progress with a random learner id.
@@ -23,6 +41,15 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
         var rng = SystemRandomNumberGenerator()
         let id = String(rng.next() & 0xFFFF_FFFF_FFFF, radix: 16)
         return LearnerProgress(learner: id)
+    }
+
+    /// The record of exercise `id`, made on first use with a grading seed drawn from `learner` and
+    /// `id` (so two learners get different numbers, and one learner always the same).
+    public mutating func exercise(_ id: String) -> ExerciseProgress {
+        if let p = exercises[id] { return p }
+        let p = ExerciseProgress(seed: SeededGenerator.seed(learner: learner, lesson: "exercise", question: id) & 0x1F_FFFF_FFFF_FFFF)
+        exercises[id] = p
+        return p
     }
 
     public subscript(lesson id: String) -> LessonProgress {

@@ -298,6 +298,13 @@ public struct LessonSession: Sendable {
 
     // MARK: Saving
 
+    /// Lets the exercise loop, which shares this progress file, change the progress and save it, so the
+    /// session never writes back an older copy over the exercise records.
+    public mutating func updateProgress<T>(_ change: (inout LearnerProgress) -> T) -> (result: T, warnings: [Display]) {
+        let result = change(&progress)
+        return (result, persist())
+    }
+
     mutating func persist() -> [Display] {
         guard let store else { return [] }
         do { try store.save(progress); return [] } catch { return [.warning("Progress not saved: \(error)")] }

@@ -1,0 +1,44 @@
+import Foundation
+import OptimlabGrader
+
+/// Where exercises come from, first match wins: the course folder (`--content`), then
+/// `$OPTIMLAB_EXERCISES` (or `./exercises`), then the exercises built into the binary.
+struct ExerciseCatalog {
+    var environment: [String: String] = ProcessInfo.processInfo.environment
+
+    /// The folders searched by id, in priority order.
+    var roots: [String] {
+        var out: [String] = []
+        if let content = ContentLocation.directory(environment: environment) { out.append(content + "/exercises") }
+        out.append(environment["OPTIMLAB_EXERCISES"] ?? "exercises")
+        return out
+    }
+
+    /// Every exercise id, in course order: built-in ones first (sorted), then the others (sorted).
+    var ids: [String] {
+        let builtIn = BuiltInExercises.ids
+        let fm = FileManager.default
+        let extra = roots.flatMap { root in
+            ((try? fm.contentsOfDirectory(atPath: root)) ?? []).filter { fm.fileExists(atPath: "\(root)/\($0)/exercise.yaml") }
+        }
+        return builtIn + Set(extra).subtracting(builtIn).sorted()
+    }
+
+    /// The folder of exercise `name` (an id, or a folder holding exercise.yaml).
+    func directory(for name: String) -> String? {
+        let fm = FileManager.default
+        if CourseLocation.isDirectory(name) { return name }
+        guard !name.contains("/"), !name.hasPrefix(".") else { return nil }
+        for root in roots where fm.fileExists(atPath: "\(root)/\(name)/exercise.yaml") { return "\(root)/\(name)" }
+        return BuiltInExercises.directory(for: name)
+    }
+
+    /// Loads exercise `name`; a usage error names the known ids, a malformed file its `file:line`.
+    func load(_ name: String) throws(CLIError) -> Exercise {
+        guard let dir = directory(for: name) else {
+            let looked = roots.map { "\($0)/\(name)/exercise.yaml" }.joined(separator: ", ")
+            throw .usage("no exercise \"\(name)\" (looked for \(looked); built-in: \(BuiltInExercises.ids.joined(separator: ", ")))")
+        }
+        do { return try ExerciseLoader.load(directory: dir) } catch { throw .input(error.description) }
+    }
+}

@@ -12,8 +12,11 @@ struct GradeCommand: ParsableCommand {
         discussion: """
             Each submission is a Swift file, or a folder whose .swift files are graded one by one. \
             Two submissions are compiled and run at a time. Formats: text (default), json, junit, \
-            gradescope, exercism (the last two describe one submission each). Generated cases draw \
-            fresh random tensors on every run unless --seed is given.
+            gradescope, exercism (these two describe one submission each), github (workflow-command \
+            annotations, plus a Markdown summary appended to $GITHUB_STEP_SUMMARY when it is set). \
+            Generated cases draw fresh random tensors on every run unless --seed is given. --shard K/N \
+            grades every N-th file of the sorted list, starting at the K-th (1-based), so N CI jobs \
+            share a class folder.
             """)
 
     @Argument(help: "Submission files or folders.")
@@ -25,7 +28,7 @@ struct GradeCommand: ParsableCommand {
     @Option(help: "Grade against this trace file (format optimlab-trace-1) instead of the exercise's cases.")
     var trace: String?
 
-    @Option(help: "text, json, junit, gradescope or exercism.")
+    @Option(help: "text, json, junit, gradescope, exercism or github.")
     var format: String = "text"
 
     @Option(help: "Write the report to this file instead of standard output.")
@@ -33,6 +36,9 @@ struct GradeCommand: ParsableCommand {
 
     @Option(help: "Seed for the generated cases' random tensors.")
     var seed: UInt64?
+
+    @Option(help: "K/N: grade only the K-th of N interleaved shares of the submissions (1 ≤ K ≤ N).")
+    var shard: String?
 
     func run() throws {
         guard let format = ReportFormat(rawValue: format) else {
@@ -45,8 +51,13 @@ struct GradeCommand: ParsableCommand {
             case .failure(let e): throw CLIError.input("cannot grade \(exercise.id) against this trace: \(e)")
             }
         }
-        let files = try Self.expand(submissions)
+        var files = try Self.expand(submissions)
         guard !files.isEmpty else { throw CLIError.usage("give at least one submission to grade") }
+        if let shard { files = try Shard(parsing: shard).select(files) }
+        guard !files.isEmpty else {
+            FileHandle.standardError.write(Data("optimlab: shard \(shard ?? "") holds no submission; nothing to grade\n".utf8))
+            return
+        }
         if [.gradescope, .exercism].contains(format), files.count != 1 {
             throw CLIError.usage("--format \(format.rawValue) describes one submission; got \(files.count)")
         }
@@ -62,6 +73,10 @@ struct GradeCommand: ParsableCommand {
         case .junit: JUnitReport.render(reports)
         case .gradescope: GradescopeReport.render(reports[0])
         case .exercism: ExercismReport.render(reports[0])
+        case .github: GitHubReport.render(reports)
+        }
+        if format == .github, let summary = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
+            Self.append(GitHubReport.summary(reports), to: summary)
         }
         if let output {
             do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
@@ -74,23 +89,21 @@ struct GradeCommand: ParsableCommand {
         if !reports.allSatisfy(\.passed) { throw ExitCode(1) }
     }
 
-    /// An exercise id (looked up under $OPTIMLAB_EXERCISES or ./exercises, else among the exercises
-    /// built into the binary) or a folder path.
+    /// An exercise id (looked up in the --content folder, under $OPTIMLAB_EXERCISES or ./exercises,
+    /// else among the exercises built into the binary) or a folder path.
     static func loadExercise(_ name: String) throws -> Exercise {
-        var isDir: ObjCBool = false
-        var dir = name
-        if !(FileManager.default.fileExists(atPath: name, isDirectory: &isDir) && isDir.boolValue) {
-            let root = ProcessInfo.processInfo.environment["OPTIMLAB_EXERCISES"] ?? "exercises"
-            dir = "\(root)/\(name)"
-            if !FileManager.default.fileExists(atPath: "\(dir)/exercise.yaml"), let builtIn = BuiltInExercises.directory(for: name) {
-                dir = builtIn
-            }
+        try ExerciseCatalog().load(name)
+    }
+
+    /// Appends to the step-summary file; a failure to write it is reported, never fatal to the grade.
+    static func append(_ text: String, to path: String) {
+        guard let handle = FileHandle(forWritingAtPath: path) ?? (FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path) : nil) else {
+            FileHandle.standardError.write(Data("optimlab: cannot append the summary to \(path)\n".utf8))
+            return
         }
-        guard FileManager.default.fileExists(atPath: "\(dir)/exercise.yaml") else {
-            let known = BuiltInExercises.ids.joined(separator: ", ")
-            throw CLIError.usage("no exercise \"\(name)\" (looked for \(dir)/exercise.yaml; built-in: \(known))")
-        }
-        do { return try ExerciseLoader.load(directory: dir) } catch { throw CLIError.input(error.description) }
+        handle.seekToEndOfFile()
+        handle.write(Data(text.utf8))
+        try? handle.close()
     }
 
     /// Files stay; folders become their .swift files, sorted.

@@ -14,6 +14,11 @@ enum HelpText {
         ("rerun ID name=value …", "re-run an example with your own inputs, e.g. rerun three-steps grads=[1, -1] lr=0.01"),
         ("calc EXPR", "evaluate an expression, e.g. calc bias_correction(0.9, 1); a bare expression works too"),
         ("help functions", "every function expressions can call"),
+        ("exercises", "list the exercises with your status"),
+        ("start ID", "write an exercise's starter to ./optimlab-work/ID/"),
+        ("grade [ID]", "grade your file of an exercise (default: the first not passed)"),
+        ("hint ID / solution ID", "the exercise's next hint; its reference solution once you pass"),
+        ("reset ID", "put the starter back over your file (asks first)"),
         ("quit", "leave (Ctrl-D too); progress is saved after every answer"),
     ]
 

@@ -9,6 +9,8 @@ struct Repl {
     /// Whether to show a prompt (a terminal); piped input gets none.
     let interactive: Bool
     let write: (String) -> Void
+    /// The exercise loop; its files go to ./optimlab-work like the `start` command's.
+    var exercises = ExerciseLoop(workspace: Workspace(root: Workspace.defaultRoot))
 
     init(session: LessonSession, reader: any LineReader, terminal: Terminal, interactive: Bool, write: @escaping (String) -> Void) {
         self.session = session; self.reader = reader; self.terminal = terminal
@@ -53,6 +55,7 @@ struct Repl {
         case .rerun(let id, let rest): show(session.rerun(id, rest))
         case .calc(let text), .expression(let text): show(session.calculate(text))
         case .answer(let text): show(session.answer(text))
+        case .exercises, .start, .grade, .exerciseHint, .exerciseSolution, .reset: handleExercise(command)
         case .help: write(HelpText.commands(terminal: terminal))
         case .helpFunctions: write(HelpText.functions(terminal: terminal))
         case .usage(let word):
@@ -63,6 +66,40 @@ struct Repl {
             show([.failure("Unknown command '\(word)'.\(hint) `help` lists the commands.")])
         }
         return true
+    }
+
+    /// Runs an exercise command on the session's own progress (one file for lessons and exercises).
+    mutating func handleExercise(_ command: ReplCommand) {
+        if case .reset(let id) = command {
+            guard case .line(let answer) = reader.read(prompt: "Replace your \(id) file with the starter? [y/N] "),
+                  ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                show([.note("Left as it is.")])
+                return
+            }
+        }
+        var loop = exercises
+        let (result, warnings) = session.updateProgress { progress -> Result<[Display], CLIError> in
+            do throws(CLIError) {
+                switch command {
+                case .exercises: return .success(loop.list(progress))
+                case .start(let id): return .success(try loop.start(id, &progress))
+                case .grade(let id):
+                    guard let id = id ?? loop.current(progress) else { return .success([.success("Every exercise passes.")]) }
+                    return .success(try loop.grade(id, &progress).displays)
+                case .exerciseHint(let id): return .success(try loop.hint(id, &progress))
+                case .exerciseSolution(let id): return .success(try loop.solution(id, progress))
+                case .reset(let id): return .success(try loop.reset(id, &progress))
+                default: return .success([])
+                }
+            } catch {
+                return .failure(error)
+            }
+        }
+        exercises = loop
+        switch result {
+        case .success(let displays): show(displays + warnings)
+        case .failure(let error): show([.failure(error.description)] + warnings)
+        }
     }
 
     func closestCommand(_ word: String) -> String? {

@@ -13,14 +13,23 @@ enum ReplCommand: Equatable {
     case unknown(String)
     /// A command that needs an argument, typed without one.
     case usage(String)
+    /// The exercise loop (the same code as `optimlab exercises`, `start`…).
+    case exercises
+    case start(String)
+    case grade(String?)
+    case exerciseHint(String)
+    case exerciseSolution(String)
+    case reset(String)
 
     /// Commands that take no argument.
     static let bare: [String: ReplCommand] = [
         "lessons": .lessons, "resume": .resume, "next": .next, "n": .next, "back": .back, "hint": .hint,
         "solution": .solution, "skip": .skip, "help": .help, "?": .help, "quit": .quit, "exit": .quit,
+        "exercises": .exercises, "grade": .grade(nil),
     ]
     /// Every command word, for `help` and completion.
-    static let words = ["back", "calc", "help", "hint", "lessons", "next", "open", "quit", "rerun", "resume", "skip", "solution"]
+    static let words = ["back", "calc", "exercises", "grade", "help", "hint", "lessons", "next", "open", "quit", "rerun", "reset",
+                        "resume", "skip", "solution", "start"]
 
     static func parse(_ raw: String, awaitingAnswer: Bool) -> ReplCommand {
         let line = raw.trimmingCharacters(in: .whitespaces)
@@ -36,7 +45,13 @@ enum ReplCommand: Equatable {
             let sub = rest.split(separator: " ", maxSplits: 1)
             return .rerun(String(sub[0]), sub.count > 1 ? String(sub[1]) : "")
         case "calc" where !rest.isEmpty: return .calc(rest)
-        case "open" where rest.isEmpty, "rerun" where rest.isEmpty, "calc" where rest.isEmpty: return .usage(word)
+        case "start" where !rest.isEmpty && !rest.contains(" "): return .start(rest)
+        case "grade" where !rest.contains(" "): return .grade(rest)
+        case "hint" where !rest.contains(" "): return .exerciseHint(rest)
+        case "solution" where !rest.contains(" "): return .exerciseSolution(rest)
+        case "reset" where !rest.isEmpty && !rest.contains(" "): return .reset(rest)
+        case "open" where rest.isEmpty, "rerun" where rest.isEmpty, "calc" where rest.isEmpty,
+             "start" where rest.isEmpty, "reset" where rest.isEmpty: return .usage(word)
         default: break
         }
         if awaitingAnswer { return .answer(line) }

@@ -2,7 +2,7 @@
 /// "passed" only from ``SubmissionReport/passed`` (fail closed); `text` lives in the CLI, which owns
 /// the terminal.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case text, json, junit, gradescope, exercism
+    case text, json, junit, gradescope, exercism, github
 }
 
 extension CaseResult {

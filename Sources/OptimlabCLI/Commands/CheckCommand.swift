@@ -10,7 +10,8 @@ struct CheckCommand: ParsableCommand {
         abstract: "Validate lesson files and exercises.",
         discussion: """
             Each PATH is a lessons directory, a lesson file (NN-id.md), an exercise folder (with \
-            exercise.yaml) or the exercises/ folder. Default: lessons/ and exercises/. Lesson blocks \
+            exercise.yaml), the exercises/ folder, or a course folder holding lessons/ and/or exercises/ \
+            (what --content takes). Default: lessons/ and exercises/. Lesson blocks \
             are parsed and every expression, example and answer is evaluated; each problem is printed \
             as file:line: message. Exits 1 when any problem is found.
             """)
@@ -21,7 +22,8 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let terminal = Terminal.detect()
         let explicit = !paths.isEmpty
-        let targets = explicit ? paths : ["lessons", "exercises"].filter { FileManager.default.fileExists(atPath: $0) }
+        let targets = (explicit ? paths : ["lessons", "exercises"].filter { FileManager.default.fileExists(atPath: $0) })
+            .flatMap(Self.courseParts)
         var problems: [LessonDiagnostic] = [], lessonCount = 0, exercisePaths: [String] = []
         for path in targets {
             guard FileManager.default.fileExists(atPath: path) else { throw CLIError.usage("\(path): no such file or directory") }
@@ -41,6 +43,14 @@ struct CheckCommand: ParsableCommand {
             errors += result.errors
         }
         if errors > 0 { throw ExitCode(1) }
+    }
+
+    /// A course folder (as given to `--content`: it holds `lessons/` and/or `exercises/`) stands for
+    /// those two; any other path stands for itself.
+    static func courseParts(_ path: String) -> [String] {
+        let parts = ["lessons", "exercises"].map { (path as NSString).appendingPathComponent($0) }.filter(CourseLocation.isDirectory)
+        let isCourse = !parts.isEmpty && Course.lessonFiles(in: path).isEmpty && !isExercisePath(path)
+        return isCourse ? parts : [path]
     }
 
     static func isExercisePath(_ path: String) -> Bool {

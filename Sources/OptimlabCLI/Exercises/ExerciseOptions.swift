@@ -2,15 +2,15 @@ import ArgumentParser
 import Foundation
 import OptimlabCourseware
 
-/// `--progress` and `--work`, shared by the exercise commands.
+/// `--progress` (the root command's, in ``CourseOptions``, so either position reaches it) and
+/// `--work`, shared by the exercise commands.
 struct ExerciseOptions: ParsableArguments {
-    @Option(help: "The progress file (default: $XDG_STATE_HOME/optimlab/progress.json).")
-    var progress: String?
+    @OptionGroup var course: CourseOptions
 
     @Option(help: "The working folder for your exercise files (default: ./optimlab-work).")
     var work: String = Workspace.defaultRoot
 
-    var store: ProgressStore { ProgressStore(path: progress ?? ProgressStore.defaultPath()) }
+    var store: ProgressStore { ProgressStore(path: course.progress ?? ProgressStore.defaultPath()) }
 
     /// Loads the progress, lets `body` use and change it, saves it and prints what `body` showed.
     func session<T>(_ body: (inout ExerciseLoop, inout LearnerProgress) throws(CLIError) -> T) throws -> T {

@@ -118,7 +118,7 @@ struct GradeCommand: ParsableCommand {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
                 let swift = names.filter { $0.hasSuffix(".swift") }.sorted()
                 if swift.isEmpty { throw CLIError.usage("\(path): the folder holds no .swift file") }
-                out += swift.map { "\(path)/\($0)" }
+                out += swift.map { (path as NSString).appendingPathComponent($0) }     // "dir/" gives dir/x.swift, not dir//x.swift
             } else {
                 out.append(path)
             }

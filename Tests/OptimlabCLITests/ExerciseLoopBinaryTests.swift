@@ -67,6 +67,25 @@ import Testing
         #expect(record?.passed == true && record?.lastVerdict == "passed" && (record?.gradings ?? 0) >= 3, "\(String(describing: record))\n\(driver.text)")
     }
 
+    @Test func ctrlCLeavesWatchAndRestoresTheTerminal() throws {
+        let (root, env) = try Self.sandbox()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var environment = env
+        environment["TERM"] = "xterm"
+        // `stty -a` after watch shows whether echo and canonical mode came back.
+        let command = "\(Fixtures.binary) watch warmup-cosine --work \(root)/work --progress \(root)/p.json; echo status=$?; stty -a"
+        let driver = try ProcessDriver("/usr/bin/script", ["-qec", command, "/dev/null"], environment: environment)
+        defer { if driver.process.isRunning { kill(driver.process.processIdentifier, SIGKILL) } }
+        #expect(driver.waitFor("Replay these numbers:", timeout: 60))
+        driver.type("\u{3}")
+        #expect(driver.waitFor("Left watch; progress saved."))
+        #expect(driver.waitFor("status=0"))
+        #expect(driver.waitFor(" icanon ") && driver.text.contains(" echo "))
+        driver.closeInput()
+        driver.finish()
+        #expect(try ProgressStore(path: root + "/p.json").load().progress.exercises["warmup-cosine"]?.status == .inProgress)
+    }
+
     @Test func aCopiedBinaryRunFromRootListsLessonsAndGrades() throws {
         let (root, env) = try Self.sandbox()
         defer { try? FileManager.default.removeItem(atPath: root) }

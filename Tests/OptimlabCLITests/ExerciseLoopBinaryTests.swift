@@ -86,6 +86,27 @@ import Testing
         #expect(try ProgressStore(path: root + "/p.json").load().progress.exercises["warmup-cosine"]?.status == .inProgress)
     }
 
+    @Test func anInstructorReplaysTheLearnersSeedFromTheirProgressFile() throws {
+        let (root, env) = try Self.sandbox()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var progress = LearnerProgress(learner: "student-1")
+        let seed = progress.exercise("adamw").seed
+        try ProgressStore(path: root + "/student.json").save(progress)
+        try Self.withoutBiasCorrection().write(toFile: root + "/AdamW.swift", atomically: true, encoding: .utf8)
+        let here = URL(fileURLWithPath: root)
+        let replay = try runAt(Fixtures.binary, ["grade", "AdamW.swift", "--exercise", "adamw", "--seed-from-progress",
+                                                 "--progress", root + "/student.json", "--format", "json"], env, here)
+        let direct = try runAt(Fixtures.binary, ["grade", "AdamW.swift", "--exercise", "adamw", "--seed", "\(seed)", "--format", "json"], env, here)
+        #expect(replay.status == 1 && direct.status == 1)
+        #expect(replay.stdout.contains("\"seed\": \"\(seed)\""))
+        // Same seed, same numbers: the reports differ only in their timings.
+        let strip = { (s: String) in s.split(separator: "\n").filter { !$0.contains("seconds") }.joined(separator: "\n") }
+        #expect(strip(replay.stdout) == strip(direct.stdout))
+        let none = try runAt(Fixtures.binary, ["grade", "AdamW.swift", "--exercise", "warmup-cosine", "--seed-from-progress",
+                                               "--progress", root + "/student.json"], env, here)
+        #expect(none.status == 2 && none.stderr.contains("holds no grading seed for warmup-cosine (the learner has not started it)"))
+    }
+
     @Test func aCopiedBinaryRunFromRootListsLessonsAndGrades() throws {
         let (root, env) = try Self.sandbox()
         defer { try? FileManager.default.removeItem(atPath: root) }

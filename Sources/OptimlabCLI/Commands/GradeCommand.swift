@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OptimlabCourseware
 import OptimlabGrader
 
 /// `optimlab grade SUBMISSION… --exercise ID|PATH`: compiles and runs each submission against the
@@ -37,6 +38,12 @@ struct GradeCommand: ParsableCommand {
     @Option(help: "Seed for the generated cases' random tensors.")
     var seed: UInt64?
 
+    @Flag(help: "Use the learner's grading seed for this exercise from the progress file (--progress FILE, default: yours), to replay what they saw.")
+    var seedFromProgress = false
+
+    /// `--progress` for --seed-from-progress (the root command's option group, so it reaches this command).
+    @OptionGroup var course: CourseOptions
+
     @Option(help: "K/N: grade only the K-th of N interleaved shares of the submissions (1 ≤ K ≤ N).")
     var shard: String?
 
@@ -62,6 +69,7 @@ struct GradeCommand: ParsableCommand {
             throw CLIError.usage("--format \(format.rawValue) describes one submission; got \(files.count)")
         }
         let grader: Grader
+        let seed = try seedFromProgress ? Self.learnerSeed(exercise.id, progress: course.progress) : self.seed
         switch Grader.prepare(exercise: exercise, seed: seed) {
         case .success(let g): grader = g
         case .failure(let e): throw CLIError.input(e.message)
@@ -93,6 +101,18 @@ struct GradeCommand: ParsableCommand {
     /// else among the exercises built into the binary) or a folder path.
     static func loadExercise(_ name: String) throws -> Exercise {
         try ExerciseCatalog().load(name)
+    }
+
+    /// The grading seed the learner's progress file holds for `exercise`.
+    static func learnerSeed(_ exercise: String, progress path: String?) throws -> UInt64 {
+        let store = ProgressStore(path: path ?? ProgressStore.defaultPath())
+        guard FileManager.default.fileExists(atPath: store.path) else { throw CLIError.usage("\(store.path): no progress file") }
+        let loaded: LearnerProgress
+        do { loaded = try store.load().progress } catch { throw CLIError.input(error.description) }
+        guard let seed = loaded.exercises[exercise]?.seed else {
+            throw CLIError.usage("\(store.path) holds no grading seed for \(exercise) (the learner has not started it)")
+        }
+        return seed
     }
 
     /// Appends to the step-summary file; a failure to write it is reported, never fatal to the grade.

@@ -8,6 +8,7 @@ struct CompletionWords: Sendable {
     var lessons: [String] = []
     var examples: [String] = []
     var functions: [String] = FunctionCatalogue.names.sorted()
+    var exercises: [String] = []
 
     /// Candidates for the word `text` being completed in `line`, starting at column `start`.
     func candidates(line: String, text: String, start: Int) -> [String] {
@@ -21,6 +22,7 @@ struct CompletionWords: Sendable {
             case "open": pool = words.count == 1 ? lessons : []
             case "rerun": pool = words.count == 1 ? examples : functions
             case "help": pool = ["functions"]
+            case "start", "grade", "reset", "solution", "hint": pool = words.count == 1 ? exercises : []
             default: pool = functions
             }
         }

@@ -18,6 +18,8 @@ struct Repl {
     }
 
     mutating func run() {
+        let exerciseIDs = exercises.catalog.ids
+        completionWords.withLock { $0.exercises = exerciseIDs }
         show(session.welcome())
         loop: while true {
             refreshCompletion()

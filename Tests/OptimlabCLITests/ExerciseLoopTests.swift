@@ -103,6 +103,20 @@ import Testing
         #expect(try store.load().progress.exercises["adamw"]?.hintsShown == 2)
     }
 
+    @Test func numericAnswersShowTheEngineValueAndTolerance() throws {
+        let (root, lessons) = try Fixtures.course()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var out: [String] = []
+        var repl = Repl(session: LessonSession(course: Course.load(directory: lessons), progress: LearnerProgress(learner: "abc"), store: nil),
+                        reader: PlainLineReader(lines: ["open bias", "", "", "1e-3", "back", "quit"]), terminal: .plain,
+                        interactive: false, write: { out.append($0) })
+        repl.run()
+        let text = out.joined(separator: "\n")
+        #expect(text.contains("(tolerance: relative 0.1%)"))                                   // said with the question
+        #expect(text.contains("[ok] Correct. The engine's value is 0.000999999995 (tolerance: relative 0.1%)."))
+        #expect(text.contains("Already solved: the answer is 0.000999999995 (tolerance: relative 0.1%). `next` goes on."))
+    }
+
     @Test func shardsSplitAFolderWithEveryFileOnce() throws {
         let files = ["e.swift", "a.swift", "d.swift", "b.swift", "c.swift"]
         #expect(try Shard(parsing: "1/2").select(files) == ["a.swift", "c.swift", "e.swift"])

@@ -152,7 +152,10 @@ public struct LessonSession: Sendable {
             out.append(.question(label + prompt, choices: q.choices.enumerated().map { "\(ChoiceLabels.letter($0.offset))) \($0.element)" }))
             if q.kind == .numeric { out.append(.note("(tolerance: \(q.tolerance))")) }
             let p = progress[lesson: lesson.id].questions[q.id]
-            if p?.isSettled == true { out.append(.note("Already \(p!.solved ? "solved" : "seen"): the answer is \(instance.answerText). `next` goes on.")) }
+            if let p, p.isSettled {
+                let tolerance = q.kind == .numeric ? " (tolerance: \(q.tolerance))" : ""
+                out.append(.note("Already \(p.solved ? "solved" : "seen"): the answer is \(instance.answerText)\(tolerance). `next` goes on."))
+            }
         }
         return out
     }

@@ -19,9 +19,10 @@ struct ExerciseLoop {
     func list(_ progress: LearnerProgress) -> [Display] {
         var table = Table(columns: ["#", "id", "status", "title", "file"].map { Table.Column(key: $0, title: $0) })
         for (i, id) in catalog.ids.enumerated() {
-            let title = (try? catalog.load(id))?.title ?? "(cannot be loaded: `optimlab check` tells why)"
+            let exercise = try? catalog.load(id)
+            let title = exercise?.title ?? "(cannot be loaded: `optimlab check` tells why)"
             let status = progress.exercises[id]?.status ?? .notStarted
-            let file = (try? catalog.load(id)).map(workspace.file(for:)) ?? ""
+            let file = exercise.map(workspace.file(for:)) ?? ""
             table.append(cells: [.text("\(i + 1)"), .text(id), .text(status.rawValue), .text(title),
                                  .text(status == .notStarted ? "" : file)])
         }

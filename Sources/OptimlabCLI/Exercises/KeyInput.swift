@@ -1,4 +1,3 @@
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -39,6 +38,3 @@ struct KeyInput {
         tcsetattr(STDIN_FILENO, TCSANOW, &t)
     }
 }
-
-/// Set by `watch`'s SIGINT handler (an async-signal-safe store) and read by its loop.
-let watchInterrupted = Atomic<Bool>(false)

@@ -107,6 +107,27 @@ import Testing
         #expect(none.status == 2 && none.stderr.contains("holds no grading seed for warmup-cosine (the learner has not started it)"))
     }
 
+    @Test func commandsWorkFromInsideTheWorkingFolder() throws {
+        let (root, env) = try Self.sandbox()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let here = URL(fileURLWithPath: root)
+        let started = try runAt(Fixtures.binary, ["start", "adamw", "--progress", root + "/p.json"], env, here)
+        #expect(started.status == 0 && started.stdout.contains("[ok] Wrote the starter to optimlab-work/adamw/AdamW.swift."))
+        // In optimlab-work/, "adamw" is also a folder name: it must still mean the exercise.
+        let inside = URL(fileURLWithPath: root + "/optimlab-work")
+        let hint = try runAt(Fixtures.binary, ["hint", "adamw", "--progress", root + "/p.json"], env, inside)
+        #expect(hint.status == 0, "\(hint.stderr)")
+        #expect(hint.stdout.hasPrefix("Hint 1/4: "))
+        let again = try runAt(Fixtures.binary, ["start", "adamw", "--progress", root + "/p.json"], env, here)
+        #expect(again.stdout.contains("optimlab-work/adamw/AdamW.swift already exists; it is left as it is"))
+        let reset = try runAt(Fixtures.binary, ["reset", "adamw", "--progress", root + "/p.json"], env, here)   // stdin is empty: no
+        #expect(reset.status == 0 && reset.stdout.contains("[y/N] Left as it is."))
+        let yes = try runAt(Fixtures.binary, ["reset", "adamw", "--yes", "--progress", root + "/p.json"], env, here)
+        #expect(yes.stdout.contains("[ok] optimlab-work/adamw/AdamW.swift is the starter again."))
+        let unknown = try runAt(Fixtures.binary, ["hint", "adamx", "--progress", root + "/p.json"], env, here)
+        #expect(unknown.status == 2 && unknown.stderr.contains("no exercise \"adamx\""))
+    }
+
     @Test func aCopiedBinaryRunFromRootListsLessonsAndGrades() throws {
         let (root, env) = try Self.sandbox()
         defer { try? FileManager.default.removeItem(atPath: root) }

@@ -27,7 +27,9 @@ struct ExerciseCatalog {
     /// The folder of exercise `name` (an id, or a folder holding exercise.yaml).
     func directory(for name: String) -> String? {
         let fm = FileManager.default
-        if CourseLocation.isDirectory(name) { return name }
+        // A folder holding an exercise, or a path (with a slash) the loader will report on; a bare
+        // name is an id even when the current folder has a subfolder of that name (./optimlab-work/adamw).
+        if fm.fileExists(atPath: "\(name)/exercise.yaml") || (name.contains("/") && CourseLocation.isDirectory(name)) { return name }
         guard !name.contains("/"), !name.hasPrefix(".") else { return nil }
         for root in roots where fm.fileExists(atPath: "\(root)/\(name)/exercise.yaml") { return "\(root)/\(name)" }
         return BuiltInExercises.directory(for: name)

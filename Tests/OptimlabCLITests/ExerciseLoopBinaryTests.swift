@@ -180,6 +180,13 @@ import Testing
         let listed = try runAt(Fixtures.binary, ["exercises", "--progress", root + "/p.json"], withEnv, here)
         #expect(listed.stdout.contains("| 5 | my-adamw "), "\(listed.stdout)")
 
+        try Self.solution().write(toFile: root + "/AdamW.swift", atomically: true, encoding: .utf8)
+        let graded = try runAt(Fixtures.binary, ["--content", course, "grade", "AdamW.swift", "--exercise", "my-adamw", "--seed", "3"], env, here)
+        #expect(graded.status == 0, "\(graded.stdout)\(graded.stderr)")
+        #expect(graded.stdout.contains("AdamW.swift — AdamW, step by step: PASSED (10/10 points)"))
+        let withoutContent = try runAt(Fixtures.binary, ["grade", "AdamW.swift", "--exercise", "my-adamw"], env, here)
+        #expect(withoutContent.status == 2)
+
         let checked = try runAt(Fixtures.binary, ["check", course], env, here)
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
         #expect(checked.stdout.contains("2 lesson(s) checked, 0 problem(s)."))

@@ -80,20 +80,25 @@ public struct TrainingRun: Sendable {
 }
 
 /// The Float32 path: parameters and state held as Float between steps, so rounding happens where
-/// PyTorch's fused kernel rounds.
+/// PyTorch's fused kernel rounds. PyTorch's own rules run on the vectorised ``Float32AdamStep``
+/// (same bits, memory-bandwidth speed); conventions and mistakes run on the general kernel.
 struct Float32Run: Sendable {
     let core: AdamStep
+    let fast: Float32AdamStep?
     var params: [Float]
     var state: AdamState<Float>
 
     init(core: AdamStep, params: [Double]) {
         self.core = core
+        fast = Float32AdamStep(core: core)
         self.params = params.map { Float($0) }
         state = AdamState(count: params.count, amsgrad: core.hyperparameters.amsgrad)
     }
 
     mutating func step(grads: [Double], lr: Double) -> [Double] {
-        core.apply(params: &params, grads: grads.map { Float($0) }, state: &state, lr: lr)
+        let g = grads.map { Float($0) }
+        if let fast { fast.apply(params: &params, grads: g, state: &state, lr: lr) }
+        else { core.apply(params: &params, grads: g, state: &state, lr: lr) }
         return params.map(Double.init)
     }
 

@@ -55,6 +55,12 @@ public struct TrainingRun: Sendable {
     /// overrides the schedule for this step.
     @discardableResult
     public mutating func step(grads: NamedTensors, lr: Double? = nil) -> Record {
+        let (lr, norm, used) = advance(grads: grads, lr: lr)
+        return Record(lr: lr, gradNorm: norm, usedGrads: used, params: params, buffers: buffers)
+    }
+
+    /// The step itself, without copying out the optimizer's buffers (which a trace does not need).
+    mutating func advance(grads: NamedTensors, lr: Double?) -> (lr: Double, gradNorm: Double?, usedGrads: NamedTensors) {
         precondition(grads.lengths == params.lengths, "gradients must match the parameters' shapes")
         let lr = lr ?? nextScheduledLR
         var used = grads, norm: Double? = nil
@@ -64,7 +70,7 @@ public struct TrainingRun: Sendable {
             else if !variant.mistakes.contains(.clipAfterUpdate) { used = clipping.clip(grads).grads }
         }
         var flat = params.flattened
-        if var f = float32 {
+        if var f = float32.take() {   // taken out, so its arrays stay uniquely referenced (no copy)
             flat = f.step(grads: used.flattened, lr: lr)
             float32 = f
         } else {
@@ -72,7 +78,7 @@ public struct TrainingRun: Sendable {
         }
         params = params.reshaped(flat)
         stepsTaken += 1
-        return Record(lr: lr, gradNorm: norm, usedGrads: used, params: params, buffers: buffers)
+        return (lr, norm, used)
     }
 
     /// The optimizer's current buffers.
@@ -112,10 +118,10 @@ extension Trace {
         var run = TrainingRun(trace: self, variant: variant)
         var out = self
         for k in steps.indices {
-            let r = run.step(grads: steps[k].grads, lr: steps[k].lr)
+            let r = run.advance(grads: steps[k].grads, lr: steps[k].lr)
             out.steps[k].lr = r.lr
             out.steps[k].gradNorm = r.gradNorm
-            out.steps[k].params = r.params
+            out.steps[k].params = run.params
         }
         return out
     }

@@ -31,4 +31,19 @@ struct Float32TracePathTests {
             for (a, b) in zip(traced, reference) { #expect(abs(Double(a) - b) <= 1e-6 * max(abs(b), 1e-300)) }
         }
     }
+
+    /// The trace path's speed-ups (numbers written straight into the output, element paths built only
+    /// for errors) keep the output and the messages as they were.
+    @Test func numberArraysAndElementErrorsAreUnchanged() throws {
+        let array = JSONValue.array([.number(1), .number(0.5), .number(-1e-08), .number(3.0000001192092896)])
+        #expect(array.rendered() == "[1, 0.5, -1e-08, 3.0000001192092896]")
+        #expect(JSONValue.array([]).rendered() == "[]")
+        let text = """
+            {"format": "optimlab-trace-1", "optimizer": {"name": "adamw"}, "initial_params": {"w": [1, 2]},
+             "steps": [{"grads": {"w": [0.5, "x"]}}]}
+            """
+        #expect(throws: TraceFormatError(field: "steps[0].grads.w[1]", message: "expected a number, found a string")) {
+            try Trace(json: text)
+        }
+    }
 }

@@ -8,12 +8,20 @@ struct BenchOptions {
     var repeats = 11
     /// Untimed steps before timing (page faults, caches, thread pool start-up).
     var warmups = 2
+    /// `--write-trace STEPS`: print a synthetic trace of that many steps instead of benchmarking.
+    var traceSteps: Int?
+    /// Values of the synthetic trace's `w` tensor (`--trace-params`).
+    var traceParams = 64
+    /// `--float32`: the synthetic trace selects the Float32 path.
+    var traceFloat32 = false
 
     static let usage = """
         usage: optimlab-bench [--threads N] [--sizes LIST] [--repeats N]
           --threads N     threads per step (default: online processors)
           --sizes LIST    comma-separated parameter counts, with optional K/M suffix (default: 1M,16M)
           --repeats N     timed steps per figure, median reported (default: 11)
+        optimlab-bench --write-trace STEPS [--trace-params N] [--float32]
+                          print a synthetic AdamW trace (for timing `optimlab trace`) and exit
         """
 
     /// Parses the arguments after the program name.
@@ -22,10 +30,13 @@ struct BenchOptions {
         var rest = arguments[...]
         while let flag = rest.popFirst() {
             if flag == "-h" || flag == "--help" { throw BenchUsageError(message: nil) }
+            if flag == "--float32" { options.traceFloat32 = true; continue }
             guard let value = rest.popFirst() else { throw BenchUsageError(message: "\(flag) needs a value") }
             switch flag {
             case "--threads": options.threads = try positive(value, flag)
             case "--repeats": options.repeats = try positive(value, flag)
+            case "--write-trace": options.traceSteps = try positive(value, flag)
+            case "--trace-params": options.traceParams = try positive(value, flag)
             case "--sizes":
                 var sizes: [Int] = []
                 for item in value.split(separator: ",", omittingEmptySubsequences: false) {

@@ -20,6 +20,12 @@ do {
     exit(0)
 }
 
+if let steps = options.traceSteps {
+    print(SyntheticTrace.make(steps: steps, params: options.traceParams,
+                              dtype: options.traceFloat32 ? .float32 : .float64).json.rendered())
+    exit(0)
+}
+
 let stopwatch = Stopwatch(warmups: options.warmups, repeats: options.repeats)
 let parallelism = Parallelism(threads: options.threads)
 var figures: [Figure] = []

@@ -29,10 +29,11 @@ public struct Parallelism: Sendable, Equatable {
     public static let serial = Parallelism(threads: 1)
 
     /// One thread per online processor.
-    public static var automatic: Parallelism { Parallelism(threads: onlineProcessors) }
+    public static let automatic = Parallelism(threads: onlineProcessors)
 
-    /// The number of processors currently online (at least 1).
-    public static var onlineProcessors: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+    /// The number of processors online when first asked (at least 1). Asked once: the C library
+    /// answers by reading `/sys`, which is too slow to repeat on every step.
+    public static let onlineProcessors = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
     /// How many threads a pass over `count` elements uses.
     func threadCount(for count: Int) -> Int {

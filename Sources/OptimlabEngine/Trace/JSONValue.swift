@@ -264,8 +264,8 @@ extension JSONValue {
         case .string(let s): out += Self.quoted(s)
         case .array(let items):
             if items.allSatisfy({ if case .number = $0 { true } else { false } }) {
-                // Written straight into `out`: traces are mostly long number arrays, and a String per
-                // number plus a join doubled the time of `optimlab trace`.
+                // Written straight into `out`: traces are mostly long number arrays, and a rendered
+                // String per number plus a join was the largest cost of `optimlab trace`.
                 out += "["
                 for (k, item) in items.enumerated() {
                     if k > 0 { out += ", " }

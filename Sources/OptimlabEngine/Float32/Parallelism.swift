@@ -9,8 +9,9 @@ import Darwin
 ///
 /// An optimizer step streams 28 bytes per parameter and does ~20 flops on them, so it is bound by
 /// memory bandwidth, and one core cannot saturate the memory system on its own: a second core adds
-/// bandwidth until the bus is full. Splitting costs a thread wake-up (microseconds), so buffers
-/// smaller than `threads × minimumChunk` run on the calling thread.
+/// bandwidth until the bus is full. Splitting costs a thread wake-up (microseconds), so a pass gets
+/// one thread per `minimumChunk` elements, up to `threads`: below 2 × `minimumChunk` it runs on the
+/// calling thread.
 ///
 /// The kernels are element-wise (or, for norms, reduce over fixed blocks in a fixed order), so the
 /// result is the same bit for bit whatever the thread count.

@@ -50,8 +50,3 @@ for n in options.sizes {
               + padded(fixed(f.gigabytesPerSecond, 1), 8) + padded(ratio, 9))
     }
 }
-
-extension String {
-    /// Pads on the right to `width` characters.
-    func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
-}

@@ -38,7 +38,7 @@ for n in options.sizes {
 }
 
 print("")
-print("threads \(options.threads), median of \(options.repeats) steps after \(options.warmups) warm-up steps")
+print("up to \(options.threads) threads per step (one per \(parallelism.minimumChunk) params), median of \(options.repeats) steps after \(options.warmups) warm-up steps")
 print("kernel      parameters      ms   ns/param   bytes/param    GB/s   × copy")
 for n in options.sizes {
     let sized = figures.filter { $0.n == n }

@@ -7,7 +7,7 @@ struct BenchOptions {
     /// Timed steps per figure; the median is reported.
     var repeats = 11
     /// Untimed steps before timing (page faults, caches, thread pool start-up).
-    var warmups = 2
+    var warmups = 5
     /// `--write-trace STEPS`: print a synthetic trace of that many steps instead of benchmarking.
     var traceSteps: Int?
     /// Values of the synthetic trace's `w` tensor (`--trace-params`).

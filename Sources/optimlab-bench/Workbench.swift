@@ -5,13 +5,14 @@ import OptimlabEngine
 ///
 /// Every kernel runs on the same θ, g, m, v; each timed call is a real step (the step counter
 /// advances), so the work is what a training loop does. The buffers are filled with deterministic
-/// pseudo-random values in [−1, 1) so no lane hits a subnormal or a NaN.
+/// pseudo-random values in [−1, 1) so no lane hits a subnormal or a NaN, and start on 64-byte
+/// boundaries, as PyTorch's tensors do (a Swift array's elements start 16 bytes into a cache line,
+/// so every other 32-byte vector access would straddle two lines).
 final class Workbench {
     let n: Int
     let parallelism: Parallelism
     let stopwatch: Stopwatch
-    var params, grads, m, v: [Float]
-    var sgdState = Float32SGDState()
+    let params, grads, m, v, momentumBuffer: UnsafeMutableBufferPointer<Float>
 
     init(n: Int, parallelism: Parallelism, stopwatch: Stopwatch) {
         self.n = n; self.parallelism = parallelism; self.stopwatch = stopwatch
@@ -20,10 +21,23 @@ final class Workbench {
             seed = seed &* 6364136223846793005 &+ 1442695040888963407
             return Float(seed >> 40) / Float(1 << 23) - 1
         }
-        params = (0..<n).map { _ in uniform() }
-        grads = (0..<n).map { _ in uniform() }
-        m = [Float](repeating: 0, count: n)
-        v = [Float](repeating: 0, count: n)
+        params = Self.allocate(n) { _ in uniform() }
+        grads = Self.allocate(n) { _ in uniform() }
+        m = Self.allocate(n) { _ in 0 }
+        v = Self.allocate(n) { _ in 0 }
+        momentumBuffer = Self.allocate(n) { _ in 0 }
+    }
+
+    deinit {
+        for buffer in [params, grads, m, v, momentumBuffer] { UnsafeMutableRawPointer(buffer.baseAddress)?.deallocate() }
+    }
+
+    /// `count` Floats on a 64-byte boundary, element k set to `value(k)`.
+    static func allocate(_ count: Int, _ value: (Int) -> Float) -> UnsafeMutableBufferPointer<Float> {
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * MemoryLayout<Float>.stride, alignment: 64)
+        let buffer = UnsafeMutableBufferPointer(start: raw.bindMemory(to: Float.self, capacity: count), count: count)
+        for k in 0..<count { buffer.initializeElement(at: k, to: value(k)) }
+        return buffer
     }
 
     /// An Adam-family step (Adam: coupled L2 off, PyTorch's default; AdamW: decoupled λ = 0.1, the
@@ -34,15 +48,8 @@ final class Workbench {
             weightDecay: decoupled ? .decoupled : .coupledL2)
         var t = 0
         let seconds = stopwatch.medianSeconds {
-            params.withUnsafeMutableBufferPointer { p in
-                grads.withUnsafeBufferPointer { g in
-                    m.withUnsafeMutableBufferPointer { m in
-                        v.withUnsafeMutableBufferPointer { v in
-                            step.apply(params: p, grads: g, m: m, v: v, stepCount: t, lr: 1e-3, parallelism: parallelism)
-                        }
-                    }
-                }
-            }
+            step.apply(params: params, grads: UnsafeBufferPointer(grads), m: m, v: v, stepCount: t, lr: 1e-3,
+                       parallelism: parallelism)
             t += 1
         }
         return Figure(name: decoupled ? "adamw-f32" : "adam-f32", n: n, seconds: seconds, bytesPerParam: 28)
@@ -53,9 +60,11 @@ final class Workbench {
         guard let step = Float32SGDStep(sgd: SGD(lr: 1e-3, momentum: 0.9)) else {
             return Figure(name: "sgd-f32", n: n, seconds: .nan, bytesPerParam: 20)
         }
-        sgdState = Float32SGDState()
+        var first = true
         let seconds = stopwatch.medianSeconds {
-            step.apply(params: &params, grads: grads, state: &sgdState, lr: 1e-3, parallelism: parallelism)
+            step.apply(params: params, grads: UnsafeBufferPointer(grads), momentumBuffer: momentumBuffer,
+                       isFirstStep: first, lr: 1e-3, parallelism: parallelism)
+            first = false
         }
         return Figure(name: "sgd-f32", n: n, seconds: seconds, bytesPerParam: 20)
     }
@@ -65,9 +74,7 @@ final class Workbench {
     func clip() -> Figure {
         let clipping = GradientClipping(maxNorm: 1)
         let seconds = stopwatch.medianSeconds {
-            grads.withUnsafeMutableBufferPointer { g in
-                _ = Float32Clipping.clip([g], by: clipping, parallelism: parallelism)
-            }
+            Float32Clipping.clip([grads], by: clipping, parallelism: parallelism)
         }
         return Figure(name: "clip-f32", n: n, seconds: seconds, bytesPerParam: 12)
     }
@@ -76,11 +83,8 @@ final class Workbench {
     /// what the memory system delivers: it moves 56 bytes per parameter (read + write).
     func copy() -> Figure {
         let count = 7 * n
-        let source = UnsafeMutableBufferPointer<Float>.allocate(capacity: count)
-        let target = UnsafeMutableBufferPointer<Float>.allocate(capacity: count)
-        defer { source.deallocate(); target.deallocate() }
-        _ = source.initialize(from: repeatElement(1, count: count))
-        _ = target.initialize(from: repeatElement(0, count: count))
+        let source = Self.allocate(count) { _ in 1 }, target = Self.allocate(count) { _ in 0 }
+        defer { for b in [source, target] { UnsafeMutableRawPointer(b.baseAddress)?.deallocate() } }
         let parts = parallelism.threads
         let perPart = (count + parts - 1) / parts
         let buffers = CopyBuffers(source: source, target: target)

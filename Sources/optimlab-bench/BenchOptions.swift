@@ -33,10 +33,10 @@ struct BenchOptions {
             if flag == "--float32" { options.traceFloat32 = true; continue }
             guard let value = rest.popFirst() else { throw BenchUsageError(message: "\(flag) needs a value") }
             switch flag {
-            case "--threads": options.threads = try positive(value, flag)
+            case "--threads": options.threads = try positive(value, flag, limit: 1024)
             case "--repeats": options.repeats = try positive(value, flag)
-            case "--write-trace": options.traceSteps = try positive(value, flag)
-            case "--trace-params": options.traceParams = try positive(value, flag)
+            case "--write-trace": options.traceSteps = try positive(value, flag, limit: 100_000)
+            case "--trace-params": options.traceParams = try positive(value, flag, limit: 1 << 20)
             case "--sizes":
                 var sizes: [Int] = []
                 for item in value.split(separator: ",", omittingEmptySubsequences: false) {
@@ -49,8 +49,11 @@ struct BenchOptions {
         return options
     }
 
-    static func positive(_ text: String, _ flag: String) throws(BenchUsageError) -> Int {
-        guard let n = Int(text), n > 0 else { throw BenchUsageError(message: "\(flag) expects a positive integer, got \"\(text)\"") }
+    /// A positive integer of at most `limit` (so no option can ask for an impossible allocation).
+    static func positive(_ text: String, _ flag: String, limit: Int = 1 << 20) throws(BenchUsageError) -> Int {
+        guard let n = Int(text), n > 0, n <= limit else {
+            throw BenchUsageError(message: "\(flag) expects a positive integer up to \(limit), got \"\(text)\"")
+        }
         return n
     }
 
@@ -63,8 +66,8 @@ struct BenchOptions {
         case "M", "m": scale = 1 << 20; digits = digits.dropLast()
         default: scale = 1
         }
-        guard let n = Int(digits), n > 0, n <= (1 << 28) / scale else {
-            throw BenchUsageError(message: "\(flag) expects sizes like 1048576, 64K or 16M (at most 256M), got \"\(text)\"")
+        guard let n = Int(digits), n > 0, n <= (1 << 26) / scale else {
+            throw BenchUsageError(message: "\(flag) expects sizes like 1048576, 64K or 16M (at most 64M: the copy alone needs 56 bytes per parameter), got \"\(text)\"")
         }
         return n * scale
     }

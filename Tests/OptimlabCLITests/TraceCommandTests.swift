@@ -89,3 +89,41 @@ func runOptimlab(_ arguments: [String], stdin: String = "", environment: [String
     return ProcessOutput(status: p.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
                          stderr: String(decoding: err, as: UTF8.self))
 }
+
+/// Every reference trace (PyTorch float64 and fused float32, optax schedules) is reproduced by
+/// `optimlab trace` itself: the steps' params and lr removed, the command fills them back in.
+struct TraceCommandFixtureTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("OptimlabEngineTests/Fixtures")
+
+    static var names: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: fixtures.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+    }
+
+    @Test func reproducesEveryReferenceTrace() throws {
+        #expect(Self.names.count == 22)
+        for name in Self.names {
+            let data = try Data(contentsOf: Self.fixtures.appendingPathComponent(name))
+            var trace = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let reference = try #require(trace["steps"] as? [[String: Any]])
+            trace["steps"] = reference.map { ["grads": $0["grads"]!] }
+            let input = String(decoding: try JSONSerialization.data(withJSONObject: trace), as: UTF8.self)
+            let r = try runOptimlab(["trace", "-"], stdin: input)
+            #expect(r.status == 0, "\(name): \(r.stderr)")
+            let out = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            let steps = try #require(out["steps"] as? [[String: Any]])
+            let rtol = (trace["dtype"] as? String) == "float32" ? 1e-6 : 1e-9
+            for (k, (want, got)) in zip(reference, steps).enumerated() {
+                let w = want["params"] as! [String: [Double]], g = got["params"] as! [String: [Double]]
+                for (tensor, values) in w {
+                    for (i, (a, b)) in zip(values, g[tensor] ?? []).enumerated() {
+                        #expect(abs(a - b) <= rtol * max(abs(a), abs(b)), "\(name) step \(k) \(tensor)[\(i)]: \(b) vs \(a)")
+                    }
+                }
+                if let lr = want["lr"] as? Double, let got = got["lr"] as? Double {
+                    #expect(abs(lr - got) <= 1e-6 * lr + 1e-300, "\(name) step \(k): lr \(got) vs \(lr)")
+                }
+            }
+        }
+    }
+}

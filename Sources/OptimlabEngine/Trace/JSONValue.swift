@@ -252,7 +252,7 @@ extension JSONValue {
 
     public static func format(_ x: Double) -> String {
         if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-        return "\(x)"
+        return x.description
     }
 
     func write(to out: inout String, indent: Int) {
@@ -264,7 +264,14 @@ extension JSONValue {
         case .string(let s): out += Self.quoted(s)
         case .array(let items):
             if items.allSatisfy({ if case .number = $0 { true } else { false } }) {
-                out += "[" + items.map { $0.rendered() }.joined(separator: ", ") + "]"
+                // Written straight into `out`: traces are mostly long number arrays, and a rendered
+                // String per number plus a join was the largest cost of `optimlab trace`.
+                out += "["
+                for (k, item) in items.enumerated() {
+                    if k > 0 { out += ", " }
+                    if case .number(let x) = item { out += Self.format(x) }
+                }
+                out += "]"
                 return
             }
             if items.isEmpty { out += "[]"; return }

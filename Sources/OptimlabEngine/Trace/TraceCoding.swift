@@ -189,7 +189,14 @@ extension Trace {
             }
             var values: [Double] = []
             values.reserveCapacity(items.count)
-            for (k, item) in items.enumerated() { values.append(try number(item, "\(field)[\(k)]")) }
+            for (k, item) in items.enumerated() {
+                // The element's path is built only for the error: building it for every number
+                // cost ~8% of `optimlab trace`.
+                guard case .number(let x) = item else {
+                    throw TraceFormatError(field: "\(field)[\(k)]", message: "expected a number, found \(item.typeName)")
+                }
+                values.append(x)
+            }
             if let reference {
                 guard let expected = reference[m.key] else {
                     throw TraceFormatError(field: field, message: "no tensor named \"\(m.key)\" in initial_params (expected \(reference.names.joined(separator: ", ")))")

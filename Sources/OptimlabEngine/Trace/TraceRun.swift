@@ -57,6 +57,14 @@ public struct TrainingRun: Sendable {
     /// overrides the schedule for this step.
     @discardableResult
     public mutating func step(grads: NamedTensors, lr: Double? = nil) -> Record {
+        let before = params.flattened
+        let (lr, norm, used) = advance(grads: grads, lr: lr)
+        let update = params.reshaped(zip(params.flattened, before).map { $0 - $1 })
+        return Record(lr: lr, gradNorm: norm, usedGrads: used, params: params, update: update, buffers: buffers)
+    }
+
+    /// The step itself, without copying out the optimizer's buffers (which a trace does not need).
+    mutating func advance(grads: NamedTensors, lr: Double?) -> (lr: Double, gradNorm: Double?, usedGrads: NamedTensors) {
         precondition(grads.lengths == params.lengths, "gradients must match the parameters' shapes")
         let lr = lr ?? nextScheduledLR
         var used = grads, norm: Double? = nil
@@ -65,9 +73,8 @@ public struct TrainingRun: Sendable {
             if variant.mistakes.contains(.clipPerTensor) { used = clipping.clipEachTensor(grads) }
             else if !variant.mistakes.contains(.clipAfterUpdate) { used = clipping.clip(grads).grads }
         }
-        let before = params.flattened
-        var flat = before
-        if var f = float32 {
+        var flat = params.flattened
+        if var f = float32.take() {   // taken out, so its arrays stay uniquely referenced (no copy)
             flat = f.step(grads: used.flattened, lr: lr)
             float32 = f
         } else {
@@ -75,8 +82,7 @@ public struct TrainingRun: Sendable {
         }
         params = params.reshaped(flat)
         stepsTaken += 1
-        let update = params.reshaped(zip(flat, before).map { $0 - $1 })
-        return Record(lr: lr, gradNorm: norm, usedGrads: used, params: params, update: update, buffers: buffers)
+        return (lr, norm, used)
     }
 
     /// The optimizer's current buffers.
@@ -84,20 +90,25 @@ public struct TrainingRun: Sendable {
 }
 
 /// The Float32 path: parameters and state held as Float between steps, so rounding happens where
-/// PyTorch's fused kernel rounds.
+/// PyTorch's fused kernel rounds. PyTorch's own rules run on the vectorised ``Float32AdamStep``
+/// (same bits, memory-bandwidth speed); conventions and mistakes run on the general kernel.
 struct Float32Run: Sendable {
     let core: AdamStep
+    let fast: Float32AdamStep?
     var params: [Float]
     var state: AdamState<Float>
 
     init(core: AdamStep, params: [Double]) {
         self.core = core
+        fast = Float32AdamStep(core: core)
         self.params = params.map { Float($0) }
         state = AdamState(count: params.count, amsgrad: core.hyperparameters.amsgrad)
     }
 
     mutating func step(grads: [Double], lr: Double) -> [Double] {
-        core.apply(params: &params, grads: grads.map { Float($0) }, state: &state, lr: lr)
+        let g = grads.map { Float($0) }
+        if let fast { fast.apply(params: &params, grads: g, state: &state, lr: lr) }
+        else { core.apply(params: &params, grads: g, state: &state, lr: lr) }
         return params.map(Double.init)
     }
 
@@ -111,10 +122,10 @@ extension Trace {
         var run = TrainingRun(trace: self, variant: variant)
         var out = self
         for k in steps.indices {
-            let r = run.step(grads: steps[k].grads, lr: steps[k].lr)
+            let r = run.advance(grads: steps[k].grads, lr: steps[k].lr)
             out.steps[k].lr = r.lr
             out.steps[k].gradNorm = r.gradNorm
-            out.steps[k].params = r.params
+            out.steps[k].params = run.params
         }
         return out
     }

@@ -56,17 +56,27 @@ public struct Grader: Sendable {
         }
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let build = SubmissionBuild(toolchain: toolchain, library: library, runner: runner)
+        // The engine's reference traces and the case files are prepared on another thread while the
+        // compiler runs: the compile is the long pole, so grading costs little more than compiling.
+        let preparation = Mutex<[PreparedCase]?>(nil)
+        let prepared = DispatchGroup()
+        DispatchQueue.global().async(group: prepared) { [self] in
+            let cases = prepareCases(scratch: scratch)
+            preparation.withLock { $0 = cases }
+        }
         let compileStart = Date()
         let (outcome, compilerMissing) = build.build(source: source, fileName: exercise.file, studentPath: path,
                                                      kind: exercise.harness, scratch: scratch)
         report.compileSeconds = Date().timeIntervalSince(compileStart)
         report.missingProtections = compilerMissing
+        prepared.wait()
         switch outcome {
         case .failed(let error): report.graderError = error.message
         case .compileError(let text): report.compileOutput = text
         case .built(let executable):
-            let (cases, missing) = runCases(executable: executable, scratch: scratch)
-            report.cases = cases
+            let cases = preparation.withLock { $0 } ?? []
+            let (results, missing) = runCases(cases, executable: executable, scratch: scratch)
+            report.cases = results
             report.missingProtections = Array(Set(compilerMissing + missing)).sorted()
         }
         report.totalSeconds = Date().timeIntervalSince(start)
@@ -88,7 +98,9 @@ public struct Grader: Sendable {
     /// process each, so one crash costs no other case its verdict. After a timeout or an output
     /// overflow they are failed without running, so a runaway submission costs one time limit, not one
     /// per case.
-    func runCases(executable: String, scratch: String) -> ([CaseResult], [String]) {
+    /// Computes every case's reference and writes its input file; nil if a file cannot be written
+    /// (then no case runs and the report is "not graded", never a pass).
+    func prepareCases(scratch: String) -> [PreparedCase]? {
         var prepared: [PreparedCase] = []
         for (i, c) in exercise.cases.enumerated() {
             let caseSeed = seed.map { $0 &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15 } ?? UInt64.random(in: 0...UInt64.max)
@@ -96,12 +108,15 @@ public struct Grader: Sendable {
             let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 16)
             let path = "\(scratch)/case-\(i + 1).txt"
             let text = HarnessInput(trace: reference.inputs, nonce: nonce, setsLR: reference.setsLR).text
-            do { try text.write(toFile: path, atomically: false, encoding: .utf8) } catch {
-                return ([], [])     // no case ran: the report is "not graded", never a pass
-            }
+            do { try text.write(toFile: path, atomically: false, encoding: .utf8) } catch { return nil }
             let generatedSeed: UInt64? = if case .generated(let g) = c.source { g.seed ?? caseSeed } else { nil }
             prepared.append(PreparedCase(source: c, reference: reference, nonce: nonce, inputPath: path, seed: generatedSeed))
         }
+        return prepared
+    }
+
+    func runCases(_ prepared: [PreparedCase], executable: String, scratch: String) -> ([CaseResult], [String]) {
+        guard !prepared.isEmpty else { return ([], []) }
         let points = prepared.isEmpty ? 0 : exercise.points / Double(prepared.count)
         var results: [CaseResult] = []
         var missing = Set<String>()

@@ -11,6 +11,21 @@ public struct QuestionProgress: Codable, Sendable, Equatable {
 
     public init(seed: UInt64) { self.seed = seed }
 
+    enum CodingKeys: String, CodingKey { case seed, attempts, answers, solved, revealed, skipped, hintsShown }
+
+    /// Only the seed is required; other missing fields take their defaults, so a file from an
+    /// optimlab that knew fewer fields still loads.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        attempts = try c.decodeIfPresent(Int.self, forKey: .attempts) ?? 0
+        answers = try c.decodeIfPresent([String].self, forKey: .answers) ?? []
+        solved = try c.decodeIfPresent(Bool.self, forKey: .solved) ?? false
+        revealed = try c.decodeIfPresent(Bool.self, forKey: .revealed) ?? false
+        skipped = try c.decodeIfPresent(Bool.self, forKey: .skipped) ?? false
+        hintsShown = try c.decodeIfPresent(Int.self, forKey: .hintsShown) ?? 0
+    }
+
     /// Answered, revealed or skipped: the learner may move on.
     public var isSettled: Bool { solved || revealed || skipped }
 }

@@ -68,4 +68,31 @@ import OptimlabEngine
         #expect(try String(contentsOfFile: path, encoding: .utf8) == newer)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["progress.json"])
     }
+
+    /// A trace whose values overflow: the completed trace is printed (IEEE, as PyTorch computes it) and
+    /// a warning on stderr names the step, the tensor and why — an `inf` never appears unexplained.
+    @Test func overflowingTraceIsExplained() throws {
+        let input = #"{"optimizer": {"name": "sgd", "lr": 10}, "initial_params": {"w": [1.0], "b": [0]}, "steps": [{"grads": {"w": [1e308], "b": [1]}}, {"grads": {"w": [1e308], "b": [1]}}]}"#
+        let r = try runOptimlab(["trace", "-"], stdin: input)
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("-inf"))
+        #expect(r.stderr == "optimlab: warning: step 1: params.w[0] is -inf because the update overflowed ±1.8e308, the largest Double (or took inf − inf), as it would be in PyTorch; from here on the trace holds non-finite values, which strict JSON readers refuse\n")
+        // A finite trace has no warning.
+        let fine = try runOptimlab(["trace", "-"], stdin: input.replacingOccurrences(of: "1e308", with: "1"))
+        #expect(fine.status == 0 && fine.stderr.isEmpty)
+    }
+
+    /// Junk traces through the binary: exit 2, nothing on stdout, and a message naming <stdin> and where.
+    @Test func junkTracesExitTwo() throws {
+        var rng = SplitMix64(seed: 77)
+        let base = Array(#"{"optimizer": {"name": "adam"}, "initial_params": {"w": [1]}, "steps": [{"grads": {"w": [0.5]}}]}"#.utf8)
+        for k in 0..<8 {
+            var bytes = base
+            let i = Int.random(in: 0..<bytes.count, using: &rng)
+            bytes = k % 2 == 0 ? Array(bytes[..<i]) : bytes + [UInt8.random(in: 0...255, using: &rng)]
+            let r = try runOptimlab(["trace", "-"], stdin: String(decoding: bytes, as: UTF8.self))
+            #expect(r.status == 2, "case \(k)")
+            #expect(r.stdout.isEmpty && r.stderr.hasPrefix("optimlab: <stdin>: "), "case \(k): \(r.stderr)")
+        }
+    }
 }

@@ -98,3 +98,30 @@ import Testing
         }
     }
 }
+
+/// Parseable but hostile counters in a progress file (hand-edited, or from a buggy tool) are clamped
+/// on load, so the session's arithmetic and indexing on them cannot trap.
+@Suite struct ProgressCounterTests {
+    @Test(arguments: ["9223372036854775807", "-9223372036854775808", "-1", "1000001"])
+    func extremeCountersAreClampedAndTheSessionRuns(_ n: String) throws {
+        let dir = try temporaryDirectory()
+        let store = ProgressStore(path: dir + "/progress.json")
+        let text = """
+            {"version": 1, "learner": "ada", "currentLesson": "drill", "lessons": {"drill": {"step": \(n), "completed": false,
+             "questions": {"lr": {"seed": 3, "attempts": \(n), "answers": [], "solved": false, "revealed": false,
+             "skipped": false, "hintsShown": \(n)}}}}}
+            """
+        try text.write(toFile: store.path, atomically: true, encoding: .utf8)
+        let progress = try store.load().progress
+        let lesson = try #require(progress.lessons["drill"])
+        let q = try #require(lesson.questions["lr"])
+        for value in [lesson.step, q.attempts, q.hintsShown] { #expect((0...1_000_000).contains(value), "\(n)") }
+        // Every command over the clamped progress runs.
+        let parsed = try #require(LessonParser.parse(SessionTests.text, path: "01-drill.md").lesson)
+        var session = LessonSession(course: Course(directory: "mem", lessons: [parsed]), progress: progress, store: store)
+        _ = session.lessonList()
+        _ = session.resume()
+        for _ in 0..<3 { _ = session.hint(); _ = session.answer("1"); _ = session.back(); _ = session.next() }
+        #expect(try store.load().warning == nil)
+    }
+}

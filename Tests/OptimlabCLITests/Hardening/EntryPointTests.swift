@@ -95,4 +95,27 @@ import OptimlabEngine
             #expect(r.stdout.isEmpty && r.stderr.hasPrefix("optimlab: <stdin>: "), "case \(k): \(r.stderr)")
         }
     }
+
+    /// Binary junk and hostile lines typed into the real REPL: it answers each line, exits 0 with the
+    /// goodbye, and the progress file it saved loads cleanly.
+    @Test func junkTypedIntoTheReplBinary() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var rng = SplitMix64(seed: 4711)
+        var lines = ["open adam", "next", "next", "1e999", "0/0", "calc " + String(repeating: "(", count: 500), "rerun x lr=0/0",
+                     "hint", "solution", "skip", "calc " + String(repeating: "1+", count: 5000) + "1"]
+        for _ in 0..<40 {
+            let bytes = (0..<Int.random(in: 1...40, using: &rng)).map { _ in UInt8.random(in: 1...255, using: &rng) }.filter { $0 != 10 }
+            lines.append(String(decoding: bytes, as: UTF8.self))
+        }
+        let progress = dir + "/progress.json"
+        let r = try runOptimlab(["--lessons", ReplFuzzTests.repositoryLessons, "--progress", progress],
+                                stdin: lines.joined(separator: "\n") + "\n", environment: ["HOME": dir, "NO_COLOR": "1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasSuffix("Progress saved. Bye.\n"))
+        #expect(r.stdout.contains("expression too long (more than 500 operators)"))
+        let saved = try #require(FileManager.default.contents(atPath: progress))
+        let object = try JSONSerialization.jsonObject(with: saved) as? [String: Any]
+        #expect(object?["currentLesson"] as? String == "adam")
+    }
 }

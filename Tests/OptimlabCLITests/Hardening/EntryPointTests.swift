@@ -118,4 +118,15 @@ import OptimlabEngine
         let object = try JSONSerialization.jsonObject(with: saved) as? [String: Any]
         #expect(object?["currentLesson"] as? String == "adam")
     }
+
+    /// An experiment whose lr overflows shows nan in its table, with a line per run saying why.
+    @Test func overflowingExperimentIsExplained() throws {
+        let r = try runOptimlab(["experiment", "--lr", "1e308", "--optimizers", "adamw,sgd", "--steps", "5", "--ascii"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("adamw  nan"))
+        #expect(r.stdout.contains("adamw: nan/inf from update 1 on: its numbers grew past 1.8e308, the largest Double; a smaller lr keeps them finite."))
+        #expect(r.stdout.contains("sgd: nan/inf from update 1 on"))
+        let fine = try runOptimlab(["experiment", "--optimizers", "adamw", "--steps", "5", "--ascii"])
+        #expect(fine.status == 0 && !fine.stdout.contains("nan/inf"))
+    }
 }

@@ -41,7 +41,27 @@ struct TraceCommand: ParsableCommand {
             }
             variant.mistakes = [m]
         }
-        print(trace.completed(variant: variant).json.rendered())
+        let completed = trace.completed(variant: variant)
+        print(completed.json.rendered())
+        if let warning = Self.nonFiniteWarning(completed) {
+            FileHandle.standardError.write(Data("optimlab: warning: \(warning)\n".utf8))
+        }
+    }
+
+    /// Names the first parameter that left the range of a Double, so an `inf` or `nan` in the output
+    /// never comes without a reason (the engine keeps IEEE semantics, as PyTorch does).
+    static func nonFiniteWarning(_ trace: Trace) -> String? {
+        for (k, step) in trace.steps.enumerated() {
+            guard let params = step.params else { continue }
+            for (name, values) in zip(params.names, params.values) {
+                guard let i = values.firstIndex(where: { !$0.isFinite }) else { continue }
+                let cause = step.grads.flattened.contains { !$0.isFinite } ? "a gradient is not finite"
+                    : "the update overflowed ±1.8e308, the largest Double (or took inf − inf)"
+                return "step \(k + 1): params.\(name)[\(i)] is \(values[i]) because \(cause), as it would be in PyTorch; "
+                    + "from here on the trace holds non-finite values, which strict JSON readers refuse"
+            }
+        }
+        return nil
     }
 }
 

@@ -55,19 +55,36 @@ public struct Evaluator: Sendable {
             for a in arguments { values.append((a.label, try evaluate(a.value), a.column)) }
             var bound = try function.bind(values, column: column)
             bound.variant = variant
-            return try function.body(bound)
+            let result = try function.body(bound)
+            if result.containsNonFinite, !values.contains(where: { $0.value.containsNonFinite }) {
+                notes.append("\(name) at column \(column) gives inf or nan for these inputs (a denominator of zero, or a value beyond ±1.8e308)")
+            }
+            return result
         }
     }
 
+    /// `a op b`. When finite operands give inf or nan, a note says why (division by zero, overflow past
+    /// ±1.8e308, a negative base to a fractional power), so no `nan` reaches a learner unexplained.
     mutating func arithmetic(_ op: Expression.BinaryOperator, _ a: Double, _ b: Double, column: Int) -> Double {
+        let result: Double
         switch op {
-        case .add: return a + b
-        case .subtract: return a - b
-        case .multiply: return a * b
-        case .divide:
-            if b == 0 { notes.append("division by zero at column \(column) gives \(a == 0 ? "nan" : "inf")") }
-            return a / b
-        case .power: return pow(a, b)
+        case .add: result = a + b
+        case .subtract: result = a - b
+        case .multiply: result = a * b
+        case .divide: result = a / b
+        case .power: result = pow(a, b)
         }
+        guard !result.isFinite, a.isFinite, b.isFinite else { return result }
+        let gives = ValueFormatter.number(result)
+        if op == .divide, b == 0 {
+            notes.append("division by zero at column \(column) gives \(gives)")
+        } else if op == .power, a == 0 {
+            notes.append("zero to a negative power at column \(column) gives \(gives)")
+        } else if result.isNaN {
+            notes.append("a negative number to a fractional power at column \(column) has no real value (nan)")
+        } else {
+            notes.append("overflow at column \(column): the result is beyond ±1.8e308, the largest Double, so it is \(gives)")
+        }
+        return result
     }
 }

@@ -11,10 +11,14 @@
 /// ``maxDepth`` levels so a hostile input cannot overflow the stack.
 public struct ExpressionParser {
     public static let maxDepth = 64
+    /// A chain `1 + 1 + … + 1` builds a tree as deep as it is long, and evaluating (or freeing) that
+    /// tree recurses once per operator: 50,000 of them overflowed the stack. So chains are capped too.
+    public static let maxChain = 500
 
     var tokens: [Token]
     var index = 0
     var depth = 0
+    var chained = 0
 
     init(tokens: [Token]) { self.tokens = tokens }
 
@@ -51,6 +55,14 @@ public struct ExpressionParser {
     var current: Token { tokens[index] }
     mutating func advance() { if index < tokens.count - 1 { index += 1 } }
 
+    /// Counts one more binary operator in a chain, refusing chains past ``maxChain``.
+    mutating func chain() throws(ExpressionError) {
+        chained += 1
+        guard chained <= Self.maxChain else {
+            throw ExpressionError("expression too long (more than \(Self.maxChain) operators)", column: current.column)
+        }
+    }
+
     mutating func nested<T>(_ body: (inout ExpressionParser) throws(ExpressionError) -> T) throws(ExpressionError) -> T {
         depth += 1
         defer { depth -= 1 }
@@ -71,6 +83,7 @@ public struct ExpressionParser {
                 default: return lhs
                 }
                 let column = p.current.column
+                try p.chain()
                 p.advance()
                 lhs = .binary(op, lhs, try p.term(), column: column)
             }
@@ -87,6 +100,7 @@ public struct ExpressionParser {
             default: return lhs
             }
             let column = current.column
+            try chain()
             advance()
             lhs = .binary(op, lhs, try unary(), column: column)
         }

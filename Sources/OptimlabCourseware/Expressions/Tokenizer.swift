@@ -68,6 +68,8 @@ public enum Tokenizer {
         }
         let text = String(chars[start..<j])
         guard let value = Double(text) else { throw ExpressionError("malformed number '\(text)'", column: start + 1) }
+        // `1e999` reads as inf: refused here rather than shown later as an unexplained inf.
+        guard value.isFinite else { throw ExpressionError("'\(text)' is beyond ±1.8e308, the largest Double", column: start + 1) }
         return (value, j)
     }
 }

@@ -33,6 +33,17 @@ public indirect enum Value: Sendable, Equatable {
         return out
     }
 
+    /// Whether any number in this value (in lists and table cells too) is infinite or NaN: such a
+    /// value must reach the learner with a note saying why.
+    public var containsNonFinite: Bool {
+        switch self {
+        case .number(let x): !x.isFinite
+        case .list(let items): items.contains { $0.containsNonFinite }
+        case .string: false
+        case .table(let t): t.rows.contains { $0.contains { if case .number(let x) = $0 { !x.isFinite } else { false } } }
+        }
+    }
+
     /// Builds a list value from numbers.
     public static func numbers(_ xs: [Double]) -> Value { .list(xs.map(Value.number)) }
 }

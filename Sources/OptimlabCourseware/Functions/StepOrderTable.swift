@@ -17,8 +17,9 @@ enum StepOrderTable {
         } else {
             out = [try a.tensors("grads")]
         }
-        guard !out.isEmpty, !out[0].isEmpty else { throw a.error("grads", "must not be empty") }
-        let shape = out[0].map(\.count)
+        let shape = out.first?.map(\.count) ?? []
+        // No numbers at all (`[[]]`) would make a table of no θ columns (and trapped building them).
+        guard shape.reduce(0, +) > 0 else { throw a.error("grads", "must not be empty") }
         guard out.allSatisfy({ $0.map(\.count) == shape }) else { throw a.error("grads", "every step must have the same tensor shapes") }
         return out
     }

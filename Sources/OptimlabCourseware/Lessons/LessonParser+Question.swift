@@ -75,7 +75,13 @@ extension LessonParser {
         case .choice:
             let choices = try m.strings("choices")?.map(\.0) ?? []
             guard let node else { throw source.diagnostic(m.node, "a choice question needs 'answer': the right choice's index (0-based) or text") }
-            if let x = YAMLValues.number(node), x == x.rounded() { return .choice(Int(x)) }
+            if let x = YAMLValues.number(node), x == x.rounded() {
+                // Checked as a Double first: Int(x) traps on 1e300 or .inf.
+                guard x >= 0, x < Double(choices.count) else {
+                    throw source.diagnostic(node, "'answer' is \(ValueFormatter.plain(x)), but the \(choices.count) choices are numbered 0 to \(choices.count - 1)")
+                }
+                return .choice(Int(x))
+            }
             if let text = node.scalar?.string, let i = choices.firstIndex(of: text) { return .choice(i) }
             throw source.diagnostic(node, "'answer' must be a choice's index (0-based) or its exact text")
         case .text:

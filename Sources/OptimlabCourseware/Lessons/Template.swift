@@ -69,9 +69,16 @@ public struct Template: Sendable, Equatable {
             case .text(let s): out += s
             case .hole(let e, let source, let format):
                 var ev = evaluator
-                do { out += ValueFormatter.format(try ev.evaluate(e), format) } catch {
+                let value: Value
+                do { value = try ev.evaluate(e) } catch {
                     throw ExpressionError("in {{ \(source) }}: \(error.message)", column: error.column, suggestion: error.suggestion)
                 }
+                // A hole never prints a bare nan or inf into prose: it is an error naming the reason.
+                if value.containsNonFinite {
+                    let why = ev.notes.isEmpty ? "an input is not finite" : ev.notes.joined(separator: "; ")
+                    throw ExpressionError("in {{ \(source) }}: gives \(ValueFormatter.format(value)) (\(why))")
+                }
+                out += ValueFormatter.format(value, format)
             }
         }
         return out

@@ -27,11 +27,14 @@ public struct ProgressStore: Sendable {
     /// Loads the progress, or a fresh one when there is no file. A file that does not parse is renamed
     /// to `progress.json.corrupt-<timestamp>` and reported in `warning`; a newer version throws.
     public func load(now: Date = Date()) throws(ProgressError) -> (progress: LearnerProgress, warning: String?) {
-        guard let data = FileManager.default.contents(atPath: path) else { return (.fresh(), nil) }
-        struct VersionProbe: Decodable { var version: Int }
-        if let probe = try? JSONDecoder().decode(VersionProbe.self, from: data), probe.version > LearnerProgress.currentVersion {
-            throw .newerVersion(path: path, version: probe.version)
+        removeStaleTemporaries()
+        guard var data = FileManager.default.contents(atPath: path) else { return (.fresh(), nil) }
+        struct VersionProbe: Decodable { var version: Int? }
+        let version = (try? JSONDecoder().decode(VersionProbe.self, from: data))?.version
+        if let version, version > LearnerProgress.currentVersion {
+            throw .newerVersion(path: path, version: version)
         }
+        if version == nil, let migrated = Self.migrateUnversioned(data) { data = migrated }
         do {
             return (try JSONDecoder().decode(LearnerProgress.self, from: data), nil)
         } catch {
@@ -41,6 +44,30 @@ public struct ProgressStore: Sendable {
                 throw .unwritable(path: path, reason: "it is corrupt and cannot be moved aside (\(String(cString: strerror(errno))))")
             }
             return (.fresh(), "\(path) could not be read (\(Self.reason(error))); it was moved to \(aside) and progress starts afresh.")
+        }
+    }
+
+    /// Version 0 is the format before the `version` field: the same shape, possibly without `learner`
+    /// or `lessons`. It becomes version 1 by adding what is missing (a learner id, no lessons), so a
+    /// learner's answers carry over instead of the file being set aside as corrupt.
+    static func migrateUnversioned(_ data: Data) -> Data? {
+        guard var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return nil }
+        object["version"] = 1
+        if object["learner"] == nil { object["learner"] = LearnerProgress.fresh().learner }
+        if object["lessons"] == nil { object["lessons"] = [String: Any]() }
+        return try? JSONSerialization.data(withJSONObject: object)
+    }
+
+    /// Removes `<path>.tmp-<pid>` files left by a writer killed between creating and renaming its
+    /// temporary file (the progress itself is intact: the rename never happened). A temporary file of
+    /// a process still running is left alone.
+    func removeStaleTemporaries() {
+        let directory = (path as NSString).deletingLastPathComponent
+        let prefix = (path as NSString).lastPathComponent + ".tmp-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink((directory.isEmpty ? "" : directory + "/") + name)
         }
     }
 

@@ -17,6 +17,8 @@ public enum NumericAnswer {
             guard let n = plain(String(text[..<slash])), let d = plain(String(text[text.index(after: slash)...])), d != 0 else {
                 throw Rejection(input: input)
             }
+            // A finite quotient only: 7/1e-320 overflows to inf, which no answer can be.
+            guard (n / d).isFinite else { throw Rejection(input: input) }
             return n / d
         }
         if let x = plain(text) { return x }

@@ -136,7 +136,9 @@ public struct LessonSession: Sendable {
         var out: [Display] = []
         switch step.content {
         case .prose(let t):
-            out.append(render(t, line: step.line).map(Display.text) ?? .warning("(this step could not be computed)"))
+            do { out.append(.text(try t.render(with: Evaluator()))) } catch {
+                out.append(.warning("(this step could not be computed: \(error))"))
+            }
         case .example(let e):
             out += runExample(e, overrides: [:])
         case .hint(let t):
@@ -195,8 +197,11 @@ public struct LessonSession: Sendable {
 
     /// Checks an answer to the question on screen.
     public mutating func answer(_ input: String) -> [Display] {
-        guard let lesson, let q = pendingQuestion, let instance = instance(q) else {
+        guard let lesson, let q = pendingQuestion else {
             return [.note("There is no question waiting for an answer. `next` goes on.")]
+        }
+        guard let instance = instance(q) else {
+            return [.warning("This question cannot be computed (run `optimlab check`); `skip` moves on.")]
         }
         let verdict = AnswerChecker.check(input, instance)
         var p = progress[lesson: lesson.id].questions[q.id] ?? QuestionProgress(seed: instance.seed)
@@ -257,11 +262,13 @@ public struct LessonSession: Sendable {
     }
 
     public mutating func skip() -> [Display] {
-        guard let lesson, let q = pendingQuestion, let instance = instance(q) else { return next() }
-        var p = progress[lesson: lesson.id].questions[q.id] ?? QuestionProgress(seed: instance.seed)
+        guard let lesson, let q = pendingQuestion else { return next() }
+        // A question that cannot be computed is skipped too (its screen says `skip` moves on).
+        let instance = instance(q)
+        var p = progress[lesson: lesson.id].questions[q.id] ?? QuestionProgress(seed: instance?.seed ?? 0)
         p.skipped = true
         progress[lesson: lesson.id].questions[q.id] = p
-        return [.note("Skipped. The answer was \(instance.answerText).")] + move(to: stepIndex + 1)
+        return [.note(instance.map { "Skipped. The answer was \($0.answerText)." } ?? "Skipped.")] + move(to: stepIndex + 1)
     }
 
     // MARK: Calculator and examples
@@ -275,12 +282,17 @@ public struct LessonSession: Sendable {
             return [.failure("No example '\(id)' in this lesson.\(hint)\(ids.isEmpty ? "" : " Examples: \(ids.joined(separator: ", ")).")")]
         }
         do {
-            var overrides: [String: Value] = [:]
+            var overrides: [String: Value] = [:], notes: [String] = []
             for (name, expression) in try ExpressionParser.parseAssignments(assignments) {
                 var ev = Evaluator()
                 overrides[name] = try ev.evaluate(expression)
+                notes += ev.notes.map { "\(name): \($0)" }
             }
-            return runExample(example, overrides: overrides)
+            let out = runExample(example, overrides: overrides)
+            // An input like lr=0/0 fills the table with nan: say why next to it.
+            let nonFinite = out.contains { if case .table(let t, _) = $0 { Value.table(t).containsNonFinite } else { false } }
+            guard nonFinite else { return out }
+            return out + (notes.isEmpty ? ["some values are not finite: an input is too large, or zero where it divides"] : notes).map(Display.warning)
         } catch {
             return [.failure("rerun: \(error)")]
         }
@@ -293,7 +305,8 @@ public struct LessonSession: Sendable {
             let value = try ev.evaluate(text)
             var out: [Display] = []
             if case .table(let t) = value { out.append(.table(t, caption: nil)) } else { out.append(.result("= \(ValueFormatter.format(value))")) }
-            return out + ev.notes.map(Display.warning)
+            let notes = ev.notes.isEmpty && value.containsNonFinite ? ["the result is not a finite number"] : ev.notes
+            return out + notes.map(Display.warning)
         } catch {
             return [.failure(error.description)]
         }

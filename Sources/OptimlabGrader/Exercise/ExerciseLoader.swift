@@ -97,8 +97,15 @@ public enum ExerciseLoader {
             }
         }
         guard let generator = parseGenerator(value, caseNode: node, name: name, harness: harness, reader: &r) else { return nil }
-        if let reason = harness.unsupportedReason(generator.trace(seed: 0)) {
+        let sample = generator.trace(seed: 0)
+        if let reason = harness.unsupportedReason(sample) {
             r.fail(node, "\(name): \(reason)")
+            return nil
+        }
+        // Gradients stay within the (checked) range for every seed; the per-step lr does not depend on
+        // the seed. So one draw shows whether a schedule with huge numbers overflows to inf or nan.
+        if let step = sample.steps.firstIndex(where: { !($0.lr ?? 0).isFinite }) {
+            r.fail(node, "\(name): the learning rate at step \(step + 1) is not a finite number; use smaller schedule values")
             return nil
         }
         return ExerciseCase(name: name, hidden: hidden, source: .generated(generator))
@@ -132,8 +139,9 @@ public enum ExerciseLoader {
         var range: ClosedRange<Double> = 1e-2...1
         if let node = value("gradients") {
             let bounds = node.sequence?.compactMap { r.positiveNumber($0, "\(name): gradients") } ?? []
-            if bounds.count == 2, bounds[0] <= bounds[1] { range = bounds[0]...bounds[1] } else {
-                r.fail(node, "\(name): gradients must be [smallest, largest] magnitudes, e.g. [1e-5, 1]")
+            // The ratio must be finite too: draws are lo·exp(u·ln(hi/lo)), and 5e-324 to 1e308 gave inf and nan.
+            if bounds.count == 2, bounds[0] <= bounds[1], (bounds[1] / bounds[0]).isFinite { range = bounds[0]...bounds[1] } else {
+                r.fail(node, "\(name): gradients must be [smallest, largest] magnitudes with a finite ratio, e.g. [1e-5, 1]")
             }
         }
         var schedule: ScheduleSpec?

@@ -72,7 +72,17 @@ public struct ExperimentRequest: Sendable, Equatable {
         let header = ["run", "first update", "diverged at", "worst loss", "final loss", "weight norm", "last update"]
         return ["Measured over \(steps) updates (start loss \(PlotNumberFormat.value(results.first?.initialLoss ?? .nan)); "
                 + "diverged = loss > \(PlotNumberFormat.value(Experiment.divergenceFactor))× start; (×r) = against the correct run):"]
-            + TextTable.render(header: header, rows: rows)
+            + TextTable.render(header: header, rows: rows) + nonFiniteNotes(results)
+    }
+
+    /// One line per run whose numbers left the range of a Double, so a `nan` in the table is explained.
+    func nonFiniteNotes(_ results: [ExperimentResult]) -> [String] {
+        results.compactMap { r in
+            guard let i = r.losses.indices.first(where: { !r.losses[$0].isFinite || (r.updateSizes.indices.contains($0 - 1) && !r.updateSizes[$0 - 1].isFinite) }) else {
+                return nil
+            }
+            return "\(r.label): nan/inf from update \(max(i, 1)) on: its numbers grew past 1.8e308, the largest Double; a smaller lr keeps them finite."
+        }
     }
 }
 

@@ -13,14 +13,14 @@ import Testing
         try old.write(toFile: store.path, atomically: true, encoding: .utf8)
         let (progress, warning) = try store.load()
         #expect(warning == nil)
-        #expect(progress.version == 1 && progress.learner == "ada" && progress.currentLesson == "adam")
+        #expect(progress.version == LearnerProgress.currentVersion && progress.learner == "ada" && progress.currentLesson == "adam")
         let q = try #require(progress.lessons["adam"]?.questions["q"])
         #expect(q.seed == 12 && q.attempts == 2 && q.answers == ["1", "0.5"] && q.solved && !q.revealed && q.hintsShown == 0)
         #expect(progress.lessons["adam"]?.step == 4 && progress.lessons["adam"]?.completed == false)
-        // Saved back, it is version 1 and loads the same.
+        // Saved back, it is the current version and loads the same.
         try store.save(progress)
         #expect(try store.load().progress == progress)
-        #expect(try String(contentsOfFile: store.path, encoding: .utf8).contains("\"version\" : 1"))
+        #expect(try String(contentsOfFile: store.path, encoding: .utf8).contains("\"version\" : \(LearnerProgress.currentVersion)"))
     }
 
     /// With no learner either, the migration makes one up rather than discarding the lessons.
@@ -36,7 +36,7 @@ import Testing
     @Test func newerVersionsAreRefusedUntouched() throws {
         let dir = try temporaryDirectory()
         let store = ProgressStore(path: dir + "/progress.json")
-        for version in [2, 3, 99, Int(Int32.max)] {
+        for version in [LearnerProgress.currentVersion + 1, 3, 99, Int(Int32.max)] {
             let text = "{\"version\": \(version), \"lessons\": [\"a new shape\"], \"learner\": 5}"
             try text.write(toFile: store.path, atomically: true, encoding: .utf8)
             #expect(throws: ProgressError.newerVersion(path: store.path, version: version)) { _ = try store.load() }

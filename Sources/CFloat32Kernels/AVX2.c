@@ -13,35 +13,51 @@
 
 #define OPTIMLAB_AVX2 __attribute__((target("avx2,fma")))
 
+/// One step's scalars broadcast to 8 lanes.
+typedef struct AdamLanes {
+    __m256 l2, decay, w, wMinusOne, beta2, oneMinusBeta2, negStep, bc2Root, eps;
+} AdamLanes;
+
+/// Steps the 8 elements at offset i (the portable kernel's operations, lane by lane).
+OPTIMLAB_AVX2 static inline
+void adamEight(const OptimlabAdamScalars *s, const AdamLanes *c, float *params, const float *grads, float *m,
+               float *v, float *v_max, size_t i) {
+    __m256 p = _mm256_loadu_ps(params + i), g = _mm256_loadu_ps(grads + i);
+    __m256 mOld = _mm256_loadu_ps(m + i), vOld = _mm256_loadu_ps(v + i);
+    if (s->adds_l2) g = _mm256_fmadd_ps(c->l2, p, g);
+    if (s->decays) p = _mm256_mul_ps(p, c->decay);
+    __m256 diff = _mm256_sub_ps(g, mOld);
+    __m256 mNew = s->lerps_from_grad ? _mm256_fmadd_ps(c->wMinusOne, diff, g) : _mm256_fmadd_ps(c->w, diff, mOld);
+    __m256 vNew = _mm256_fmadd_ps(_mm256_mul_ps(c->oneMinusBeta2, g), g, _mm256_mul_ps(vOld, c->beta2));
+    __m256 used = vNew;
+    if (v_max) {
+        __m256 old = _mm256_loadu_ps(v_max + i);
+        used = _mm256_blendv_ps(old, vNew, _mm256_cmp_ps(vNew, old, _CMP_GE_OQ));   // v ≥ v_max ? v : v_max
+        _mm256_storeu_ps(v_max + i, used);
+    }
+    __m256 denom = _mm256_add_ps(_mm256_div_ps(_mm256_sqrt_ps(used), c->bc2Root), c->eps);
+    p = _mm256_add_ps(p, _mm256_div_ps(_mm256_mul_ps(c->negStep, mNew), denom));
+    _mm256_storeu_ps(params + i, p);
+    _mm256_storeu_ps(m + i, mNew);
+    _mm256_storeu_ps(v + i, vNew);
+}
+
 OPTIMLAB_AVX2
 void optimlab_adam_f32_avx2(const OptimlabAdamScalars *s, float *params, const float *grads, float *m,
                             float *v, float *v_max, size_t count) {
-    const __m256 l2 = _mm256_set1_ps(s->l2), decay = _mm256_set1_ps(s->decay);
-    const __m256 w = _mm256_set1_ps(s->lerp_weight), wMinusOne = _mm256_set1_ps(s->lerp_weight_minus_one);
-    const __m256 beta2 = _mm256_set1_ps(s->beta2), oneMinusBeta2 = _mm256_set1_ps(s->one_minus_beta2);
-    const __m256 negStep = _mm256_set1_ps(s->neg_step_size), bc2Root = _mm256_set1_ps(s->bc2_root);
-    const __m256 eps = _mm256_set1_ps(s->eps);
+    const AdamLanes c = {
+        _mm256_set1_ps(s->l2), _mm256_set1_ps(s->decay), _mm256_set1_ps(s->lerp_weight),
+        _mm256_set1_ps(s->lerp_weight_minus_one), _mm256_set1_ps(s->beta2), _mm256_set1_ps(s->one_minus_beta2),
+        _mm256_set1_ps(s->neg_step_size), _mm256_set1_ps(s->bc2_root), _mm256_set1_ps(s->eps),
+    };
     size_t i = 0;
-    for (; i + 8 <= count; i += 8) {
-        __m256 p = _mm256_loadu_ps(params + i), g = _mm256_loadu_ps(grads + i);
-        __m256 mOld = _mm256_loadu_ps(m + i), vOld = _mm256_loadu_ps(v + i);
-        if (s->adds_l2) g = _mm256_fmadd_ps(l2, p, g);
-        if (s->decays) p = _mm256_mul_ps(p, decay);
-        __m256 diff = _mm256_sub_ps(g, mOld);
-        __m256 mNew = s->lerps_from_grad ? _mm256_fmadd_ps(wMinusOne, diff, g) : _mm256_fmadd_ps(w, diff, mOld);
-        __m256 vNew = _mm256_fmadd_ps(_mm256_mul_ps(oneMinusBeta2, g), g, _mm256_mul_ps(vOld, beta2));
-        __m256 used = vNew;
-        if (v_max) {
-            __m256 old = _mm256_loadu_ps(v_max + i);
-            used = _mm256_blendv_ps(old, vNew, _mm256_cmp_ps(vNew, old, _CMP_GE_OQ));
-            _mm256_storeu_ps(v_max + i, used);
-        }
-        __m256 denom = _mm256_add_ps(_mm256_div_ps(_mm256_sqrt_ps(used), bc2Root), eps);
-        p = _mm256_add_ps(p, _mm256_div_ps(_mm256_mul_ps(negStep, mNew), denom));
-        _mm256_storeu_ps(params + i, p);
-        _mm256_storeu_ps(m + i, mNew);
-        _mm256_storeu_ps(v + i, vNew);
+    // Two independent vectors per iteration (one 64-byte line of each buffer), so the divisions and
+    // square roots of one overlap the other's.
+    for (; i + 16 <= count; i += 16) {
+        adamEight(s, &c, params, grads, m, v, v_max, i);
+        adamEight(s, &c, params, grads, m, v, v_max, i + 8);
     }
+    if (i + 8 <= count) { adamEight(s, &c, params, grads, m, v, v_max, i); i += 8; }
     if (i < count)
         optimlab_adam_f32_portable(s, params + i, grads + i, m + i, v + i, v_max ? v_max + i : 0, count - i);
 }

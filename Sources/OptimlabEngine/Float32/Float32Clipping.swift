@@ -12,7 +12,7 @@ internal import CFloat32Kernels
 /// added in a fixed order, and the block sums are added in block order, so the norm is the same bit
 /// for bit whatever the thread count or kernel path.
 public enum Float32Clipping {
-    /// Elements per block of the norm's sum (a multiple of the vector width).
+    /// Elements per block of the norm's sum (a multiple of the kernel's 16 accumulators).
     public static let blockLength = 1 << 14
 
     /// `Σᵢ xᵢ²` in Double.

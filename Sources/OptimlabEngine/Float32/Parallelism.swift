@@ -50,9 +50,8 @@ public struct Parallelism: Sendable, Equatable {
     func forEachChunk(of count: Int, _ body: @Sendable (Range<Int>) -> Void) {
         let parts = threadCount(for: count)
         if parts == 1 { body(0..<count); return }
-        let lanes = Self.chunkAlignment
-        let vectors = (count + lanes - 1) / lanes
-        let perPart = (vectors + parts - 1) / parts * lanes
+        let lines = (count + Self.chunkAlignment - 1) / Self.chunkAlignment
+        let perPart = (lines + parts - 1) / parts * Self.chunkAlignment
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let start = min(count, part * perPart)
             body(start..<min(count, start + perPart))

@@ -2,8 +2,9 @@
 // attribute on each function (the rest of the binary keeps x86-64's baseline), so they run only
 // after Dispatch.c has seen both features on the CPU. Each lane performs the portable kernel's
 // operations in the portable kernel's order: _mm256_fmadd_ps where it calls fmaf, separate
-// mul/add/sub/div otherwise, _mm256_sqrt_ps (correctly rounded) for sqrtf. The last count % 8
-// elements go through the portable kernel, which gives them the same bits.
+// mul/add/sub/div otherwise, _mm256_sqrt_ps (correctly rounded) for sqrtf. Adam's and SGD's last
+// count % 16 elements go through the portable kernel, which gives them the same bits; the sum of
+// squares finishes its tail with scalar FMAs in the portable kernel's order.
 #pragma STDC FP_CONTRACT OFF
 
 #include "Kernels.h"

@@ -1,7 +1,8 @@
 // The portable kernels: plain C11, one element at a time, with fmaf/fma exactly where the reference
 // kernel fuses and separate, individually rounded operations everywhere else. On arm64 fmaf is an
 // instruction; on an x86-64 CPU without FMA it is the C library's correctly rounded routine (slow,
-// but the same bits). These also finish the AVX2 kernels' last count % 8 elements.
+// but the same bits). These also finish the elements the AVX2 kernels'
+// whole iterations leave over.
 #pragma STDC FP_CONTRACT OFF
 
 #include <math.h>

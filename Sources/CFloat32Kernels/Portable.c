@@ -53,7 +53,7 @@ double optimlab_sum_of_squares_f32_portable(const float *x, size_t count) {
     double lanes[OPTIMLAB_SUM_LANES] = {0};
     size_t i = 0;
     for (; i + OPTIMLAB_SUM_LANES <= count; i += OPTIMLAB_SUM_LANES) {
-        for (int k = 0; k < OPTIMLAB_SUM_LANES; k++) {
+        for (size_t k = 0; k < OPTIMLAB_SUM_LANES; k++) {
             double d = (double)x[i + k];
             lanes[k] = fma(d, d, lanes[k]);
         }

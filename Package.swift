@@ -8,17 +8,6 @@
 //   OptimlabCLI         argument parsing, the REPL, rendering (thin, over the layers above)
 import PackageDescription
 
-// The engine's Float32 kernels (Sources/OptimlabEngine/Float32) are vector code that needs a vector
-// square root and a hardware fused multiply-add. Swift's sqrt follows C's errno rules unless told
-// otherwise, which keeps the loop scalar, and x86-64's baseline has no FMA instruction (each
-// `addingProduct` becomes a call to fmaf). Results are identical either way; only speed differs.
-// On x86-64 hosts the engine targets Haswell-class CPUs (AVX2 + FMA, 2013 on).
-#if arch(x86_64)
-let vectorMath: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-fno-math-errno", "-target-cpu", "haswell"])]
-#else
-let vectorMath: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-fno-math-errno"])]
-#endif
-
 let package = Package(
     name: "optimlab",
     platforms: [.macOS(.v13)],
@@ -32,7 +21,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        .target(name: "OptimlabEngine", swiftSettings: vectorMath),
+        // The Float32 kernels' inner loops: AVX2+FMA chosen at run time, portable C otherwise (no flags).
+        .target(name: "CFloat32Kernels"),
+        .target(name: "OptimlabEngine", dependencies: ["CFloat32Kernels"]),
         .executableTarget(name: "optimlab-embed"),
         .plugin(name: "EmbedContent", capability: .buildTool(), dependencies: ["optimlab-embed"]),
         .target(name: "OptimlabContent", plugins: ["EmbedContent"]),

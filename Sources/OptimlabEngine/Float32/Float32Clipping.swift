@@ -1,53 +1,41 @@
-/// Global-norm gradient clipping over Float32 buffers: the norm in one vectorised, threaded read pass
-/// and the scaling in one read-write pass (``GradientClipping`` for Float32 tensors).
+internal import CFloat32Kernels
+
+/// Global-norm gradient clipping over Float32 buffers: the norm in one threaded read pass and the
+/// scaling in one read-write pass (``GradientClipping`` for Float32 tensors), each block or chunk run
+/// by a C kernel (`optimlab_sum_of_squares_f32`, `optimlab_scale_f32`: AVX2+FMA or portable C).
 ///
 /// The norm follows `clip_grad_norm_`'s structure, a norm of per-tensor norms,
 /// `‖g‖ = √(Σₜ ‖gₜ‖²)` with `‖gₜ‖ = √(Σᵢ gₜᵢ²)`, but sums in Double: each `gᵢ²` of a Float is exact in
 /// Double, so the only rounding is in the additions, ~1e-16 relative, far below Float's resolution
 /// (PyTorch's float32 reduction is ~5e-7 off the exact value, and no other order reproduces it).
-/// The sum runs over fixed blocks of ``blockLength`` elements, each block in 16 lanes, and the block
-/// sums are added in block order, so the norm is the same bit for bit whatever the thread count.
+/// The sum runs over fixed blocks of ``blockLength`` elements, each block in 16 Double accumulators
+/// added in a fixed order, and the block sums are added in block order, so the norm is the same bit
+/// for bit whatever the thread count or kernel path.
 public enum Float32Clipping {
-    /// Elements per block of the norm's sum (a multiple of the vector width).
+    /// Elements per block of the norm's sum (a multiple of the kernel's 16 accumulators).
     public static let blockLength = 1 << 14
 
     /// `Σᵢ xᵢ²` in Double.
     public static func sumOfSquares(_ x: UnsafeBufferPointer<Float>, parallelism: Parallelism = .automatic) -> Double {
+        sumOfSquares(x, parallelism: parallelism, path: .automatic)
+    }
+
+    /// `Σᵢ xᵢ²` through the C kernels' `path`.
+    static func sumOfSquares(_ x: UnsafeBufferPointer<Float>, parallelism: Parallelism, path: Float32KernelPath) -> Double {
         guard let base = x.baseAddress, !x.isEmpty else { return 0 }
         let blocks = (x.count + blockLength - 1) / blockLength
         var partial = [Double](repeating: 0, count: blocks)
         partial.withUnsafeMutableBufferPointer { out in
             guard let sums = out.baseAddress else { return }
-            let shared = ThreadShared((x: base, sums: sums)), count = x.count
+            let shared = ThreadShared((x: base, sums: sums)), count = x.count, kernel = path.c
             let threaded = Parallelism(threads: parallelism.threadCount(for: count))
             threaded.forEachTask(blocks) { k in
                 let start = k * blockLength
-                shared.value.sums[k] = blockSumOfSquares(shared.value.x, start..<min(count, start + blockLength))
+                shared.value.sums[k] = optimlab_sum_of_squares_f32(shared.value.x + start,
+                                                                   min(count, start + blockLength) - start, kernel)
             }
         }
         return partial.reduce(0, +)
-    }
-
-    /// The sum of squares of one block: 16 Double lanes (two halves of the Float vector), then the
-    /// lanes in a fixed order, then the scalar tail.
-    static func blockSumOfSquares(_ base: UnsafePointer<Float>, _ range: Range<Int>) -> Double {
-        let width = FloatLanes.scalarCount
-        var low = SIMD8<Double>(), high = SIMD8<Double>()
-        var i = range.lowerBound
-        while i + width <= range.upperBound {
-            let x = FloatLanes.load(base, at: i)
-            let l = SIMD8<Double>(x.lowHalf), h = SIMD8<Double>(x.highHalf)
-            low = low.addingProduct(l, l)
-            high = high.addingProduct(h, h)
-            i += width
-        }
-        var sum = (low + high).sum()
-        while i < range.upperBound {
-            let d = Double(base[i])
-            sum = sum.addingProduct(d, d)
-            i += 1
-        }
-        return sum
     }
 
     /// The L2 norm of one tensor.
@@ -66,17 +54,16 @@ public enum Float32Clipping {
     /// `x ← x · coefficient`, one rounding per element.
     public static func scale(_ x: UnsafeMutableBufferPointer<Float>, by coefficient: Float,
                              parallelism: Parallelism = .automatic) {
+        scale(x, by: coefficient, parallelism: parallelism, path: .automatic)
+    }
+
+    /// `x ← x · coefficient` through the C kernels' `path`.
+    static func scale(_ x: UnsafeMutableBufferPointer<Float>, by coefficient: Float, parallelism: Parallelism,
+                      path: Float32KernelPath) {
         guard let base = x.baseAddress, !x.isEmpty else { return }
-        let c = FloatLanes(repeating: coefficient)
-        let shared = ThreadShared(base)
+        let shared = ThreadShared(base), kernel = path.c
         parallelism.forEachChunk(of: x.count) { range in
-            let base = shared.value, width = FloatLanes.scalarCount
-            var i = range.lowerBound
-            while i + width <= range.upperBound {
-                (FloatLanes.load(base, at: i) * c).store(to: base, at: i)
-                i += width
-            }
-            while i < range.upperBound { base[i] *= coefficient; i += 1 }
+            optimlab_scale_f32(shared.value + range.lowerBound, range.count, coefficient, kernel)
         }
     }
 

@@ -23,8 +23,12 @@ public struct Parallelism: Sendable, Equatable {
 
     public init(threads: Int, minimumChunk: Int = 1 << 16) {
         self.threads = max(1, threads)
-        self.minimumChunk = max(FloatLanes.scalarCount, minimumChunk)
+        self.minimumChunk = max(Self.chunkAlignment, minimumChunk)
     }
+
+    /// Chunks start on multiples of this many elements: 16 Floats, one 64-byte cache line, so no two
+    /// threads write one line and every chunk but the last starts on a line when the buffer does.
+    static let chunkAlignment = 16
 
     /// Everything on the calling thread.
     public static let serial = Parallelism(threads: 1)
@@ -42,14 +46,12 @@ public struct Parallelism: Sendable, Equatable {
     }
 
     /// Splits `0..<count` into `threadCount(for:)` contiguous ranges whose boundaries are multiples
-    /// of the vector width (so every chunk but the last starts and ends on a 64-byte line when the
-    /// buffer does) and runs `body` on each, concurrently when there is more than one.
+    /// of ``chunkAlignment`` and runs `body` on each, concurrently when there is more than one.
     func forEachChunk(of count: Int, _ body: @Sendable (Range<Int>) -> Void) {
         let parts = threadCount(for: count)
         if parts == 1 { body(0..<count); return }
-        let lanes = FloatLanes.scalarCount
-        let vectors = (count + lanes - 1) / lanes
-        let perPart = (vectors + parts - 1) / parts * lanes
+        let lines = (count + Self.chunkAlignment - 1) / Self.chunkAlignment
+        let perPart = (lines + parts - 1) / parts * Self.chunkAlignment
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let start = min(count, part * perPart)
             body(start..<min(count, start + perPart))

@@ -44,3 +44,25 @@ struct GradeCommandTests {
         #expect(unknown.stderr.contains("built-in: adam-bias-correction, adamw, training-step, warmup-cosine"))
     }
 }
+
+/// `optimlab new-exercise` in a folder with no course: the scaffold takes its starter and solution from
+/// the built-in exercise with the same harness, so `optimlab check` passes it at once.
+struct NewExerciseCommandTests {
+    @Test(arguments: ["adamw", "warmup-cosine"])
+    func scaffoldPassesCheckWithoutACourseFolder(_ harness: String) throws {
+        let dir = try GradeCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var env = ProcessInfo.processInfo.environment
+        env["XDG_CACHE_HOME"] = dir.appendingPathComponent("cache").path
+        let made = try runOptimlab(["new-exercise", "my-\(harness)", "--harness", harness, "--root", "course"],
+                                   environment: env, currentDirectory: dir)
+        #expect(made.status == 0, "\(made.stderr)")
+        let check = try runOptimlab(["check", "course/my-\(harness)"], environment: env, currentDirectory: dir)
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("solution passes, starter fails"))
+        let again = try runOptimlab(["new-exercise", "my-\(harness)", "--harness", harness, "--root", "course"],
+                                    environment: env, currentDirectory: dir)
+        #expect(again.status == 2)
+        #expect(again.stderr == "optimlab: course/my-\(harness) already exists\n")
+    }
+}

@@ -40,11 +40,13 @@ struct NewExerciseCommand: ParsableCommand {
         print("Created \(dir)/ (exercise.yaml, starter/, solution/). Edit them, then run `optimlab check \(dir)`.")
     }
 
-    /// The starter and solution of the first exercise in `root` with this harness (sorted by id).
+    /// The starter and solution of the first exercise in `root` with this harness (sorted by id), else
+    /// of the built-in exercise with this harness.
     static func template(for kind: HarnessKind, in root: String) -> (starter: String, solution: String)? {
         let ids = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).sorted()
-        for id in ids {
-            guard let e = try? ExerciseLoader.load(directory: "\(root)/\(id)"), e.harness == kind,
+        let local = ids.map { "\(root)/\($0)" }
+        for dir in local + BuiltInExercises.ids.compactMap(BuiltInExercises.directory(for:)) {
+            guard let e = try? ExerciseLoader.load(directory: dir), e.harness == kind,
                   let starter = e.starterPath.flatMap({ try? String(contentsOfFile: $0, encoding: .utf8) }),
                   let solution = e.solutionPath.flatMap({ try? String(contentsOfFile: $0, encoding: .utf8) }) else { continue }
             return (starter, solution)

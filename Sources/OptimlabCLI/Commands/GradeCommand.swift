@@ -48,6 +48,7 @@ struct GradeCommand: ParsableCommand {
     var shard: String?
 
     func run() throws {
+        Sandbox.warmUp()     // probe the machine while the exercise and submissions are read
         guard let format = ReportFormat(rawValue: format) else {
             throw CLIError.usage("unknown format \"\(self.format)\" (expected one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
         }

@@ -1,3 +1,4 @@
+import Dispatch
 /// Runs untrusted programs — students' submissions and the compiler building them — so that
 /// whatever they do ends as a clear `SandboxOutcome` and the grader survives.
 ///
@@ -24,6 +25,13 @@ public enum Sandbox {
                                      stdin: stdin, environment: environment, readablePaths: readablePaths,
                                      writablePaths: writablePaths)
         return run(request, limits: limits, host: HostSupport.current)
+    }
+
+    /// Starts probing this machine (building the exec wrapper on first use, then one throwaway run) on
+    /// another thread, so the probe overlaps the caller's own start-up instead of delaying the first
+    /// sandboxed run. Harmless to call more than once.
+    public static func warmUp() {
+        DispatchQueue.global(qos: .userInitiated).async { _ = HostSupport.current }
     }
 
     /// What this machine offers (probed once, cached): for `optimlab grade` to report.

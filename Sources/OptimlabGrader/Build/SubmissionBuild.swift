@@ -35,8 +35,8 @@ struct SubmissionBuild {
             executable: toolchain.swiftc,
             arguments: ["-Onone", "-wmo", "-swift-version", "6", "-parse-as-library", "-diagnostic-style", "llvm",
                         "-I", library.directory, "-L", library.directory, "-l\(HarnessSource.moduleName)",
-                        "-module-cache-path", library.moduleCache,
-                        fileName, Self.glueFile, "-o", Self.binary],
+                        "-module-cache-path", library.moduleCache] + toolchain.linkerFlags
+                        + [fileName, Self.glueFile, "-o", Self.binary],
             scratchDirectory: scratch, environment: Toolchain.environment(home: scratch),
             readablePaths: [library.directory, toolchain.root], writablePaths: [library.moduleCache],
             wallSeconds: 60, cpuSeconds: 60, memoryBytes: 8 << 30))

@@ -38,6 +38,18 @@ enum OptimizerFunctions {
         return (m, v, mHat, vHat)
     }
 
+    /// `adam_param` / `adamw_param`: θ after running `kind` over the gradients; the two differ only in
+    /// the kind (coupled L2 or decoupled decay) and the default weight decay.
+    static func adamFamilyParam(_ kind: String, defaultDecay: Double, summary: String) -> FunctionDefinition {
+        FunctionDefinition("\(kind)_param", .optimizers,
+                           [grads, Parameter("theta0", "0"), Parameter("lr", "1e-3"), Parameter("beta1", "0.9"), Parameter("beta2", "0.999"),
+                            Parameter("eps", "1e-8"), Parameter("weight_decay", JSONValue.format(defaultDecay))],
+                           summary) { (a: Arguments) throws(ExpressionError) -> Value in
+            let spec = ScalarRun.make(kind, try adamFields(a, weightDecay: try a.number("weight_decay", defaultDecay)), variant: a.variant)
+            return .number(ScalarRun(spec, grads: try a.gradients(), theta0: try a.number("theta0", 0), variant: a.variant).final)
+        }
+    }
+
     static let all: [FunctionDefinition] = [
         FunctionDefinition("sgd_param", .optimizers,
                            [grads, Parameter("theta0", "0"), Parameter("lr", "0.01"), Parameter("momentum", "0"),
@@ -84,20 +96,8 @@ enum OptimizerFunctions {
             .number(try rmspropEffectiveLR(grads: try sequence(a).grads, lr: try a.number("lr", 0.01),
                                            alpha: try a.number("alpha", 0.99), eps: try a.number("eps", 1e-8), variant: a.variant))
         },
-        FunctionDefinition("adam_param", .optimizers,
-                           [grads, Parameter("theta0", "0"), Parameter("lr", "1e-3"), Parameter("beta1", "0.9"), Parameter("beta2", "0.999"),
-                            Parameter("eps", "1e-8"), Parameter("weight_decay", "0")],
-                           "θ after Adam (weight decay as L2 in the gradient)") { (a: Arguments) throws(ExpressionError) -> Value in
-            let spec = ScalarRun.make("adam", try adamFields(a, weightDecay: try a.number("weight_decay", 0)), variant: a.variant)
-            return .number(ScalarRun(spec, grads: try a.gradients(), theta0: try a.number("theta0", 0), variant: a.variant).final)
-        },
-        FunctionDefinition("adamw_param", .optimizers,
-                           [grads, Parameter("theta0", "0"), Parameter("lr", "1e-3"), Parameter("beta1", "0.9"), Parameter("beta2", "0.999"),
-                            Parameter("eps", "1e-8"), Parameter("weight_decay", "0.01")],
-                           "θ after AdamW (decoupled weight decay)") { (a: Arguments) throws(ExpressionError) -> Value in
-            let spec = ScalarRun.make("adamw", try adamFields(a, weightDecay: try a.number("weight_decay", 0.01)), variant: a.variant)
-            return .number(ScalarRun(spec, grads: try a.gradients(), theta0: try a.number("theta0", 0), variant: a.variant).final)
-        },
+        adamFamilyParam("adam", defaultDecay: 0, summary: "θ after Adam (weight decay as L2 in the gradient)"),
+        adamFamilyParam("adamw", defaultDecay: 0.01, summary: "θ after AdamW (decoupled weight decay)"),
         FunctionDefinition("adam_update", .optimizers,
                            [grads, Parameter("t", "len(grads)"), Parameter("lr", "1e-3"), Parameter("beta1", "0.9"),
                             Parameter("beta2", "0.999"), Parameter("eps", "1e-8")],

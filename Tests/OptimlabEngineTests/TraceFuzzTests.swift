@@ -139,3 +139,15 @@ struct EdgeNumberTests {
         #expect(Self.adamwStep(.infinity).isNaN)              // m = inf, v = inf → inf/inf
     }
 }
+
+/// StableHash is 64-bit FNV-1a: the published test vectors.
+struct StableHashTests {
+    @Test func fnv1aTestVectors() {
+        #expect(StableHash.of("") == 0xCBF2_9CE4_8422_2325)
+        #expect(StableHash.of("a") == 0xAF63_DC4C_8601_EC8C)
+        #expect(StableHash.of("foobar") == 0x8594_4171_F739_67E8)
+        var h = StableHash()
+        h.combine("foo"); h.combine("bar")
+        #expect(h.hex == "85944171f73967e8")
+    }
+}

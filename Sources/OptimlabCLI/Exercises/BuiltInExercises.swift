@@ -1,3 +1,5 @@
+import OptimlabGrader
+import OptimlabEngine
 import Foundation
 import OptimlabContent
 
@@ -38,19 +40,12 @@ enum BuiltInExercises {
         return FileManager.default.fileExists(atPath: target.appendingPathComponent("exercise.yaml").path) ? target.path : nil
     }
 
-    static func cacheRoot() -> URL {
-        let env = ProcessInfo.processInfo.environment
-        if let xdg = env["XDG_CACHE_HOME"], xdg.hasPrefix("/") { return URL(fileURLWithPath: xdg).appendingPathComponent("optimlab") }
-        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/optimlab")
-    }
+    static func cacheRoot() -> URL { URL(fileURLWithPath: HarnessLibrary.optimlabCacheRoot()) }
 
     /// FNV-1a over every embedded exercise file, so a new binary never reuses an old copy.
     static func contentHash() -> String {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for file in EmbeddedContent.files(under: "exercises") {
-            for byte in file.path.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01B3 }
-            for byte in file.text.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01B3 }
-        }
-        return String(h, radix: 16)
+        var h = StableHash()
+        for file in EmbeddedContent.files(under: "exercises") { h.combine(file.path); h.combine(file.text) }
+        return h.hex
     }
 }

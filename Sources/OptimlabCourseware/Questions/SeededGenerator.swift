@@ -11,11 +11,6 @@ extension SplitMix64 {
     /// A stable seed for a learner and a question (FNV-1a over the text; not `hashValue`, which
     /// changes between runs).
     public static func seed(learner: String, lesson: String, question: String) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in "\(learner)/\(lesson)/\(question)".utf8 {
-            h ^= UInt64(byte)
-            h &*= 0x100_0000_01B3
-        }
-        return h
+        StableHash.of("\(learner)/\(lesson)/\(question)")
     }
 }

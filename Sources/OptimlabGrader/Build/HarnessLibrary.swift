@@ -1,3 +1,4 @@
+import OptimlabEngine
 import Foundation
 
 /// The prebuilt harness: `libOptimlabHarness.a` plus its module, compiled once per harness source and
@@ -8,19 +9,20 @@ import Foundation
 public struct HarnessLibrary: Sendable {
     public var directory: String
 
-    public static func cacheRoot(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty { return "\(xdg)/optimlab/harness" }
+    /// optimlab's cache folder: `$XDG_CACHE_HOME/optimlab`, else `~/.cache/optimlab`.
+    public static func optimlabCacheRoot(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty { return "\(xdg)/optimlab" }
         let home = environment["HOME"] ?? NSHomeDirectory()
-        return "\(home)/.cache/optimlab/harness"
+        return "\(home)/.cache/optimlab"
+    }
+
+    public static func cacheRoot(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        optimlabCacheRoot(environment: environment) + "/harness"
     }
 
     /// The cache key: FNV-1a 64 of the harness source, a separator and the compiler's version text.
     public static func key(source: String, compilerVersion: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in (source + "\u{0}" + compilerVersion).utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        return String(hash, radix: 16)
+        String(StableHash.of(source + "\u{0}" + compilerVersion), radix: 16)
     }
 
     /// The library for `toolchain`, building it if the cache does not have it yet.

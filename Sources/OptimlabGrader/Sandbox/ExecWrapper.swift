@@ -1,3 +1,4 @@
+import OptimlabEngine
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -86,9 +87,7 @@ struct ExecWrapper: Sendable {
 
     /// 64-bit FNV-1a: a cache key, not a security boundary (the cache directory is private).
     static func fnv1aHex(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        let hex = String(hash, radix: 16)
+        let hex = String(StableHash.of(text), radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

@@ -72,8 +72,13 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         var environment = env
         environment["TERM"] = "xterm"
-        // `stty -a` after watch shows whether echo and canonical mode came back.
-        let command = "\(Fixtures.binary) watch warmup-cosine --work \(root)/work --progress \(root)/p.json; echo status=$?; stty -a"
+        // `script` runs the command with $SHELL, and Ctrl-C reaches the whole foreground group: optimlab
+        // and that shell. A non-interactive dash dies of it (bash waits), so the shell is pinned to /bin/sh
+        // and told to ignore SIGINT, as an interactive shell does while a job runs; optimlab installs its own
+        // handler over the inherited "ignore". `stty -a` afterwards shows whether echo and canonical mode
+        // came back.
+        environment["SHELL"] = "/bin/sh"
+        let command = "trap '' INT; \(Fixtures.binary) watch warmup-cosine --work \(root)/work --progress \(root)/p.json; echo status=$?; stty -a"
         let driver = try ProcessDriver("/usr/bin/script", ["-qec", command, "/dev/null"], environment: environment)
         defer { if driver.process.isRunning { kill(driver.process.processIdentifier, SIGKILL) } }
         #expect(driver.waitFor("Replay these numbers:", timeout: 60))

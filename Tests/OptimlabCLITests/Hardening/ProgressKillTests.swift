@@ -8,11 +8,18 @@ import Glibc
 
 /// The real `optimlab` REPL saving progress after every move, killed with SIGKILL at random moments,
 /// hundreds of times over the same progress file. Every time, the file loads as a complete document
-/// written by a save (never corrupt, never reset to a fresh learner), so it holds the state from just
-/// before or just after the write the kill interrupted; killed writers' temporary files are cleaned
-/// up by the next load.
+/// written by a save (never corrupt, never reset to a fresh learner), byte for byte what a save writes,
+/// holding one of the two states the script moves between: the state from just before or just after
+/// the write the kill interrupted. Killed writers' temporary files are cleaned up by the next load.
 @Suite struct ProgressKillTests {
     static let lessons = ReplFuzzTests.repositoryLessons
+
+    /// The bytes `ProgressStore.save` writes for `progress`.
+    static func saved(_ progress: LearnerProgress) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: try encoder.encode(progress), as: UTF8.self) + "\n"
+    }
 
     @Test func sigkillNeverLeavesAHalfWrittenFile() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("optimlab-kill-\(UUID().uuidString)").path
@@ -25,6 +32,7 @@ import Glibc
         let executable = try optimlabExecutable()
         var learner: String?
         var killedMidRun = 0
+        var lastStep = 0
         var rng = SplitMix64(seed: 20261123)
         for round in 0..<200 {
             let delay = UInt32.random(in: 60_000...220_000, using: &rng)       // 60–220 ms: start-up is ~90 ms
@@ -48,6 +56,13 @@ import Glibc
             let (progress, warning) = try store.load()
             #expect(warning == nil, "round \(round) (delay \(delay) µs): \(warning ?? "")")
             #expect(progress.currentLesson == "adam", "round \(round)")
+            // `open` resumes at the step the last round left, and each save moves one step from there, so the
+            // state before or after any save is within one step of it; and the bytes are exactly what a save
+            // writes for the state they hold.
+            let step = progress.lessons["adam"]?.step ?? -1
+            #expect(abs(step - lastStep) <= 1, "round \(round): step \(step) after \(lastStep)")
+            lastStep = step
+            #expect(try Self.saved(progress) == text, "round \(round): not a document a save wrote")
             if let learner { #expect(progress.learner == learner, "round \(round): the learner was reset") }
             learner = progress.learner
         }

@@ -14,6 +14,8 @@ struct BenchOptions {
     var traceParams = 64
     /// `--float32`: the synthetic trace selects the Float32 path.
     var traceFloat32 = false
+    /// `--experiments`: time the lesson experiments (each break-it switch beside its correct run) instead.
+    var experiments = false
 
     static let usage = """
         usage: optimlab-bench [--threads N] [--sizes LIST] [--repeats N]
@@ -22,6 +24,8 @@ struct BenchOptions {
           --repeats N     timed steps per figure, median reported (default: 11)
         optimlab-bench --write-trace STEPS [--trace-params N] [--float32]
                           print a synthetic AdamW trace (for timing `optimlab trace`) and exit
+        optimlab-bench --experiments [--repeats N]
+                          time each break-it experiment (the correct run and the broken one)
         """
 
     /// Parses the arguments after the program name.
@@ -31,6 +35,7 @@ struct BenchOptions {
         while let flag = rest.popFirst() {
             if flag == "-h" || flag == "--help" { throw BenchUsageError(message: nil) }
             if flag == "--float32" { options.traceFloat32 = true; continue }
+            if flag == "--experiments" { options.experiments = true; continue }
             guard let value = rest.popFirst() else { throw BenchUsageError(message: "\(flag) needs a value") }
             switch flag {
             case "--threads": options.threads = try positive(value, flag, limit: 1024)

@@ -27,6 +27,21 @@ if let steps = options.traceSteps {
 }
 
 let stopwatch = Stopwatch(warmups: options.warmups, repeats: options.repeats)
+if options.experiments {
+    // The experiments a lesson runs live: each must stay well under a second (issue 5), so the REPL
+    // shows its picture at once. One line per switch: the correct run and the broken one, together.
+    let experiment = Experiment()
+    for s in BreakSwitch.allCases {
+        let correct = s.demonstration
+        guard let broken = try? correct.breaking([s]) else { continue }
+        let seconds = stopwatch.medianSeconds {
+            _ = experiment.run(correct)
+            _ = experiment.run(broken)
+        }
+        print("experiment-\(s.rawValue) steps=\(experiment.steps) ms=\(fixed(seconds * 1e3, 2))")
+    }
+    exit(0)
+}
 let parallelism = Parallelism(threads: options.threads)
 var figures: [Figure] = []
 for n in options.sizes {

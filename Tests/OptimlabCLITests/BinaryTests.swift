@@ -72,6 +72,28 @@ import OptimlabEngine
         #expect(try ProgressStore(path: progress).load().progress.lessons["bias"]?.questions["drawn"]?.attempts == 1)
     }
 
+    /// A REPL open in one terminal while `optimlab hint` runs in another, both on one progress file:
+    /// the REPL's later saves keep the hint, and the REPL's own moves are kept too.
+    @Test func aReplAndAnExerciseCommandShareTheProgressFile() throws {
+        let (root, lessons) = try Fixtures.course()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let progress = root + "/p.json"
+        let repl = try ProcessDriver(binary, ["--lessons", lessons, "--progress", progress], environment: ["NO_COLOR": "1"])
+        defer { if repl.process.isRunning { kill(repl.process.processIdentifier, SIGKILL) } }
+        repl.type("open bias\n")
+        #expect(repl.waitFor("Adam's moments start at zero."))
+        let hint = try run(binary, ["hint", "adamw", "--progress", progress], environment: ["NO_COLOR": "1"])
+        #expect(hint.status == 0 && hint.output.hasPrefix("Hint 1/4: "), "\(hint.output)")
+        repl.type("next\n")
+        #expect(repl.waitFor("The correction factors"))
+        repl.type("quit\n")
+        repl.closeInput()
+        #expect(repl.finish() == 0)
+        let saved = try ProgressStore(path: progress).load().progress
+        #expect(saved.exercises["adamw"]?.hintsShown == 1, "the REPL wrote over the hint:\n\(repl.text)")
+        #expect(saved.currentLesson == "bias" && saved.lessons["bias"]?.step == 1)
+    }
+
     @Test func newerProgressFileIsRefusedWithExit2() throws {
         let (root, lessons) = try Fixtures.course()
         let progress = root + "/p.json"

@@ -24,7 +24,7 @@ struct WatchCommand: ParsableCommand {
         var progress: LearnerProgress
         do { progress = try store.load().progress } catch { throw CLIError.input(error.description) }
         var watch = ExerciseWatch(loop: ExerciseLoop(workspace: Workspace(root: options.work)), store: store,
-                                  terminal: Terminal.detect(), interval: Int32(interval))
+                                  terminal: Terminal.detect(), interval: Int32(interval), saved: progress)
         try watch.run(start: name, progress: &progress)
     }
 }

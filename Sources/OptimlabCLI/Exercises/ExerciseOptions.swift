@@ -20,8 +20,9 @@ struct ExerciseOptions: ParsableArguments {
         let terminal = Terminal.detect()
         if let warning = loaded.warning { show([.warning(warning)], terminal: terminal) }
         var loop = ExerciseLoop(workspace: Workspace(root: work))
+        let base = loaded.progress
         let result = try body(&loop, &loaded.progress)
-        do { try store.save(loaded.progress) } catch { throw CLIError.input(error.description) }
+        do { try store.save(loaded.progress, since: base) } catch { throw CLIError.input(error.description) }
         return result
     }
 

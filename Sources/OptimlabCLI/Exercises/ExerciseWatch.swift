@@ -14,6 +14,9 @@ struct ExerciseWatch {
     let store: ProgressStore
     let terminal: Terminal
     let interval: Int32
+    /// The progress as last read or saved, the base of the next save's merge: a REPL on the same file
+    /// keeps its lesson work while `watch` records gradings.
+    var saved: LearnerProgress
 
     mutating func run(start name: String?, progress: inout LearnerProgress) throws {
         guard var id = name ?? loop.current(progress) else {
@@ -57,7 +60,7 @@ struct ExerciseWatch {
     /// Writes the starter if needed and says what is watched.
     mutating func begin(_ id: String, progress: inout LearnerProgress) throws -> String {
         show(try loop.start(id, &progress))
-        save(progress)
+        save(&progress)
         let exercise = try loop.catalog.load(id)
         let path = loop.workspace.file(for: exercise)
         show([.note("Watching \(path): save it to re-grade. q or Ctrl-C leaves.")])
@@ -71,12 +74,15 @@ struct ExerciseWatch {
         show([.section("— \(id), graded at \(stamp) —")])
         let (report, displays) = try loop.grade(id, &progress)
         show(displays)
-        save(progress)
+        save(&progress)
         return report.passed
     }
 
-    func save(_ progress: LearnerProgress) {
-        do { try store.save(progress) } catch { show([.warning("Progress not saved: \(error)")]) }
+    mutating func save(_ progress: inout LearnerProgress) {
+        do {
+            progress = try store.save(progress, since: saved)
+            saved = progress
+        } catch { show([.warning("Progress not saved: \(error)")]) }
     }
 
     func show(_ displays: [Display]) {

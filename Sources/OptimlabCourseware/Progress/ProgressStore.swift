@@ -80,20 +80,67 @@ public struct ProgressStore: Sendable {
         }
     }
 
-    /// Writes `progress` atomically (temp file + fsync + rename + directory fsync).
+    /// Writes `progress` atomically (temp file + fsync + rename + directory fsync), replacing the file
+    /// whatever it holds. A run that may share the file with another optimlab saves with
+    /// ``save(_:since:)`` instead, so neither run's work is lost.
     public func save(_ progress: LearnerProgress) throws(ProgressError) {
+        let data = try Self.encoded(progress, path: path)
+        let directory = try lockedDirectory()
+        defer { close(directory) }
+        try writeAtomically(data, directory: directory)
+    }
+
+    /// Saves this run's `progress`, keeping what other optimlab runs saved to the file since this run
+    /// read `base` (see ``LearnerProgress/merged(base:mine:theirs:)``), and returns what was written: the
+    /// run adopts it as its progress and as the `base` of its next save.
+    ///
+    /// The read, the merge and the write happen under an exclusive lock on the file's directory, so two
+    /// runs saving at once take turns instead of each writing over the other's latest state. A file that
+    /// a newer optimlab wrote meanwhile is refused, never overwritten.
+    @discardableResult
+    public func save(_ progress: LearnerProgress, since base: LearnerProgress) throws(ProgressError) -> LearnerProgress {
+        let directory = try lockedDirectory()
+        defer { close(directory) }
+        let theirs = FileManager.default.fileExists(atPath: path) ? try load().progress : base
+        let merged = LearnerProgress.merged(base: base, mine: progress, theirs: theirs)
+        try writeAtomically(try Self.encoded(merged, path: path), directory: directory)
+        return merged
+    }
+
+    /// The pretty, key-sorted JSON a save writes, with a final newline.
+    static func encoded(_ progress: LearnerProgress, path: String) throws(ProgressError) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data: Data
-        do { data = try encoder.encode(progress) + Data("\n".utf8) } catch {
+        do { return try encoder.encode(progress) + Data("\n".utf8) } catch {
             throw .unwritable(path: path, reason: "\(error)")
         }
+    }
+
+    /// Creates the file's directory if needed and returns it open and exclusively locked (`flock`),
+    /// so saves by several processes happen one at a time. Closing the descriptor releases the lock,
+    /// and so does the kernel when a holder is killed, so a lock can never be left stuck.
+    func lockedDirectory() throws(ProgressError) -> Int32 {
         let directory = (path as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: directory.isEmpty ? "." : directory, withIntermediateDirectories: true)
         } catch {
             throw .unwritable(path: path, reason: "cannot create \(directory)")
         }
+        let fd = open(directory.isEmpty ? "." : directory, O_RDONLY)
+        guard fd >= 0 else { throw .unwritable(path: path, reason: "cannot open \(directory): \(String(cString: strerror(errno)))") }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                let reason = String(cString: strerror(errno))
+                close(fd)
+                throw .unwritable(path: path, reason: "cannot lock \(directory): \(reason)")
+            }
+        }
+        return fd
+    }
+
+    /// Writes `data` to a temporary file beside the progress file, fsyncs it, renames it over the
+    /// file and fsyncs the directory: a reader sees the old file or the new one, never a mixture.
+    func writeAtomically(_ data: Data, directory: Int32) throws(ProgressError) {
         let temp = "\(path).tmp-\(getpid())"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw .unwritable(path: path, reason: String(cString: strerror(errno))) }
@@ -113,7 +160,6 @@ public struct ProgressStore: Sendable {
             unlink(temp)
             throw .unwritable(path: path, reason: reason)
         }
-        let dirfd = open(directory.isEmpty ? "." : directory, O_RDONLY)
-        if dirfd >= 0 { fsync(dirfd); close(dirfd) }
+        fsync(directory)
     }
 }

@@ -6,13 +6,16 @@ public struct LessonSession: Sendable {
     public let course: Course
     public private(set) var progress: LearnerProgress
     let store: ProgressStore?
+    /// The progress as last read or saved: the base of the merge at the next save, so another run's
+    /// work saved to the same file in the meantime is kept.
+    var saved: LearnerProgress
     /// The open lesson's index in the course.
     public private(set) var lessonIndex: Int?
     /// Drawn question inputs, keyed "lesson/question", so a question's numbers stay put.
     var instances: [String: QuestionInstance] = [:]
 
     public init(course: Course, progress: LearnerProgress, store: ProgressStore?) {
-        self.course = course; self.progress = progress; self.store = store
+        self.course = course; self.progress = progress; self.store = store; self.saved = progress
     }
 
     public var lesson: Lesson? { lessonIndex.map { course.lessons[$0] } }
@@ -323,6 +326,10 @@ public struct LessonSession: Sendable {
 
     mutating func persist() -> [Display] {
         guard let store else { return [] }
-        do { try store.save(progress); return [] } catch { return [.warning("Progress not saved: \(error)")] }
+        do {
+            progress = try store.save(progress, since: saved)
+            saved = progress
+            return []
+        } catch { return [.warning("Progress not saved: \(error)")] }
     }
 }

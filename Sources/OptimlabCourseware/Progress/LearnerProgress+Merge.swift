@@ -1,0 +1,58 @@
+/// Merging two optimlab runs' progress that share one file (a REPL and a `watch` in another terminal,
+/// say). Each run keeps the progress it read (`base`) and its own changes (`mine`); at a save the file
+/// holds `theirs`. A three-way merge keeps both runs' work: what this run did not change is taken from
+/// the file, what it changed is its own, and where both changed one record the fields are combined.
+extension LearnerProgress {
+    /// `mine` with every record this run left untouched since `base` replaced by the file's `theirs`.
+    ///
+    /// When the learners differ (the file was replaced or reset, or this run reset its learner) the
+    /// records belong to different seeds and cannot be mixed, so `mine` is kept whole.
+    public static func merged(base: LearnerProgress, mine: LearnerProgress, theirs: LearnerProgress) -> LearnerProgress {
+        guard mine.learner == base.learner, theirs.learner == base.learner else { return mine }
+        var out = mine
+        out.currentLesson = mine.currentLesson != base.currentLesson ? mine.currentLesson : theirs.currentLesson
+        out.lessons = mergeRecords(base.lessons, mine.lessons, theirs.lessons, LessonProgress.merged)
+        out.exercises = mergeRecords(base.exercises, mine.exercises, theirs.exercises, ExerciseProgress.merged)
+        return out
+    }
+}
+
+/// Per key: unchanged here → theirs; unchanged there → mine; changed in both → `both(base, mine, theirs)`.
+/// A record removed here (mine is nil while base was not) stays removed only if the file did not change it.
+func mergeRecords<Value: Equatable>(_ base: [String: Value], _ mine: [String: Value], _ theirs: [String: Value],
+                                    _ both: (Value?, Value, Value) -> Value) -> [String: Value] {
+    var out: [String: Value] = [:]
+    for key in Set(base.keys).union(mine.keys).union(theirs.keys) {
+        let b = base[key], m = mine[key], t = theirs[key]
+        let value: Value?
+        if m == b { value = t } else if t == b { value = m } else if let m, let t { value = both(b, m, t) } else { value = m ?? t }
+        out[key] = value
+    }
+    return out
+}
+
+extension LessonProgress {
+    /// Both runs moved in one lesson: the step of the run that moved it, completion from either, and the
+    /// questions merged one by one (a question answered in both keeps this run's record).
+    static func merged(base: LessonProgress?, mine: LessonProgress, theirs: LessonProgress) -> LessonProgress {
+        let b = base ?? LessonProgress()
+        var out = mine
+        out.step = mine.step != b.step ? mine.step : theirs.step
+        out.completed = mine.completed || theirs.completed
+        out.questions = mergeRecords(b.questions, mine.questions, theirs.questions) { _, m, _ in m }
+        return out
+    }
+}
+
+extension ExerciseProgress {
+    /// Both runs worked on one exercise: a pass, a start or a hint seen in either counts, and the
+    /// counters keep the larger figure; the last verdict is this run's.
+    static func merged(base: ExerciseProgress?, mine: ExerciseProgress, theirs: ExerciseProgress) -> ExerciseProgress {
+        var out = mine
+        out.started = mine.started || theirs.started
+        out.passed = mine.passed || theirs.passed
+        out.gradings = max(mine.gradings, theirs.gradings)
+        out.hintsShown = max(mine.hintsShown, theirs.hintsShown)
+        return out
+    }
+}

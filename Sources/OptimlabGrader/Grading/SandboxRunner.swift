@@ -2,7 +2,12 @@
 /// rlimits, PID and network namespaces, Landlock confinement to the scratch folder, where the machine
 /// allows each. The protections it could not apply come back with every result, and reports list them.
 public struct SandboxRunner: ProcessRunner {
-    public init() {}
+    /// The machine's features; tests pass a reduced one to exercise a fallback (e.g. no network namespace).
+    let host: HostSupport
+
+    public init() { host = .current }
+
+    init(host: HostSupport) { self.host = host }
 
     public func run(_ r: RunRequest) -> RunResult {
         var limits = SandboxLimits()
@@ -12,9 +17,9 @@ public struct SandboxRunner: ProcessRunner {
         limits.maxOutputBytes = r.maxOutputBytes
         limits.maxProcesses = 256
         limits.openFiles = 256
-        let s = Sandbox.run(executable: r.executable, arguments: r.arguments, scratchDirectory: r.scratchDirectory,
-                            environment: r.environment, readablePaths: r.readablePaths, writablePaths: r.writablePaths,
-                            limits: limits)
+        let request = SandboxRequest(executable: r.executable, arguments: r.arguments, scratchDirectory: r.scratchDirectory,
+                                     environment: r.environment, readablePaths: r.readablePaths, writablePaths: r.writablePaths)
+        let s = Sandbox.run(request, limits: limits, host: host)
         let outcome: RunResult.Outcome = switch s.outcome {
         case .exited(let c): .exited(c)
         case .signaled(let sig): .signaled(sig)

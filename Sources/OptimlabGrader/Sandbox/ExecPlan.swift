@@ -36,18 +36,22 @@ struct ExecPlan: Sendable {
         var userNamespace: Bool
         /// Without a network namespace, Landlock (ABI ≥ 4) can still deny TCP bind and connect.
         var landlockTCP: Bool
+        /// Without a network namespace, a seccomp filter denies IP and packet sockets outright (UDP
+        /// included, which Landlock cannot stop).
+        var socketFilter: Bool
         /// RLIMIT_NPROC counting only the sandbox (in a user namespace), or the namespace's pid_max.
         var processLimit: Bool
 
         init(host: HostSupport, limits: SandboxLimits) {
             networkNamespace = !limits.network && host.networkNamespace
             landlockTCP = !limits.network && !networkNamespace && host.landlockABI >= 4 && ExecPlan.isWrapper(host)
+            socketFilter = !limits.network && !networkNamespace && ExecPlan.isWrapper(host)
             userNamespace = host.userNamespace && (ExecPlan.isWrapper(host) || networkNamespace || host.pidNamespace)
             processLimit = (host.pidNamespace && host.pidMax && ExecPlan.isWrapper(host)) || (userNamespace && !host.isRoot)
         }
     }
 
-    /// `wrapper <rlimits> [-U] [-N] [-P [-M]] [-L abi -w scratch … [-T]] -d scratch --`
+    /// `wrapper <rlimits> [-U] [-N] [-P [-M]] [-L abi -w scratch … [-T]] [-S] -d scratch --`
     private static func wrapperArgv(_ path: String, _ host: HostSupport, _ choice: Choice,
                                     _ request: SandboxRequest, _ limits: SandboxLimits) -> [String] {
         var argv = [path] + rlimitFlags(limits, nproc: choice.processLimit)
@@ -55,6 +59,7 @@ struct ExecPlan: Sendable {
         if choice.networkNamespace { argv.append("-N") }
         if host.pidNamespace { argv += host.pidMax ? ["-P", "-M"] : ["-P"] }
         if host.landlockABI > 0 { argv += landlockFlags(host.landlockABI, request) + (choice.landlockTCP ? ["-T"] : []) }
+        if choice.socketFilter { argv.append("-S") }
         return argv + ["-d", request.scratchDirectory, "--"]
     }
 
@@ -122,16 +127,14 @@ struct ExecPlan: Sendable {
         var missing: [String] = []
         if !host.pidNamespace { missing.append("PID namespace") }
         if !host.pidNamespace && !host.subreaper { missing.append("cleanup of escaped descendants (subreaper)") }
-        if !limits.network && !network {
-            missing.append(choice.landlockTCP ? "network namespace (Landlock blocks TCP; UDP is open)"
-                                              : "network isolation (network namespace)")
-        }
+        if !limits.network && !network && !choice.socketFilter { missing.append("network isolation (network namespace)") }
         if !confinement { missing.append("filesystem confinement (Landlock)") }
         if !resources { missing.append("resource limits") }
         if !processLimit { missing.append("process-count limit") }
         let unprivileged = !host.isRoot || choice.userNamespace
         if !unprivileged { missing.append("dropping root's capabilities (user namespace)") }
         return SandboxProtections(pidNamespace: host.pidNamespace, networkNamespace: network,
+                                  ipSocketsDenied: choice.socketFilter,
                                   filesystemConfinement: confinement, resourceLimits: resources,
                                   subreaper: host.subreaper, processLimit: processLimit,
                                   unprivileged: unprivileged, missing: missing)

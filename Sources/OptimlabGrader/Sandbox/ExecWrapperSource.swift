@@ -9,7 +9,7 @@ enum ExecWrapperSource {
  *
  *   wrapper --probe
  *   wrapper [-c cpu] [-a bytes] [-f bytes] [-o files] [-n procs] [-U] [-N] [-P [-M]]
- *           [-L abi [-T]] [-r path]... [-w path]... [-d dir] -- exe arg...
+ *           [-L abi [-T]] [-S] [-r path]... [-w path]... [-d dir] -- exe arg...
  *
  * -U new user namespace first, mapping the caller's uid and gid to themselves: it lets an
  * unprivileged caller create the other namespaces, makes RLIMIT_NPROC count only the
@@ -19,13 +19,19 @@ enum ExecWrapperSource {
  * which forks the target as pid 2; -M also caps the namespace's pid_max, which
  * bounds its process count even for root, who is exempt from RLIMIT_NPROC), -L Landlock with -r read-only and -w read-write
  * paths (-T: Landlock also denies TCP bind and connect, ABI >= 4, for hosts without network
- * namespaces).
+ * namespaces). -S a seccomp filter: no IPv4, IPv6 or packet sockets (EACCES), no io_uring
+ * (which can open sockets without socket(2)), and no system call from a foreign ABI (x32, i386),
+ * for hosts without network namespaces, where Landlock cannot stop UDP.
  * Every step fails closed: the reason goes to fd 4 (close-on-exec), then exit 127, so
  * an empty fd 4 at EOF means the target was exec'd.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -34,6 +40,7 @@ enum ExecWrapperSource {
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -45,6 +52,10 @@ enum ExecWrapperSource {
 #define SYS_landlock_restrict_self 446
 #endif
 
+#ifndef SYS_io_uring_setup
+#define SYS_io_uring_setup 425
+#endif
+
 #define SETUP_FD 4
 #define MAX_PATHS 64
 
@@ -53,7 +64,7 @@ struct path_rule { uint64_t allowed; int32_t parent_fd; } __attribute__((packed)
 
 struct config {
     long long cpu, as, fsize, nofile, nproc;
-    int userns, net, pidns, pidmax, landlock, deny_tcp;
+    int userns, net, pidns, pidmax, landlock, deny_tcp, deny_ip;
     const char *ro[MAX_PATHS]; int nro;
     const char *rw[MAX_PATHS]; int nrw;
     const char *dir;
@@ -146,9 +157,50 @@ static void confine_filesystem(const struct config *c) {
     close(ruleset);
 }
 
+#if defined(__x86_64__)
+#define NATIVE_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define NATIVE_ARCH AUDIT_ARCH_AARCH64
+#endif
+
+/* The -S filter, in classic BPF over struct seccomp_data:
+ *   arch != native                       -> EPERM (a 32-bit binary could reach sockets via socketcall)
+ *   nr has the x32 bit (0x40000000)       -> EPERM
+ *   nr == io_uring_setup                  -> EPERM
+ *   nr == socket && domain in {INET, INET6, PACKET} -> EACCES
+ *   anything else                         -> allow (unix sockets stay: the runtime may use them) */
+static void deny_ip_sockets(void) {
+#ifdef NATIVE_ARCH
+    struct sock_filter filter[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, NATIVE_ARCH, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_io_uring_setup, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_socket, 0, 5),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_INET, 2, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_INET6, 1, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_PACKET, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EACCES),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    };
+    struct sock_fprog program = { (unsigned short)(sizeof filter / sizeof *filter), filter };
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) fail("no_new_privs", NULL);
+    if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program, 0, 0) != 0) fail("seccomp", NULL);
+#else
+    errno = ENOSYS;
+    fail("seccomp", "(unknown architecture)");
+#endif
+}
+
 static void exec_target(const struct config *c) {
     if (c->dir && chdir(c->dir) != 0) fail("chdir", c->dir);
     if (c->landlock > 0) confine_filesystem(c);
+    if (c->deny_ip) deny_ip_sockets();
     execv(c->argv[0], c->argv);
     fail("exec", c->argv[0]);
 }
@@ -234,7 +286,7 @@ static long long number(const char *text, const char *what) {
 }
 
 int main(int argc, char **argv) {
-    struct config c = { -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, {0}, 0, {0}, 0, NULL, NULL };
+    struct config c = { -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, {0}, 0, {0}, 0, NULL, NULL };
     int i = 1, flags = 0;
     if (argc == 2 && strcmp(argv[1], "--probe") == 0) return probe();
     if (fcntl(SETUP_FD, F_SETFD, FD_CLOEXEC) != 0) _exit(127);
@@ -246,6 +298,7 @@ int main(int argc, char **argv) {
         if (!strcmp(o, "-P")) { c.pidns = 1; continue; }
         if (!strcmp(o, "-M")) { c.pidmax = 1; continue; }
         if (!strcmp(o, "-T")) { c.deny_tcp = 1; continue; }
+        if (!strcmp(o, "-S")) { c.deny_ip = 1; continue; }
         if (!v) { errno = EINVAL; fail("missing value for", o); }
         i++;
         if (!strcmp(o, "-c")) c.cpu = number(v, o);

@@ -5,6 +5,9 @@ public struct SandboxProtections: Sendable, Equatable {
     public var pidNamespace: Bool
     /// The program ran in an empty network namespace (only asked for when `network` is false).
     public var networkNamespace: Bool
+    /// Without a network namespace: a seccomp filter made IPv4, IPv6 and packet sockets fail, so the
+    /// program could reach no network, TCP or UDP (only asked for when `network` is false).
+    public var ipSocketsDenied: Bool
     /// Landlock allowed writes only under the scratch folder (and explicitly writable paths).
     public var filesystemConfinement: Bool
     /// CPU, memory, file-size, open-file and process rlimits were set before exec.
@@ -21,11 +24,12 @@ public struct SandboxProtections: Sendable, Equatable {
     /// Human-readable names of the protections that were not in force.
     public var missing: [String]
 
-    public init(pidNamespace: Bool, networkNamespace: Bool, filesystemConfinement: Bool,
+    public init(pidNamespace: Bool, networkNamespace: Bool, ipSocketsDenied: Bool = false, filesystemConfinement: Bool,
                 resourceLimits: Bool, subreaper: Bool, processLimit: Bool = false, unprivileged: Bool = false,
                 missing: [String]) {
         self.pidNamespace = pidNamespace
         self.networkNamespace = networkNamespace
+        self.ipSocketsDenied = ipSocketsDenied
         self.filesystemConfinement = filesystemConfinement
         self.resourceLimits = resourceLimits
         self.subreaper = subreaper

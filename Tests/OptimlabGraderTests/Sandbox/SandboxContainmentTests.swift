@@ -9,15 +9,16 @@ struct LoopbackListener {
     let fd: Int32
     let port: Int
 
-    init?() {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    /// A TCP listener, or with `datagram` a bound UDP socket.
+    init?(datagram: Bool = false) {
+        let fd = socket(AF_INET, Int32((datagram ? SOCK_DGRAM : SOCK_STREAM).rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && listen(fd, 8) == 0 && getsockname(fd, $0, &length) == 0
+                bind(fd, $0, length) == 0 && (datagram || listen(fd, 8) == 0) && getsockname(fd, $0, &length) == 0
             }
         }
         if !bound { Glibc.close(fd); return nil }
@@ -26,6 +27,12 @@ struct LoopbackListener {
     }
 
     func close() { Glibc.close(fd) }
+
+    /// Whether a datagram has arrived (without waiting).
+    func receivedDatagram() -> Bool {
+        var byte: UInt8 = 0
+        return recv(fd, &byte, 1, Int32(MSG_DONTWAIT)) >= 0
+    }
 }
 
 @Suite("Sandbox containment")
@@ -161,16 +168,39 @@ struct SandboxContainmentTests {
         #expect(result.protections.missing.contains("filesystem confinement (Landlock)"))
     }
 
-    @Test func withoutANetworkNamespaceLandlockStillBlocksTCP() throws {
+    /// A host without network namespaces: the seccomp filter stops TCP and UDP alike, and unix
+    /// sockets still work.
+    @Test func withoutANetworkNamespaceNoIPSocketCanBeOpened() throws {
         var host = HostSupport.current
-        try #require(host.landlockABI >= 4)
+        guard case .wrapper = host.launcher else {
+            Issue.record("the sandbox fell back to \(host.launcher); the socket filter is the exec wrapper's")
+            return
+        }
         host.networkNamespace = false
         let listener = try #require(LoopbackListener())
         defer { listener.close() }
-        let result = try runVictim(["connect", "\(listener.port)"], host: host)
-        #expect(result.outcome == .exited(1))
-        #expect(result.stdoutText == "Permission denied\n")
-        #expect(result.protections.missing.contains("network namespace (Landlock blocks TCP; UDP is open)"))
+        let tcp = try runVictim(["connect", "\(listener.port)"], host: host)
+        #expect(tcp.outcome == .exited(1))
+        #expect(tcp.stdoutText == "Permission denied\n")
+        let udp = try runVictim(["udp", "\(listener.port)"], host: host)
+        #expect(udp.outcome == .exited(1))
+        #expect(udp.stdoutText == "Permission denied\n")
+        let unix = try runVictim(["unix"], host: host)
+        #expect(unix.outcome == .exited(0) && unix.stdoutText == "paired\n")
+        #expect(udp.protections.ipSocketsDenied && !udp.protections.networkNamespace)
+        #expect(!udp.protections.missing.contains { $0.contains("network") }, "\(udp.protections.missing)")
+        // With the network allowed, no filter: the same datagram goes out.
+        var limits = SandboxLimits.quick
+        limits.network = true
+        let allowed = try runVictim(["udp", "\(listener.port)"], limits: limits, host: host)
+        #expect(allowed.stdoutText == "sent\n" && !allowed.protections.ipSocketsDenied)
+        #expect(listener.receivedDatagram() == false, "a TCP listener takes no datagram")
+        let udpListener = try #require(LoopbackListener(datagram: true))
+        defer { udpListener.close() }
+        let blocked = try runVictim(["udp", "\(udpListener.port)"], host: host)
+        #expect(blocked.stdoutText == "Permission denied\n" && !udpListener.receivedDatagram())
+        let open = try runVictim(["udp", "\(udpListener.port)"], limits: limits, host: host)
+        #expect(open.stdoutText == "sent\n" && udpListener.receivedDatagram())
     }
 
     @Test func loopbackIsUnreachableWithoutNetwork() throws {

@@ -90,11 +90,33 @@ enum Victims {
     static int connect_local(int port) {
         struct sockaddr_in address = { 0 };
         int fd = socket(AF_INET, SOCK_STREAM, 0);
+        if (fd < 0) { printf("%s\n", strerror(errno)); return 1; }
         address.sin_family = AF_INET;
         address.sin_port = htons((unsigned short)port);
         address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         if (connect(fd, (struct sockaddr *)&address, sizeof address) != 0) { printf("%s\n", strerror(errno)); return 1; }
         printf("connected\n");
+        return 0;
+    }
+
+    /* A UDP datagram to a loopback port: the packet Landlock alone cannot stop. */
+    static int send_udp(int port) {
+        struct sockaddr_in address = { 0 };
+        int fd = socket(AF_INET, SOCK_DGRAM, 0);
+        if (fd < 0) { printf("%s\n", strerror(errno)); return 1; }
+        address.sin_family = AF_INET;
+        address.sin_port = htons((unsigned short)port);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (sendto(fd, "x", 1, 0, (struct sockaddr *)&address, sizeof address) != 1) { printf("%s\n", strerror(errno)); return 1; }
+        printf("sent\n");
+        return 0;
+    }
+
+    /* A unix socket pair still works under the socket filter. */
+    static int unix_pair(void) {
+        int fds[2];
+        if (socketpair(AF_UNIX, SOCK_STREAM, 0, fds) != 0) { printf("%s\n", strerror(errno)); return 1; }
+        printf("paired\n");
         return 0;
     }
 
@@ -119,6 +141,8 @@ enum Victims {
         if (!strcmp(mode, "write")) return write_file(argv[2]);
         if (!strcmp(mode, "read")) return read_file(argv[2]);
         if (!strcmp(mode, "connect")) return connect_local(atoi(argv[2]));
+        if (!strcmp(mode, "udp")) return send_udp(atoi(argv[2]));
+        if (!strcmp(mode, "unix")) return unix_pair();
         if (!strcmp(mode, "env")) { for (char **e = environ; *e; e++) printf("%s\n", *e); return 0; }
         if (!strcmp(mode, "pid")) { printf("%d\n", (int)getpid()); return 0; }
         if (!strcmp(mode, "nice")) {

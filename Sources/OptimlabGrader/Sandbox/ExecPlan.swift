@@ -45,7 +45,7 @@ struct ExecPlan: Sendable {
         init(host: HostSupport, limits: SandboxLimits) {
             networkNamespace = !limits.network && host.networkNamespace
             landlockTCP = !limits.network && !networkNamespace && host.landlockABI >= 4 && ExecPlan.isWrapper(host)
-            socketFilter = !limits.network && !networkNamespace && ExecPlan.isWrapper(host)
+            socketFilter = !limits.network && !networkNamespace && host.socketFilter && ExecPlan.isWrapper(host)
             userNamespace = host.userNamespace && (ExecPlan.isWrapper(host) || networkNamespace || host.pidNamespace)
             processLimit = (host.pidNamespace && host.pidMax && ExecPlan.isWrapper(host)) || (userNamespace && !host.isRoot)
         }

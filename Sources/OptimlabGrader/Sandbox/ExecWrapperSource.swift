@@ -261,6 +261,18 @@ static void run_in_pid_namespace(const struct config *c) {
 
 static int probe(void) {
     int abi = (int)syscall(SYS_landlock_create_ruleset, NULL, 0, 1 /* VERSION */);
+    /* The socket filter, installed in a throwaway child: does it install, and does it deny? First,
+     * before the namespaces below: once the PID namespace's first child has exited, fork fails. */
+    int seccomp = 0;
+    pid_t filtered = fork();
+    if (filtered == 0) {
+        deny_ip_sockets();
+        _exit(socket(AF_INET, SOCK_DGRAM, 0) < 0 && errno == EACCES ? 0 : 1);
+    }
+    if (filtered > 0) {
+        int status = 0;
+        if (waitpid(filtered, &status, 0) == filtered) seccomp = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    }
     int root = geteuid() == 0, userns = enter_user_namespace() == 0, netns = 0, pidns = 0, pidmax = 0;
     if (root || userns) {
         netns = unshare(CLONE_NEWNET) == 0;
@@ -272,8 +284,8 @@ static int probe(void) {
         if (child == 0) _exit(write_text("/proc/sys/kernel/pid_max", "4096") == 0 ? 0 : 1);
         if (child > 0 && waitpid(child, &status, 0) == child) pidmax = WIFEXITED(status) && WEXITSTATUS(status) == 0;
     }
-    printf("landlock=%d userns=%d netns=%d pidns=%d pidmax=%d root=%d\n", abi < 0 ? 0 : abi, userns, netns,
-           pidns, pidmax, root);
+    printf("landlock=%d userns=%d netns=%d pidns=%d pidmax=%d root=%d seccomp=%d\n", abi < 0 ? 0 : abi, userns, netns,
+           pidns, pidmax, root, seccomp);
     return 0;
 }
 

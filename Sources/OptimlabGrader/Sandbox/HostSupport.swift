@@ -22,6 +22,8 @@ struct HostSupport: Sendable {
     var networkNamespace = false
     var pidNamespace = false
     var pidMax = false
+    /// The exec wrapper's seccomp filter installs here and denies IP sockets (`-S`).
+    var socketFilter = false
     /// The grader is a child subreaper; only set up when there is no PID namespace to rely on.
     var subreaper = false
 
@@ -43,7 +45,7 @@ struct HostSupport: Sendable {
     }
 
     /// Runs `wrapper --probe`, which tries each feature in a throwaway process and prints
-    /// `landlock=7 userns=0 netns=1 pidns=1 pidmax=1 root=1`; nil if the wrapper cannot run.
+    /// `landlock=7 userns=0 netns=1 pidns=1 pidmax=1 root=1 seccomp=1`; nil if the wrapper cannot run.
     private static func probe(_ wrapper: ExecWrapper) -> HostSupport? {
         let run = Supervisor.run(Launch(argv: [wrapper.path, "--probe"], environment: [:],
                                         wallSeconds: 10, maxOutputBytes: 4096))
@@ -57,7 +59,7 @@ struct HostSupport: Sendable {
             launcher: .wrapper(wrapper.path), isRoot: fields["root"] == 1 || getuid() == 0,
             landlockABI: fields["landlock"] ?? 0, userNamespace: fields["userns"] == 1,
             networkNamespace: fields["netns"] == 1, pidNamespace: fields["pidns"] == 1,
-            pidMax: fields["pidmax"] == 1)
+            pidMax: fields["pidmax"] == 1, socketFilter: fields["seccomp"] == 1)
     }
 
     /// Without a wrapper: prlimit for the rlimits, unshare for the namespaces if it works here.

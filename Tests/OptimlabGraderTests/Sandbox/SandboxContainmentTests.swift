@@ -177,6 +177,7 @@ struct SandboxContainmentTests {
             return
         }
         host.networkNamespace = false
+        #expect(host.socketFilter, "the wrapper's probe found no working seccomp filter")
         let listener = try #require(LoopbackListener())
         defer { listener.close() }
         let tcp = try runVictim(["connect", "\(listener.port)"], host: host)
@@ -201,6 +202,15 @@ struct SandboxContainmentTests {
         #expect(blocked.stdoutText == "Permission denied\n" && !udpListener.receivedDatagram())
         let open = try runVictim(["udp", "\(udpListener.port)"], limits: limits, host: host)
         #expect(open.stdoutText == "sent\n" && udpListener.receivedDatagram())
+    }
+
+    @Test func withNeitherANetworkNamespaceNorAFilterTheReportSaysSo() throws {
+        var host = HostSupport.current
+        host.networkNamespace = false
+        host.socketFilter = false
+        let result = try runVictim(["exit", "0"], host: host)
+        #expect(!result.protections.ipSocketsDenied)
+        #expect(result.protections.missing.contains("network isolation (network namespace)"))
     }
 
     @Test func loopbackIsUnreachableWithoutNetwork() throws {

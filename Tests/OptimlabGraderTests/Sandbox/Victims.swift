@@ -87,13 +87,18 @@ enum Victims {
         return 0;
     }
 
-    static int connect_local(int port) {
+    static struct sockaddr_in loopback(int port) {
         struct sockaddr_in address = { 0 };
-        int fd = socket(AF_INET, SOCK_STREAM, 0);
-        if (fd < 0) { printf("%s\n", strerror(errno)); return 1; }
         address.sin_family = AF_INET;
         address.sin_port = htons((unsigned short)port);
         address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        return address;
+    }
+
+    static int connect_local(int port) {
+        struct sockaddr_in address = loopback(port);
+        int fd = socket(AF_INET, SOCK_STREAM, 0);
+        if (fd < 0) { printf("%s\n", strerror(errno)); return 1; }
         if (connect(fd, (struct sockaddr *)&address, sizeof address) != 0) { printf("%s\n", strerror(errno)); return 1; }
         printf("connected\n");
         return 0;
@@ -101,12 +106,9 @@ enum Victims {
 
     /* A UDP datagram to a loopback port: the packet Landlock alone cannot stop. */
     static int send_udp(int port) {
-        struct sockaddr_in address = { 0 };
+        struct sockaddr_in address = loopback(port);
         int fd = socket(AF_INET, SOCK_DGRAM, 0);
         if (fd < 0) { printf("%s\n", strerror(errno)); return 1; }
-        address.sin_family = AF_INET;
-        address.sin_port = htons((unsigned short)port);
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         if (sendto(fd, "x", 1, 0, (struct sockaddr *)&address, sizeof address) != 1) { printf("%s\n", strerror(errno)); return 1; }
         printf("sent\n");
         return 0;

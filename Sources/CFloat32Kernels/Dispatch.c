@@ -31,7 +31,7 @@ static bool runsAVX2(OptimlabKernelPath path) {
 void optimlab_adam_f32(const OptimlabAdamScalars *scalars, float *params, const float *grads, float *m, float *v,
                        float *v_max, size_t count, OptimlabKernelPath path) {
 #if defined(__x86_64__)
-    if (runsAVX2(path)) { optimlab_adam_f32_avx2(scalars, params, grads, m, v, v_max, count); return; }
+    if (runsAVX2(path) && !scalars->scalar_tail) { optimlab_adam_f32_avx2(scalars, params, grads, m, v, v_max, count); return; }
 #endif
     (void)path;
     optimlab_adam_f32_portable(scalars, params, grads, m, v, v_max, count);

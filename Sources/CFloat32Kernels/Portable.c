@@ -16,7 +16,8 @@ void optimlab_adam_f32_portable(const OptimlabAdamScalars *s, float *params, con
         if (s->decays) p = p * s->decay;
         float diff = g - m[i];
         float mNew = s->lerps_from_grad ? fmaf(s->lerp_weight_minus_one, diff, g) : fmaf(s->lerp_weight, diff, m[i]);
-        float vNew = fmaf(s->one_minus_beta2 * g, g, v[i] * s->beta2);
+        float vNew = s->scalar_tail ? fmaf(v[i], s->beta2, (s->one_minus_beta2 * g) * g)
+                                    : fmaf(s->one_minus_beta2 * g, g, v[i] * s->beta2);
         float used = vNew;
         if (v_max) {
             used = vNew >= v_max[i] ? vNew : v_max[i];   // Swift's max(v_max, v): v on ties, v_max on NaN

@@ -43,6 +43,9 @@ typedef struct OptimlabAdamScalars {
     float bc2_root;             // √(1 − β₂ᵗ)
     float eps;                  // ε
     bool adds_l2, decays, lerps_from_grad;
+    // The elements are a tensor's last count % 8, which PyTorch's fused kernel finishes in scalar
+    // code: v ← fma(v, β₂, ((1−β₂)·g)·g) there. Such calls run the portable kernel.
+    bool scalar_tail;
 } OptimlabAdamScalars;
 
 /// Elements [0, count) of θ, g, m, v (and v_max when non-null, AMSGrad): per element

@@ -20,8 +20,8 @@ internal import CFloat32Kernels
 /// passed to C), and every element performs the same correctly rounded operations in the same order,
 /// with fused multiply-adds exactly where the reference has `addingProduct`, so the result equals the
 /// reference kernel's bit for bit — for every length, path and thread count. With those rules it
-/// reproduces `torch.optim.AdamW(fused=True)` on CPU (the fused kernel's own scalar tail skips the
-/// FMA for v, which can move the last bit of v in the final `count % 16` elements).
+/// reproduces `torch.optim.AdamW(fused=True)` on CPU bit for bit, including the kernel's scalar tail
+/// (each buffer's last `count % 8` elements fuse v's update the other way, ``FusedScalarTail``).
 public struct Float32AdamStep: Sendable, Equatable {
     /// The hyperparameters and rules (always PyTorch's rules; see ``supports(_:)``).
     public let core: AdamStep
@@ -44,25 +44,36 @@ public struct Float32AdamStep: Sendable, Equatable {
         rules == AdamRules(weightDecay: rules.weightDecay)
     }
 
-    /// One step over arrays; `state.stepCount` counts the steps taken.
+    /// One step over arrays; `state.stepCount` counts the steps taken. `tensorLengths` splits the
+    /// arrays into the tensors they hold end to end (each gets PyTorch's scalar tail,
+    /// ``FusedScalarTail``); nil means one tensor.
     public func apply(params: inout [Float], grads: [Float], state: inout AdamState<Float>, lr: Double,
-                      parallelism: Parallelism = .automatic) {
-        apply(params: &params, grads: grads, state: &state, lr: lr, parallelism: parallelism, path: .automatic)
+                      tensorLengths: [Int]? = nil, parallelism: Parallelism = .automatic) {
+        apply(params: &params, grads: grads, state: &state, lr: lr, tensorLengths: tensorLengths,
+              parallelism: parallelism, path: .automatic)
     }
 
     /// One step over arrays through the C kernels' `path`.
     func apply(params: inout [Float], grads: [Float], state: inout AdamState<Float>, lr: Double,
-               parallelism: Parallelism, path: Float32KernelPath) {
+               tensorLengths: [Int]? = nil, parallelism: Parallelism, path: Float32KernelPath) {
         precondition(state.vMax.count == (core.hyperparameters.amsgrad ? params.count : 0),
                      "AMSGrad needs a v_max buffer of the parameters' length")
-        let t = state.stepCount
+        let lengths = tensorLengths ?? [params.count]
+        precondition(lengths.reduce(0, +) == params.count, "tensor lengths must add up to the parameter count")
+        let t = state.stepCount, amsgrad = core.hyperparameters.amsgrad
         params.withUnsafeMutableBufferPointer { p in
             grads.withUnsafeBufferPointer { g in
                 state.m.withUnsafeMutableBufferPointer { m in
                     state.v.withUnsafeMutableBufferPointer { v in
                         state.vMax.withUnsafeMutableBufferPointer { vMax in
-                            apply(params: p, grads: g, m: m, v: v, vMax: core.hyperparameters.amsgrad ? vMax : nil,
-                                  stepCount: t, lr: lr, parallelism: parallelism, path: path)
+                            var start = 0
+                            for n in lengths {
+                                let r = start..<start + n
+                                apply(params: .init(rebasing: p[r]), grads: .init(rebasing: g[r]), m: .init(rebasing: m[r]),
+                                      v: .init(rebasing: v[r]), vMax: amsgrad ? .init(rebasing: vMax[r]) : nil,
+                                      stepCount: t, lr: lr, parallelism: parallelism, path: path)
+                                start += n
+                            }
                         }
                     }
                 }
@@ -94,7 +105,16 @@ public struct Float32AdamStep: Sendable, Equatable {
               let mBase = m.baseAddress, let vBase = v.baseAddress else { return }
         let buffers = ThreadShared(Buffers(p: pBase, g: gBase, m: mBase, v: vBase, vMax: vMax?.baseAddress))
         let scalars = Self.scalars(core: core, stepCount: stepCount, lr: lr), kernel = path.c
-        parallelism.forEachChunk(of: n) { range in
+        let tail = FusedScalarTail.range(count: n)
+        if !tail.isEmpty {
+            // The last count % 8 elements first: fewer than 8, on this thread, v fused as PyTorch's tail does.
+            var tailScalars = scalars
+            tailScalars.scalar_tail = true
+            let b = buffers.value, i = tail.lowerBound
+            optimlab_adam_f32(&tailScalars, b.p + i, b.g + i, b.m + i, b.v + i, b.vMax.map { $0 + i }, tail.count, kernel)
+        }
+        guard tail.lowerBound > 0 else { return }
+        parallelism.forEachChunk(of: tail.lowerBound) { range in
             let b = buffers.value, i = range.lowerBound
             withUnsafePointer(to: scalars) { s in
                 optimlab_adam_f32(s, b.p + i, b.g + i, b.m + i, b.v + i, b.vMax.map { $0 + i }, range.count, kernel)
@@ -121,6 +141,7 @@ public struct Float32AdamStep: Sendable, Equatable {
             l2: Float(c.l2), decay: Float(c.decayFactor), lerp_weight: w, lerp_weight_minus_one: w - 1,
             beta2: Float(c.beta2), one_minus_beta2: Float(c.oneMinusBeta2), neg_step_size: Float(c.negStepSize),
             bc2_root: Float(c.bc2Root), eps: Float(c.eps), adds_l2: Float(c.l2) != 0,
-            decays: core.rules.weightDecay == .decoupled && c.decayFactor != 1, lerps_from_grad: !(w < 0.5))
+            decays: core.rules.weightDecay == .decoupled && c.decayFactor != 1, lerps_from_grad: !(w < 0.5),
+            scalar_tail: false)
     }
 }

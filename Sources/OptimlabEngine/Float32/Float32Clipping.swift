@@ -6,8 +6,9 @@ internal import CFloat32Kernels
 ///
 /// The norm follows `clip_grad_norm_`'s structure, a norm of per-tensor norms,
 /// `‖g‖ = √(Σₜ ‖gₜ‖²)` with `‖gₜ‖ = √(Σᵢ gₜᵢ²)`, but sums in Double: each `gᵢ²` of a Float is exact in
-/// Double, so the only rounding is in the additions, ~1e-16 relative, far below Float's resolution
-/// (PyTorch's float32 reduction is ~5e-7 off the exact value, and no other order reproduces it).
+/// Double, so the only rounding is in the additions, ~1e-16 relative, far below Float's resolution.
+/// PyTorch's own float32 reduction is up to ~5e-7 off the exact value; traces, which must match it
+/// bit for bit, use ``GradientClipping/clipFloat32(_:)`` (its order, one thread) instead of this.
 /// The sum runs over fixed blocks of ``blockLength`` elements, each block in 16 Double accumulators
 /// added in a fixed order, and the block sums are added in block order, so the norm is the same bit
 /// for bit whatever the thread count or kernel path.

@@ -120,11 +120,18 @@ public struct AdamStep: Sendable, Equatable {
     }
 
     /// Applies one step to `params` with the state in `state`. Works for Double and Float alike.
+    ///
+    /// `fusedTensorLengths`, for a Float run that follows PyTorch's fused CPU kernel, gives the lengths
+    /// of the tensors the flat vector holds end to end: that kernel updates v differently in each
+    /// tensor's last `length % 8` elements (``FusedScalarTail``). nil (the for-loop kernels) treats
+    /// every element alike.
     public func apply<S: BinaryFloatingPoint & Sendable>(
-        params: inout [S], grads: [S], state: inout AdamState<S>, lr: Double
+        params: inout [S], grads: [S], state: inout AdamState<S>, lr: Double, fusedTensorLengths: [Int]? = nil
     ) {
         precondition(params.count == grads.count && params.count == state.m.count,
                      "params, grads and state must have one length")
+        let scalarTail = fusedTensorLengths.map(FusedScalarTail.mask) ?? []
+        precondition(scalarTail.isEmpty || scalarTail.count == params.count, "tensor lengths must add up to the parameter count")
         let c = coefficients(stepCount: state.stepCount, lr: lr)
         let decay = S(c.decayFactor), l2 = S(c.l2), w = S(c.lerpWeight)
         let b2 = S(c.beta2), c2 = S(c.oneMinusBeta2), negStep = S(c.negStepSize)
@@ -138,7 +145,9 @@ public struct AdamStep: Sendable, Equatable {
             if decoupled && decayFirst { p = p * decay }
             var m = state.m[i]
             m = w < 0.5 ? m.addingProduct(w, g - m) : g.addingProduct(w - 1, g - m)   // lerp's two branches
-            let v = (state.v[i] * b2).addingProduct(c2 * g, g)        // mul_(β₂).addcmul_(g, g, 1−β₂)
+            let v = scalarTail.isEmpty || !scalarTail[i]
+                ? (state.v[i] * b2).addingProduct(c2 * g, g)            // mul_(β₂).addcmul_(g, g, 1−β₂)
+                : ((c2 * g) * g).addingProduct(state.v[i], b2)          // the fused kernel's scalar tail
             var vUsed = v
             if amsgrad {
                 let candidate = rules.amsgradMaximum == .raw ? v : v / bc2

@@ -21,6 +21,9 @@ public struct ConstantSchedule: LearningRateSchedule, Equatable {
 }
 
 /// PyTorch `StepLR`: lr · γ^⌊s / step_size⌋.
+///
+/// Computed as PyTorch's scheduler steps it, one multiplication by γ per decay (`((lr·γ)·γ)·…`),
+/// not with `pow`, whose result can differ in the last bit: a float32 run feels even that.
 public struct StepDecay: LearningRateSchedule, Equatable {
     public var peak: Double
     public var stepSize: Int
@@ -29,11 +32,17 @@ public struct StepDecay: LearningRateSchedule, Equatable {
         self.peak = peak; self.stepSize = stepSize; self.gamma = gamma
     }
     public func learningRate(atStep s: Int) -> Double {
-        peak * pow(gamma, Double(max(s, 0) / max(stepSize, 1)))
+        let decays = max(s, 0) / max(stepSize, 1)
+        // Past a few thousand decays the product has under- or overflowed or stopped moving, so the
+        // rest are applied at once and a plot at s = 10⁹ stays instant.
+        let stepwise = min(decays, 4096)
+        return chainedDecay(peak, factors: repeatElement(gamma, count: stepwise)) * pow(gamma, Double(decays - stepwise))
     }
 }
 
 /// PyTorch `MultiStepLR`: lr · γ^(number of milestones ≤ s).
+///
+/// As PyTorch steps it: at each distinct milestone reached, lr ← lr · γ^(times it is listed).
 public struct MultiStepDecay: LearningRateSchedule, Equatable {
     public var peak: Double
     public var milestones: [Int]
@@ -42,8 +51,15 @@ public struct MultiStepDecay: LearningRateSchedule, Equatable {
         self.peak = peak; self.milestones = milestones; self.gamma = gamma
     }
     public func learningRate(atStep s: Int) -> Double {
-        peak * pow(gamma, Double(milestones.filter { $0 <= s }.count))   // bisect_right
+        let reached = Dictionary(grouping: milestones.filter { $0 <= s }, by: { $0 })   // bisect_right
+        let factors = reached.keys.sorted().map { reached[$0]!.count == 1 ? gamma : pow(gamma, Double(reached[$0]!.count)) }
+        return chainedDecay(peak, factors: factors)
     }
+}
+
+/// `lr` multiplied by each factor in turn, as a PyTorch scheduler does step by step.
+func chainedDecay<Factors: Sequence<Double>>(_ lr: Double, factors: Factors) -> Double {
+    factors.reduce(lr, *)
 }
 
 /// Cosine annealing (PyTorch `CosineAnnealingLR` closed form) from the peak at s = 0 to `minLR` at

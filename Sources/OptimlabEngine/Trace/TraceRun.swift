@@ -28,7 +28,7 @@ public struct TrainingRun: Sendable {
         self.params = initialParams
         run = optimizer.makeRun(count: initialParams.scalarCount, variant: variant)
         if dtype == .float32, let core = optimizer.adamStep(variant: variant) {
-            float32 = Float32Run(core: core, params: initialParams.flattened)
+            float32 = Float32Run(core: core, params: initialParams.flattened, tensorLengths: initialParams.lengths)
         }
     }
 
@@ -69,9 +69,15 @@ public struct TrainingRun: Sendable {
         let lr = lr ?? nextScheduledLR
         var used = grads, norm: Double? = nil
         if let clipping {
-            norm = GradientClipping.globalNorm(grads)
-            if variant.mistakes.contains(.clipPerTensor) { used = clipping.clipEachTensor(grads) }
-            else if !variant.mistakes.contains(.clipAfterUpdate) { used = clipping.clip(grads).grads }
+            if variant.mistakes.contains(.clipPerTensor) {
+                norm = GradientClipping.globalNorm(grads)
+                used = clipping.clipEachTensor(grads)
+            } else if variant.mistakes.contains(.clipAfterUpdate) {
+                norm = GradientClipping.globalNorm(grads)
+            } else {
+                // float32 clips as PyTorch does on float32 tensors, so its coefficient agrees to the bit
+                (used, norm) = dtype == .float32 ? clipping.clipFloat32(grads) : clipping.clip(grads)
+            }
         }
         var flat = params.flattened
         if var f = float32.take() {   // taken out, so its arrays stay uniquely referenced (no copy)
@@ -97,18 +103,21 @@ struct Float32Run: Sendable {
     let fast: Float32AdamStep?
     var params: [Float]
     var state: AdamState<Float>
+    /// The tensors' lengths: PyTorch's fused kernel steps each tensor on its own (``FusedScalarTail``).
+    let tensorLengths: [Int]
 
-    init(core: AdamStep, params: [Double]) {
+    init(core: AdamStep, params: [Double], tensorLengths: [Int]) {
         self.core = core
         fast = Float32AdamStep(core: core)
         self.params = params.map { Float($0) }
+        self.tensorLengths = tensorLengths
         state = AdamState(count: params.count, amsgrad: core.hyperparameters.amsgrad)
     }
 
     mutating func step(grads: [Double], lr: Double) -> [Double] {
         let g = grads.map { Float($0) }
-        if let fast { fast.apply(params: &params, grads: g, state: &state, lr: lr) }
-        else { core.apply(params: &params, grads: g, state: &state, lr: lr) }
+        if let fast { fast.apply(params: &params, grads: g, state: &state, lr: lr, tensorLengths: tensorLengths) }
+        else { core.apply(params: &params, grads: g, state: &state, lr: lr, fusedTensorLengths: tensorLengths) }
         return params.map(Double.init)
     }
 

@@ -42,7 +42,7 @@ struct Float32AdamStepTests {
             let g = Float32TestData.values(n, seed: seed &+ UInt64(k + 1) &* 7919)
             let lr = learningRates[k % learningRates.count]
             fast.apply(params: &pFast, grads: g, state: &sFast, lr: lr, parallelism: parallelism)
-            reference.apply(params: &pRef, grads: g, state: &sRef, lr: lr)
+            reference.apply(params: &pRef, grads: g, state: &sRef, lr: lr, fusedTensorLengths: [n])
             for (name, a, b) in [("θ", pFast, pRef), ("m", sFast.m, sRef.m), ("v", sFast.v, sRef.v),
                                  ("v_max", sFast.vMax, sRef.vMax)] {
                 if let i = Float32TestData.firstMismatch(a, b) {

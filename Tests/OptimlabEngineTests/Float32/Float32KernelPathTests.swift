@@ -32,7 +32,7 @@ struct Float32KernelPathTests {
             let seed = UInt64(n) &* 31 &+ UInt64(k)
             let g = specials ? valuesWithSpecials(n, seed: seed, every: 7) : Float32TestData.values(n, seed: seed)
             fast.apply(params: &pFast, grads: g, state: &sFast, lr: lr, parallelism: .serial, path: path)
-            fast.core.apply(params: &pRef, grads: g, state: &sRef, lr: lr)
+            fast.core.apply(params: &pRef, grads: g, state: &sRef, lr: lr, fusedTensorLengths: [pRef.count])
             for (name, a, b) in [("θ", pFast, pRef), ("m", sFast.m, sRef.m), ("v", sFast.v, sRef.v),
                                  ("v_max", sFast.vMax, sRef.vMax)] {
                 if let i = Float32TestData.firstMismatch(a, b) { return "\(name) step \(k) [\(i)] of \(n): \(a[i]) vs \(b[i])" }

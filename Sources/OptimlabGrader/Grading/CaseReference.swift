@@ -7,6 +7,8 @@ struct CaseReference {
     var expected: [[Double]]
     /// Whether the harness sets lr before each step (the AdamW API's way to follow a schedule).
     var setsLR: Bool
+    /// For a float32 trace, the largest |θ| it holds: the scale of its float32 rounding.
+    var float32Scale: Double?
 
     init(kind: HarnessKind, source: ExerciseCase.Source, seed: UInt64) {
         var trace: Trace
@@ -32,6 +34,14 @@ struct CaseReference {
         inputs = trace
         self.expected = expected
         self.setsLR = setsLR && kind == .adamw
+        if trace.dtype == .float32 {
+            float32Scale = (expected.joined() + trace.initialParams.flattened).reduce(0) { max($0, abs($1)) }
+        }
+    }
+
+    /// The exercise's tolerance, widened to float32's resolution when the reference is float32.
+    func tolerance(_ exercise: Tolerance) -> Tolerance {
+        float32Scale.map { exercise.forFloat32Reference(scale: $0) } ?? exercise
     }
 
     /// The values the submission would report if it made `variant`'s choices.

@@ -169,7 +169,7 @@ public struct Grader: Sendable {
                                 maxScore: points, divergence: verdict.divergence, output: output.map { Self.excerpt($0.stdout + $0.stderr) } ?? "",
                                 seed: p.seed, steps: p.reference.expected.count, seconds: seconds)
         if verdict.status == .failed, verdict.divergence != nil {
-            result.diagnosis = Diagnosis.find(reference: p.reference, kind: exercise.harness, got: channel.steps, tolerance: exercise.tolerance)
+            result.diagnosis = Diagnosis.find(reference: p.reference, kind: exercise.harness, got: channel.steps, tolerance: p.reference.tolerance(exercise.tolerance))
         }
         return result
     }
@@ -192,7 +192,7 @@ public struct Grader: Sendable {
         guard channel.finished, channel.steps.count == total else { return (.failed, stoppedAt, nil) }
         let lengths = reference.inputs.initialParams.lengths
         let names = exercise.harness.output == .learningRate ? ["lr"] : reference.inputs.initialParams.names
-        if let d = Divergence.first(expected: reference.expected, got: channel.steps, tolerance: exercise.tolerance,
+        if let d = Divergence.first(expected: reference.expected, got: channel.steps, tolerance: reference.tolerance(exercise.tolerance),
                                     names: names, lengths: exercise.harness.output == .learningRate ? [1] : lengths) {
             let what = exercise.harness.output == .learningRate ? "lr" : "\(d.tensor)[\(d.index)]"
             return (.failed, "step \(d.step): \(what) expected \(Self.number(d.expected)), got \(Self.number(d.got)) (relative error \(Self.number(d.relativeError)))", d)

@@ -107,19 +107,13 @@ public struct Float32AdamStep: Sendable, Equatable {
         let scalars = Self.scalars(core: core, stepCount: stepCount, lr: lr), kernel = path.c
         let tail = FusedScalarTail.range(count: n)
         if !tail.isEmpty {
-            // The last count % 8 elements first: fewer than 8, on this thread, v fused as PyTorch's tail does.
+            // The last count % 8 elements: fewer than 8, on this thread, v fused as PyTorch's tail does.
             var tailScalars = scalars
             tailScalars.scalar_tail = true
-            let b = buffers.value, i = tail.lowerBound
-            optimlab_adam_f32(&tailScalars, b.p + i, b.g + i, b.m + i, b.v + i, b.vMax.map { $0 + i }, tail.count, kernel)
+            buffers.value.step(tail, tailScalars, kernel)
         }
         guard tail.lowerBound > 0 else { return }
-        parallelism.forEachChunk(of: tail.lowerBound) { range in
-            let b = buffers.value, i = range.lowerBound
-            withUnsafePointer(to: scalars) { s in
-                optimlab_adam_f32(s, b.p + i, b.g + i, b.m + i, b.v + i, b.vMax.map { $0 + i }, range.count, kernel)
-            }
-        }
+        parallelism.forEachChunk(of: tail.lowerBound) { buffers.value.step($0, scalars, kernel) }
     }
 
     /// The base addresses of one step's buffers.
@@ -129,6 +123,14 @@ public struct Float32AdamStep: Sendable, Equatable {
         let m: UnsafeMutablePointer<Float>
         let v: UnsafeMutablePointer<Float>
         let vMax: UnsafeMutablePointer<Float>?
+
+        /// Runs the C kernel over elements `range` of these buffers.
+        func step(_ range: Range<Int>, _ scalars: OptimlabAdamScalars, _ kernel: OptimlabKernelPath) {
+            let i = range.lowerBound
+            withUnsafePointer(to: scalars) { s in
+                optimlab_adam_f32(s, p + i, g + i, m + i, v + i, vMax.map { $0 + i }, range.count, kernel)
+            }
+        }
     }
 
     /// One step's scalars, rounded to Float exactly as the reference kernel rounds them, and the

@@ -24,6 +24,6 @@ public enum FusedScalarTail {
     /// For a flat vector holding tensors of `lengths` end to end, whether each index is in its
     /// tensor's scalar tail.
     public static func mask(lengths: [Int]) -> [Bool] {
-        lengths.flatMap { n in (0..<n).map { range(count: n).contains($0) } }
+        lengths.flatMap { n in (0..<n).map(range(count: n).contains) }
     }
 }

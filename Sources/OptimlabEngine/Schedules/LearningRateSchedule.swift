@@ -36,7 +36,7 @@ public struct StepDecay: LearningRateSchedule, Equatable {
         // Past a few thousand decays the product has under- or overflowed or stopped moving, so the
         // rest are applied at once and a plot at s = 10⁹ stays instant.
         let stepwise = min(decays, 4096)
-        return chainedDecay(peak, factors: repeatElement(gamma, count: stepwise)) * pow(gamma, Double(decays - stepwise))
+        return repeatElement(gamma, count: stepwise).reduce(peak, *) * pow(gamma, Double(decays - stepwise))
     }
 }
 
@@ -51,15 +51,10 @@ public struct MultiStepDecay: LearningRateSchedule, Equatable {
         self.peak = peak; self.milestones = milestones; self.gamma = gamma
     }
     public func learningRate(atStep s: Int) -> Double {
-        let reached = Dictionary(grouping: milestones.filter { $0 <= s }, by: { $0 })   // bisect_right
-        let factors = reached.keys.sorted().map { reached[$0]!.count == 1 ? gamma : pow(gamma, Double(reached[$0]!.count)) }
-        return chainedDecay(peak, factors: factors)
+        // How often each milestone ≤ s is listed (bisect_right), in milestone order.
+        let listed = Dictionary(milestones.filter { $0 <= s }.map { ($0, 1) }, uniquingKeysWith: +).sorted { $0.key < $1.key }
+        return listed.reduce(peak) { lr, milestone in lr * (milestone.value == 1 ? gamma : pow(gamma, Double(milestone.value))) }
     }
-}
-
-/// `lr` multiplied by each factor in turn, as a PyTorch scheduler does step by step.
-func chainedDecay<Factors: Sequence<Double>>(_ lr: Double, factors: Factors) -> Double {
-    factors.reduce(lr, *)
 }
 
 /// Cosine annealing (PyTorch `CosineAnnealingLR` closed form) from the peak at s = 0 to `minLR` at

@@ -100,7 +100,7 @@ import OptimlabEngine
         try "{\"version\": 9}".write(toFile: progress, atomically: true, encoding: .utf8)
         let (status, output) = try run(binary, ["--lessons", lessons, "--progress", progress], stdin: "quit\n")
         #expect(status == 2)
-        #expect(output.contains("was written by a newer optimlab (progress version 9; this one reads 2)"))
+        #expect(output.contains("was written by a newer optimlab (progress version 9; this one reads 3)"))
         #expect(try String(contentsOfFile: progress, encoding: .utf8) == "{\"version\": 9}")
     }
 

@@ -21,7 +21,7 @@ func temporaryDirectory() throws -> String {
         // Only the file itself is left: the temporary file was renamed over it.
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/state") == ["progress.json"])
         let text = try String(contentsOfFile: store.path, encoding: .utf8)
-        #expect(text.contains("\"version\" : 2"))
+        #expect(text.contains("\"version\" : 3"))
         #expect(text.contains("\"step\" : 3"))
     }
 
@@ -40,11 +40,11 @@ func temporaryDirectory() throws -> String {
     @Test func newerVersionIsRefusedAndNeverOverwritten() throws {
         let dir = try temporaryDirectory()
         let store = ProgressStore(path: dir + "/progress.json")
-        let newer = "{\"version\": 3, \"learner\": \"x\", \"lessons\": {}, \"future\": true}"
+        let newer = "{\"version\": 4, \"learner\": \"x\", \"lessons\": {}, \"future\": true}"
         try newer.write(toFile: store.path, atomically: true, encoding: .utf8)
-        #expect(throws: ProgressError.newerVersion(path: store.path, version: 3)) { _ = try store.load() }
-        #expect(ProgressError.newerVersion(path: "p.json", version: 3).description
-                == "p.json was written by a newer optimlab (progress version 3; this one reads 2). It is left untouched: update optimlab, or use --progress FILE for another file.")
+        #expect(throws: ProgressError.newerVersion(path: store.path, version: 4)) { _ = try store.load() }
+        #expect(ProgressError.newerVersion(path: "p.json", version: 4).description
+                == "p.json was written by a newer optimlab (progress version 4; this one reads 3). It is left untouched: update optimlab, or use --progress FILE for another file.")
         #expect(try String(contentsOfFile: store.path, encoding: .utf8) == newer)
     }
 
@@ -59,7 +59,7 @@ func temporaryDirectory() throws -> String {
         try old.write(toFile: store.path, atomically: true, encoding: .utf8)
         var (progress, warning) = try store.load()
         #expect(warning == nil)
-        #expect(progress.version == 2 && progress.exercises.isEmpty)
+        #expect(progress.version == 3 && progress.exercises.isEmpty)
         #expect(progress.lessons["adam"]?.questions["q"]?.answers == ["3"])
         let record = progress.exercise("adamw")
         #expect(record.seed == SeededGenerator.seed(learner: "abc", lesson: "exercise", question: "adamw") & 0x1F_FFFF_FFFF_FFFF)
@@ -67,7 +67,7 @@ func temporaryDirectory() throws -> String {
         progress.exercises["adamw"]?.hintsShown = 2
         try store.save(progress)
         let text = try String(contentsOfFile: store.path, encoding: .utf8)
-        #expect(text.contains("\"version\" : 2") && text.contains("\"hintsShown\" : 2"))
+        #expect(text.contains("\"version\" : 3") && text.contains("\"hintsShown\" : 2"))
         #expect(try store.load().progress.exercises["adamw"]?.seed == record.seed)
     }
 

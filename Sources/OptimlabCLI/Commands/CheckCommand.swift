@@ -33,9 +33,12 @@ struct CheckCommand: ParsableCommand {
             problems += found
         }
         for p in problems { print(p.description) }
+        let warnings = problems.filter(\.isWarning).count
+        problems.removeAll(where: \.isWarning)
         var errors = problems.count
         if lessonCount > 0 || problems.count > 0 {
-            print(terminal.styled("\(lessonCount) lesson(s) checked, \(problems.count) problem(s).", problems.isEmpty ? .green : .red))
+            let warned = warnings > 0 ? " \(warnings) warning(s)." : ""
+            print(terminal.styled("\(lessonCount) lesson(s) checked, \(problems.count) problem(s).\(warned)", problems.isEmpty ? .green : .red))
         }
         if !exercisePaths.isEmpty {
             let result = checkExercises(paths: exercisePaths, terminal: terminal)

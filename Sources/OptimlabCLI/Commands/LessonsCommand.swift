@@ -10,8 +10,11 @@ struct LessonsCommand: ParsableCommand {
         commandName: "lessons",
         abstract: "List the lessons, or print the answer key.")
 
-    @Flag(help: "Print every question with its engine-computed answer (random inputs drawn with seed 0).")
+    @Flag(help: "Print every question with its engine-computed answer (random inputs drawn with --seed, default 0).")
     var answers = false
+
+    @Option(help: "Draw random inputs with this seed: the numbers `optimlab --seed N` shows a learner.")
+    var seed: UInt64 = 0
 
     @Option(help: "Output format: text or json.")
     var format: String = "text"
@@ -46,18 +49,19 @@ struct LessonsCommand: ParsableCommand {
     }
 
     func answerKey(_ course: Course) -> String {
-        let entries = AnswerKeyEntry.entries(for: course)
+        let entries = AnswerKeyEntry.entries(for: course, seed: seed)
         if format == "json" {
             return JSONValue.array(entries.map { e in
                 .object([("lesson", .string(e.lesson)), ("question", .string(e.question)), ("kind", .string(e.kind)),
                          ("source", e.source.map(JSONValue.string) ?? .null), ("prompt", .string(e.prompt)),
                          ("answer", e.numericAnswer.map(JSONValue.number) ?? .string(e.answer)),
-                         ("tolerance", e.tolerance.map(JSONValue.string) ?? .null)])
+                         ("tolerance", e.tolerance.map(JSONValue.string) ?? .null),
+                         ("precision", e.precision.map(JSONValue.string) ?? .null)])
             }).rendered()
         }
         return entries.map { e in
             let source = e.source.map { " [\($0)]" } ?? ""
-            let tolerance = e.tolerance.map { " (tolerance: \($0))" } ?? ""
+            let tolerance = e.precision.map { " (\($0))" } ?? e.tolerance.map { " (tolerance: \($0))" } ?? ""
             let prompt = e.prompt.trimmingTrailingNewlines().split(separator: "\n", omittingEmptySubsequences: false)
                 .map { "    " + $0 }.joined(separator: "\n")
             return "\(e.lesson)/\(e.question)\(source) \(e.kind)\n\(prompt)\n  answer: \(e.answer)\(tolerance)"

@@ -54,6 +54,8 @@ struct Repl {
         case .hint: show(session.hint())
         case .solution: show(session.solution())
         case .skip: show(session.skip())
+        case .retry: show(session.retry())
+        case .practice(let id): show(session.practice(id))
         case .rerun(let id, let rest): show(session.rerun(id, rest))
         case .calc(let text), .expression(let text): show(session.calculate(text))
         case .answer(let text): show(session.answer(text))

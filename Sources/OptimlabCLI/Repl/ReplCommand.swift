@@ -4,8 +4,9 @@ import OptimlabCourseware
 /// One line typed at the REPL, classified. At a question the line is the answer unless it is exactly a
 /// command (`hint`, `skip`, `open adam` …); elsewhere a line that parses as an expression is evaluated.
 enum ReplCommand: Equatable {
-    case lessons, resume, next, back, hint, solution, skip, help, helpFunctions, quit, empty
+    case lessons, resume, next, back, hint, solution, skip, retry, help, helpFunctions, quit, empty
     case open(String)
+    case practice(String)
     case rerun(String, String)
     case calc(String)
     case answer(String)
@@ -24,12 +25,12 @@ enum ReplCommand: Equatable {
     /// Commands that take no argument.
     static let bare: [String: ReplCommand] = [
         "lessons": .lessons, "resume": .resume, "next": .next, "n": .next, "back": .back, "hint": .hint,
-        "solution": .solution, "skip": .skip, "help": .help, "?": .help, "quit": .quit, "exit": .quit,
+        "solution": .solution, "skip": .skip, "retry": .retry, "help": .help, "?": .help, "quit": .quit, "exit": .quit,
         "exercises": .exercises, "grade": .grade(nil),
     ]
     /// Every command word, for `help` and completion.
-    static let words = ["back", "calc", "exercises", "grade", "help", "hint", "lessons", "next", "open", "quit", "rerun", "reset",
-                        "resume", "skip", "solution", "start"]
+    static let words = ["back", "calc", "exercises", "grade", "help", "hint", "lessons", "next", "open", "practice", "quit", "rerun", "reset",
+                        "resume", "retry", "skip", "solution", "start"]
 
     static func parse(_ raw: String, awaitingAnswer: Bool) -> ReplCommand {
         let line = raw.trimmingCharacters(in: .whitespaces)
@@ -41,6 +42,7 @@ enum ReplCommand: Equatable {
         switch word {
         case "help" where rest.lowercased() == "functions": return .helpFunctions
         case "open" where !rest.isEmpty && !rest.contains(" "): return .open(rest)
+        case "practice" where !rest.isEmpty && !rest.contains(" "): return .practice(rest)
         case "rerun" where !rest.isEmpty:
             let sub = rest.split(separator: " ", maxSplits: 1)
             return .rerun(String(sub[0]), sub.count > 1 ? String(sub[1]) : "")
@@ -51,7 +53,7 @@ enum ReplCommand: Equatable {
         case "solution" where !rest.contains(" "): return .exerciseSolution(rest)
         case "reset" where !rest.isEmpty && !rest.contains(" "): return .reset(rest)
         case "open" where rest.isEmpty, "rerun" where rest.isEmpty, "calc" where rest.isEmpty,
-             "start" where rest.isEmpty, "reset" where rest.isEmpty: return .usage(word)
+             "start" where rest.isEmpty, "reset" where rest.isEmpty, "practice" where rest.isEmpty: return .usage(word)
         default: break
         }
         if awaitingAnswer { return .answer(line) }

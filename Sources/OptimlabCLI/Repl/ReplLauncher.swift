@@ -7,7 +7,7 @@ import Glibc
 /// Starts the REPL: finds the lessons, loads the progress (refusing a newer file, moving a corrupt one
 /// aside), picks readline on a terminal and plain lines otherwise.
 enum ReplLauncher {
-    static func run(lessons: String?, progressPath: String?) throws {
+    static func run(lessons: String?, progressPath: String?, seed: UInt64? = nil) throws {
         let terminal = Terminal.detect()
         let directory = CourseLocation.lessonsDirectory(option: lessons)
         let course = CourseLocation.course(directory: directory)
@@ -25,7 +25,7 @@ enum ReplLauncher {
             ? ReadlineReader(historyPath: ProgressStore.stateDirectory() + "/history")
             : PlainLineReader()
         if interactive { try? FileManager.default.createDirectory(atPath: ProgressStore.stateDirectory(), withIntermediateDirectories: true) }
-        var repl = Repl(session: LessonSession(course: course, progress: loaded.progress, store: store),
+        var repl = Repl(session: LessonSession(course: course, progress: loaded.progress, store: store, seed: seed),
                         reader: reader, terminal: terminal, interactive: interactive, write: write)
         repl.run()
     }

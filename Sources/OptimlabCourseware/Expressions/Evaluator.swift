@@ -7,6 +7,8 @@ import OptimlabEngine
 public struct Evaluator: Sendable {
     public var variables: [String: Value]
     public var variant: Variant
+    /// When set, only functions of these categories may be called (the calculator at a question).
+    public var categories: Set<FunctionDefinition.Category>?
     /// Things worth telling the reader that are not errors, e.g. a division by zero giving inf.
     public private(set) var notes: [String] = []
 
@@ -50,6 +52,9 @@ public struct Evaluator: Sendable {
             guard let function = FunctionCatalogue.named(name) else {
                 throw ExpressionError("unknown function '\(name)'", column: column,
                                       suggestion: Suggestions.closest(to: name, in: FunctionCatalogue.names))
+            }
+            if let categories, !categories.contains(function.category) {
+                throw ExpressionError("while a question is on screen, calc offers arithmetic and the elementary functions (\(FunctionCatalogue.all.filter { categories.contains($0.category) }.prefix(6).map(\.name).joined(separator: ", ")), …); '\(name)' is back once the question is answered", column: column)
             }
             var values: [(label: String?, value: Value, column: Int)] = []
             for a in arguments { values.append((a.label, try evaluate(a.value), a.column)) }

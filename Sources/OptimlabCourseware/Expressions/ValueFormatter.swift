@@ -44,6 +44,10 @@ public enum ValueFormatter {
         tidyExponent(String(format: "%.\(significant - 1)e", x))
     }
 
+    /// A value for reading: at most 6 significant digits, so float noise never shows
+    /// (999.9999999999991 → 1000, 0.22860000000000003 → 0.2286, -0.0 → 0).
+    public static func readable(_ x: Double) -> String { x == 0 ? "0" : plain(x) }
+
     /// All the digits needed to reproduce `x` exactly (the "exact engine value").
     public static func exact(_ x: Double) -> String {
         guard x.isFinite else { return number(x) }

@@ -4,10 +4,12 @@ public struct LessonDiagnostic: Error, Equatable, Sendable, CustomStringConverti
     public var file: String
     public var line: Int
     public var message: String
+    /// A warning is printed by `check` but does not fail it.
+    public var isWarning: Bool
 
-    public init(file: String, line: Int, message: String) {
-        self.file = file; self.line = line; self.message = message
+    public init(file: String, line: Int, message: String, isWarning: Bool = false) {
+        self.file = file; self.line = line; self.message = message; self.isWarning = isWarning
     }
 
-    public var description: String { "\(file):\(line): \(message)" }
+    public var description: String { "\(file):\(line): \(isWarning ? "warning: " : "")\(message)" }
 }

@@ -19,6 +19,8 @@ public struct LessonParser {
 
     let path: String
     var diagnostics: [LessonDiagnostic] = []
+    /// The questions read so far, for `shares:` (which names an earlier question).
+    var questionsRead: [String: Question] = [:]
 
     /// Parses `text` read from `path`; the lesson is nil when the header is unusable.
     public static func parse(_ text: String, path: String) -> (lesson: Lesson?, diagnostics: [LessonDiagnostic]) {

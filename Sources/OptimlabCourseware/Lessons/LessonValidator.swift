@@ -7,6 +7,10 @@ public enum LessonValidator {
 
     /// The seeds questions with random inputs are checked under.
     public static let seeds: [UInt64] = [0, 1, 2, 3]
+    /// The seeds under which every declared slip and mistake must stay distinguishable from the answer.
+    public static let slipSeeds: [UInt64] = Array(0..<64)
+    /// The right option is "longest by far" when it is this many times the longest wrong one.
+    public static let longestRatio = 1.3
 
     public static func validate(_ lesson: Lesson, visual: VisualValidator? = nil) -> [LessonDiagnostic] {
         var out: [LessonDiagnostic] = []
@@ -30,9 +34,41 @@ public enum LessonValidator {
                         break
                     }
                 }
+                out += assessment(q, lesson.path)
             case .visual(let kind, let yaml):
                 for problem in visual?(kind, yaml) ?? [] { report(step.line + problem.line, problem.message) }
             }
+        }
+        return out
+    }
+
+    /// What `check` asks of a question's assessment: a numeric one states its precision, and none of its
+    /// declared slips or mistakes gives, for any sampled seed, a value the stated precision cannot tell
+    /// from the answer (it would be named for a right answer, or accepted as right); a choice question's
+    /// right option is not the longest by far (picking the longest would pass).
+    public static func assessment(_ q: Question, _ path: String) -> [LessonDiagnostic] {
+        var out: [LessonDiagnostic] = []
+        switch q.kind {
+        case .numeric:
+            if q.precision == nil {
+                out.append(LessonDiagnostic(file: path, line: q.line, message: "question '\(q.id)' states no precision; add e.g. precision: {sig: 3} so the prompt says what it wants", isWarning: true))
+            }
+            var reported = Set<String>()
+            for seed in q.isRandomised ? slipSeeds : [0] {
+                guard let instance = try? QuestionInstance(q, seed: seed), let b = instance.expected else { continue }
+                for (name, v) in NumericChecker.declaredValues(instance) where !reported.contains(name) && NumericChecker.indistinguishable(q, v, b) {
+                    reported.insert(name)
+                    let at = q.precision.map { "at \($0.digitsPhrase)" } ?? "within the tolerance"
+                    out.append(LessonDiagnostic(file: path, line: q.answerLine, message: "question '\(q.id)': \(name) gives \(ValueFormatter.readable(v)), indistinguishable from the answer \(ValueFormatter.readable(b)) \(at)\(q.isRandomised ? " (seed \(seed))" : ""); ask for more figures or drop it"))
+                }
+            }
+        case .choice:
+            guard case .choice(let right) = q.answer, q.choices.indices.contains(right) else { break }
+            let longestWrong = q.choices.indices.filter { $0 != right }.map { q.choices[$0].count }.max() ?? 0
+            if Double(q.choices[right].count) > longestRatio * Double(max(longestWrong, 1)) {
+                out.append(LessonDiagnostic(file: path, line: q.line, message: "question '\(q.id)': the right option is the longest by far (\(q.choices[right].count) characters, the longest wrong one \(longestWrong)); picking the longest would pass", isWarning: true))
+            }
+        default: break
         }
         return out
     }

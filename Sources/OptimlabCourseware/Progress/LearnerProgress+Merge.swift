@@ -33,13 +33,14 @@ func mergeRecords<Value: Equatable>(_ base: [String: Value], _ mine: [String: Va
 
 extension LessonProgress {
     /// Both runs moved in one lesson: the step of the run that moved it, completion from either, and the
-    /// questions merged one by one (a question answered in both keeps this run's record).
+    /// questions merged one by one (a question answered in both keeps this run's record, and the other
+    /// run's attempts with other numbers join its history).
     static func merged(base: LessonProgress?, mine: LessonProgress, theirs: LessonProgress) -> LessonProgress {
         let b = base ?? LessonProgress()
         var out = mine
         out.step = mine.step != b.step ? mine.step : theirs.step
         out.completed = mine.completed || theirs.completed
-        out.questions = mergeRecords(b.questions, mine.questions, theirs.questions) { _, m, _ in m }
+        out.questions = mergeRecords(b.questions, mine.questions, theirs.questions, QuestionProgress.merged)
         return out
     }
 }
@@ -53,6 +54,22 @@ extension ExerciseProgress {
         out.passed = mine.passed || theirs.passed
         out.gradings = max(mine.gradings, theirs.gradings)
         out.hintsShown = max(mine.hintsShown, theirs.hintsShown)
+        return out
+    }
+}
+
+extension QuestionProgress {
+    /// Both runs worked on one question: this run's current attempt stays current, and every attempt of
+    /// the other run (its history and its current one) that this run does not have joins the history,
+    /// in variant order, so no attempt is lost. An attempt with this run's current seed is the same
+    /// attempt and is not repeated.
+    static func merged(base: QuestionProgress?, mine: QuestionProgress, theirs: QuestionProgress) -> QuestionProgress {
+        var out = mine
+        for attempt in theirs.history + [theirs.currentAttempt]
+        where attempt.seed != mine.seed && !out.history.contains(where: { $0.seed == attempt.seed && $0.variant == attempt.variant }) {
+            out.history.append(attempt)
+        }
+        out.history.sort { $0.variant < $1.variant }
         return out
     }
 }

@@ -1,10 +1,13 @@
 /// A learner's progress: where they are and what they answered, in lessons and exercises. Stored as
 /// readable JSON (see ``ProgressStore``), versioned so an older optimlab never overwrites a newer file.
 ///
-/// Version 2 added `exercises`; a version 1 file reads as version 2 with no exercise started.
+/// Version 2 added `exercises`; a version 1 file reads as version 2 with no exercise started. Version 3
+/// added each question's attempt history (`variant`, `sharedSeed`, `history`); a version 1 or 2 file
+/// reads as version 3 with every question on its first attempt. (An optimlab that reads only version 2
+/// refuses a version 3 file rather than saving it without the history.)
 public struct LearnerProgress: Codable, Sendable, Equatable {
     /// The file format version this optimlab writes.
-    public static let currentVersion = 2
+    public static let currentVersion = 3
 
     public var version: Int
     /// A random id made on first run; seeds per-learner random inputs.
@@ -25,7 +28,7 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case version, learner, currentLesson, lessons, exercises }
 
-    /// Reads version 1 and 2 files; a version 1 file (no `exercises`) is migrated to the current version.
+    /// Reads version 1, 2 and 3 files; older ones (no `exercises`, no attempt history) migrate to the current version.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let stored = try c.decode(Int.self, forKey: .version)

@@ -1,55 +1,99 @@
 import OptimlabEngine
 
-/// Checks answers. A wrong numeric answer is compared with the answer expression re-evaluated under
-/// each known mistake (``Variant/mistake(_:)``): a match names the mistake and explains it.
+/// Checks answers. Numeric answers: ``NumericChecker``; text answers: the question's ``Rubric``.
 public enum AnswerChecker {
     public static func check(_ input: String, _ instance: QuestionInstance) -> Verdict {
         let q = instance.question
         switch q.answer {
-        case .expression(let e, _):
-            let x: Double
-            do { x = try NumericAnswer.parse(input) } catch {
-                return Verdict(outcome: .unreadable, message: error.description)
-            }
-            guard let expected = instance.expected else { return Verdict(outcome: .unreadable, message: "this question has no answer") }
-            if q.tolerance.accepts(x, expected: expected) {
-                return Verdict(outcome: .correct, message: "Correct. The engine's value is \(ValueFormatter.exact(expected)) (tolerance: \(q.tolerance)).")
-            }
-            if let m = matchingMistake(x, e, instance) {
-                return Verdict(outcome: .wrong, message: "Not quite: that is the answer with the mistake “\(m.title)”. \(m.explanation)", mistake: m)
-            }
-            if expected != 0, q.tolerance.accepts(-x, expected: expected) {
-                return Verdict(outcome: .wrong, message: "Not quite: the size is right but the sign is not.")
-            }
-            return Verdict(outcome: .wrong, message: "Not quite.")
-        case .choice(let right):
-            guard let i = ChoiceLabels.index(of: input, count: q.choices.count) else {
-                let last = ChoiceLabels.letter(q.choices.count - 1)
-                return Verdict(outcome: .unreadable, message: "answer with a letter a–\(last) (or a number 1–\(q.choices.count))")
-            }
-            let explanation = q.explanations.indices.contains(i) ? " " + q.explanations[i] : ""
-            if i == right { return Verdict(outcome: .correct, message: "Correct.\(explanation)") }
-            return Verdict(outcome: .wrong, message: "Not \(ChoiceLabels.letter(i)).\(explanation)")
-        case .keywords(let groups, _):
-            let text = input.lowercased()
-            guard !text.trimmingCharacters(in: { $0.isWhitespace }).isEmpty else {
-                return Verdict(outcome: .unreadable, message: "type your answer in a few words")
-            }
-            let missing = groups.filter { group in !group.contains { text.contains($0) } }
-            if missing.isEmpty { return Verdict(outcome: .correct, message: "Correct.") }
-            return Verdict(outcome: .wrong, message: "Not quite: your answer misses \(missing.count) of the \(groups.count) key ideas.")
+        case .expression(let e, _): return NumericChecker.check(input, e, instance)
+        case .choice(let right): return checkChoice(input, right: right, q)
+        case .select(let right): return checkSelection(input, right: right, q)
+        case .order: return checkOrder(input, instance)
+        case .rubric(let rubric, _): return checkText(input, rubric)
         }
     }
 
-    /// The first known mistake whose answer is distinguishable from the right one and matches `x`.
-    static func matchingMistake(_ x: Double, _ e: Expression, _ instance: QuestionInstance) -> KnownMistake? {
-        guard let expected = instance.expected else { return nil }
-        let tolerance = instance.question.tolerance
-        for m in instance.question.mistakes ?? KnownMistake.allCases {
-            guard let v = try? QuestionInstance.evaluate(e, inputs: instance.inputs, variant: .mistake(m)),
-                  v.isFinite, !tolerance.accepts(v, expected: expected) else { continue }
-            if tolerance.accepts(x, expected: v) { return m }
+    static func unreadableChoice(_ q: Question, many: Bool) -> Verdict {
+        let last = ChoiceLabels.letter(q.choices.count - 1)
+        let message = many ? "answer with letters a–\(last), e.g. \"a c\"" : "answer with a letter a–\(last) (or a number 1–\(q.choices.count))"
+        return Verdict(outcome: .unreadable, message: message)
+    }
+
+    static func explanation(_ q: Question, _ i: Int) -> String {
+        q.explanations.indices.contains(i) ? q.explanations[i] : ""
+    }
+
+    static func checkChoice(_ input: String, right: Int, _ q: Question) -> Verdict {
+        guard let i = ChoiceLabels.index(of: input, count: q.choices.count) else { return unreadableChoice(q, many: false) }
+        let why = explanation(q, i)
+        if i == right {
+            let rest = Sentence.droppingRight(why)
+            return Verdict(outcome: .correct, message: rest.isEmpty ? "Correct." : "Correct. " + rest)
         }
-        return nil
+        return Verdict(outcome: .wrong, message: "Not \(ChoiceLabels.letter(i)).\(why.isEmpty ? "" : " " + why)")
+    }
+
+    /// "a c", "a, c", "ac" or "1 3" → [0, 2]; nil when anything is not a choice.
+    static func letters(_ input: String, count: Int) -> [Int]? {
+        let tokens = input.lowercased().split { !$0.isLetter && !$0.isNumber }
+        var out: [Int] = []
+        for token in tokens {
+            if let n = Int(token) {
+                guard n >= 1, n <= count else { return nil }
+                out.append(n - 1)
+                continue
+            }
+            for c in token {
+                guard let i = ChoiceLabels.index(of: String(c), count: count) else { return nil }
+                out.append(i)
+            }
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    static func checkSelection(_ input: String, right: Set<Int>, _ q: Question) -> Verdict {
+        guard let picked = letters(input, count: q.choices.count).map(Set.init) else { return unreadableChoice(q, many: true) }
+        if picked == right { return Verdict(outcome: .correct, message: "Correct: exactly those.") }
+        var parts: [String] = []
+        for i in picked.subtracting(right).sorted() {
+            let why = explanation(q, i)
+            parts.append("\(ChoiceLabels.letter(i))) does not belong\(why.isEmpty ? "." : ": " + Sentence.ending(why))")
+        }
+        let missed = right.subtracting(picked).count
+        if missed > 0 { parts.append("You left out \(missed) right option\(missed == 1 ? "" : "s").") }
+        return Verdict(outcome: .wrong, message: "Not quite. " + parts.joined(separator: " "))
+    }
+
+    static func checkOrder(_ input: String, _ instance: QuestionInstance) -> Verdict {
+        let q = instance.question
+        let n = q.choices.count
+        guard let picked = letters(input, count: n), picked.count == n, Set(picked).count == n else {
+            let example = (0..<n).map(ChoiceLabels.letter).joined(separator: " ")
+            return Verdict(outcome: .unreadable, message: "give all \(n) letters once each, in the order they happen, e.g. \"\(example)\"")
+        }
+        let items = picked.map { instance.displayOrder[$0] }
+        if items == Array(0..<n) { return Verdict(outcome: .correct, message: "Correct: that is the order.") }
+        // The first step placed too late: the smallest item not where it belongs.
+        let position = items.indices.first { items[$0] != $0 }!
+        let due = position, placedBefore = items[position]
+        let why = explanation(q, due)
+        return Verdict(outcome: .wrong, message: "Not quite: “\(q.choices[due])” comes before “\(q.choices[placedBefore])”.\(why.isEmpty ? "" : " " + why)")
+    }
+
+    static func checkText(_ input: String, _ rubric: Rubric) -> Verdict {
+        guard !input.trimmingCharacters(in: { $0.isWhitespace }).isEmpty else {
+            return Verdict(outcome: .unreadable, message: "type your answer in a sentence or two")
+        }
+        let grade = rubric.grade(input)
+        if grade.stuffed {
+            return Verdict(outcome: .wrong, message: "Not quite: that is a list of key words, not an explanation. Say how they connect, in a sentence or two.")
+        }
+        if let (phrase, c) = grade.contradiction {
+            return Verdict(outcome: .wrong, message: "Not quite: “\(phrase)” contradicts the point. \(Sentence.ending(c.explanation))")
+        }
+        if grade.missing.isEmpty { return Verdict(outcome: .correct, message: "Correct: your answer makes every key point.") }
+        let names = grade.missing.map(\.name)
+        let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
+        return Verdict(outcome: .wrong, message: "Not quite: your answer does not say \(list).")
     }
 }

@@ -21,9 +21,10 @@ public struct Given: Sendable, Equatable {
     }
 
     /// Draws every input in order with one generator seeded by `seed`.
-    public static func draw(_ givens: [Given], seed: UInt64) throws(ExpressionError) -> [String: Value] {
+    /// `values` holds inputs drawn before (shared givens); expressions may use them.
+    public static func draw(_ givens: [Given], seed: UInt64, into values: [String: Value] = [:]) throws(ExpressionError) -> [String: Value] {
         var rng = SeededGenerator(seed: seed)
-        var values: [String: Value] = [:]
+        var values = values
         for g in givens {
             switch g.source {
             case .fixed(let v): values[g.name] = v

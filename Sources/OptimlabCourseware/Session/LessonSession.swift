@@ -13,9 +13,14 @@ public struct LessonSession: Sendable {
     public private(set) var lessonIndex: Int?
     /// Drawn question inputs, keyed "lesson/question", so a question's numbers stay put.
     var instances: [String: QuestionInstance] = [:]
+    /// Every question's seed when set (`--seed N`): a learner sees what the answer key at seed N shows
+    /// (a question asked again gets N + its variant number).
+    public let fixedSeed: UInt64?
+    /// Where `retry`/`practice` came from: the lesson and step to return to once the question settles.
+    var practiceReturn: (lesson: Int, step: Int)?
 
-    public init(course: Course, progress: LearnerProgress, store: ProgressStore?) {
-        self.course = course; self.progress = progress; self.store = store; self.saved = progress
+    public init(course: Course, progress: LearnerProgress, store: ProgressStore?, seed: UInt64? = nil) {
+        self.course = course; self.progress = progress; self.store = store; self.saved = progress; self.fixedSeed = seed
     }
 
     public var lesson: Lesson? { lessonIndex.map { course.lessons[$0] } }
@@ -70,11 +75,27 @@ public struct LessonSession: Sendable {
         return [.table(t, caption: nil), .note("`open ID` starts a lesson; `resume` continues where you left off.")]
     }
 
-    public mutating func open(_ id: String) -> [Display] {
-        guard let i = course.index(of: id) else {
-            let hint = Suggestions.closest(to: id, in: course.lessons.map(\.id)).map { " Did you mean \($0)?" } ?? ""
-            return [.failure("No lesson '\(id)'.\(hint) `lessons` lists them.")]
+    /// A lesson named by its number in the list (`open 1`), its id, or a unique start of its id (`open bias`).
+    public func resolveLesson(_ name: String) -> Result<Int, LessonLookupError> {
+        if let n = Int(name) {
+            return course.lessons.indices.contains(n - 1) ? .success(n - 1) : .failure(.noNumber(n, count: course.lessons.count))
         }
+        let key = name.lowercased()
+        if let i = course.index(of: key) { return .success(i) }
+        let matches = course.lessons.indices.filter { course.lessons[$0].id.hasPrefix(key) }
+        if matches.count == 1 { return .success(matches[0]) }
+        if matches.count > 1 { return .failure(.ambiguous(name, matches.map { course.lessons[$0].id })) }
+        return .failure(.unknown(name, suggestion: Suggestions.closest(to: key, in: course.lessons.map(\.id))))
+    }
+
+    public mutating func open(_ name: String) -> [Display] {
+        switch resolveLesson(name) {
+        case .failure(let error): return [.failure(error.description)]
+        case .success(let i): practiceReturn = nil; return open(index: i)
+        }
+    }
+
+    mutating func open(index i: Int) -> [Display] {
         lessonIndex = i
         let l = course.lessons[i]
         progress.currentLesson = l.id
@@ -87,17 +108,27 @@ public struct LessonSession: Sendable {
         return out + persist() + show()
     }
 
+    /// Continues the current lesson; after a finished one, the next unfinished lesson (wrapping round to
+    /// the first); when every lesson is finished, says so and points to the exercises.
     public mutating func resume() -> [Display] {
-        if let id = progress.currentLesson, course.lesson(id) != nil {
-            if progress[lesson: id].completed, let i = course.index(of: id), i + 1 < course.lessons.count {
-                return open(course.lessons[i + 1].id)
-            }
-            return open(id)
+        guard !course.lessons.isEmpty else { return welcome() }
+        let unfinished = course.lessons.indices.filter { !progress[lesson: course.lessons[$0].id].completed }
+        if let id = progress.currentLesson, let i = course.index(of: id) {
+            if !progress[lesson: id].completed { return open(index: i) }
+            guard let next = unfinished.first(where: { $0 > i }) ?? unfinished.first else { return courseComplete() }
+            return open(index: next)
         }
-        guard let first = course.lessons.first(where: { !progress[lesson: $0.id].completed }) ?? course.lessons.first else {
-            return welcome()
-        }
-        return open(first.id)
+        return open(index: unfinished.first ?? 0)
+    }
+
+    /// Every lesson is done: what next.
+    func courseComplete() -> [Display] {
+        let open = course.lessons.flatMap { l in
+            l.questions.filter { q in progress[lesson: l.id].questions[q.id].map { $0.isSettled && !$0.everSolved } ?? false }
+        }.count
+        let retry = open > 0 ? " \(open) question\(open == 1 ? " is" : "s are") not solved yet: `retry` asks \(open == 1 ? "it" : "them") again with fresh numbers." : ""
+        return [.success("You have finished every lesson."),
+                .note("Next come the exercises: `exercises` lists them and `start ID` writes the first one's starter.\(retry)")]
     }
 
     // MARK: Moving
@@ -107,9 +138,10 @@ public struct LessonSession: Sendable {
         if pendingQuestion != nil {
             return [.note("Answer the question first — or `hint`, `solution`, or `skip` to move on.")]
         }
+        if practiceReturn != nil, case .question? = step?.content { return settled() }
         if stepIndex >= lesson.steps.count {
-            guard let i = lessonIndex, i + 1 < course.lessons.count else { return [.note("That was the last lesson. `lessons` lists them all.")] }
-            return open(course.lessons[i + 1].id)
+            guard let i = lessonIndex, i + 1 < course.lessons.count else { return resume() }
+            return open(index: i + 1)
         }
         return move(to: stepIndex + 1)
     }
@@ -127,8 +159,10 @@ public struct LessonSession: Sendable {
             progress[lesson: lesson.id].completed = true
             let following = lessonIndex.flatMap { $0 + 1 < course.lessons.count ? course.lessons[$0 + 1] : nil }
             let solved = lesson.questions.filter { progress[lesson: lesson.id].questions[$0.id]?.solved == true }.count
-            return persist() + [.success("Lesson “\(lesson.title)” complete (\(solved)/\(lesson.questions.count) questions solved)."),
-                                .note(following.map { "Type `next` to start “\($0.title)”." } ?? "That was the last lesson.")]
+            let done: [Display] = [.success("Lesson “\(lesson.title)” complete (\(solved)/\(lesson.questions.count) questions solved).")]
+            if let following { return persist() + done + [.note("Type `next` to start “\(following.title)”.")] }
+            let allDone = course.lessons.allSatisfy { progress[lesson: $0.id].completed }
+            return persist() + done + (allDone ? courseComplete() : [.note("That was the last lesson; `resume` goes to the first one you have not finished.")])
         }
         return persist() + show()
     }
@@ -154,18 +188,29 @@ public struct LessonSession: Sendable {
             }
             let label = q.source.map { "[\($0)] " } ?? ""
             let prompt = (try? instance.prompt()) ?? q.prompt.source
-            out.append(.question(label + prompt, choices: q.choices.enumerated().map { "\(ChoiceLabels.letter($0.offset))) \($0.element)" }))
-            if q.kind == .numeric { out.append(.note("(tolerance: \(q.tolerance))")) }
+            out.append(.question(label + prompt, choices: instance.shownChoices.enumerated().map { "\(ChoiceLabels.letter($0.offset))) \($0.element)" }))
+            if q.kind == .numeric, q.precision == nil { out.append(.note("(tolerance: \(q.tolerance))")) }
+            if let how = Self.howToAnswer[q.kind] { out.append(.note(how)) }
             let p = progress[lesson: lesson.id].questions[q.id]
             if let p, p.isSettled {
-                let tolerance = q.kind == .numeric ? " (tolerance: \(q.tolerance))" : ""
-                out.append(.note("Already \(p.solved ? "solved" : "seen"): the answer is \(instance.answerText)\(tolerance). `next` goes on."))
+                out.append(.note("Already \(p.solved ? "solved" : "seen"): the answer is \(Sentence.ending(answerWithPrecision(q, instance))) `next` goes on\(p.solved ? "" : "; `retry` asks it again with fresh numbers")."))
             }
         }
         return out
     }
 
     func render(_ t: Template, line: Int) -> String? { try? t.render(with: Evaluator()) }
+
+    /// How to type an answer, for the kinds whose form is not obvious.
+    static let howToAnswer: [Question.Kind: String] = [
+        .order: "(type the letters in the order the steps happen, e.g. c a b d)",
+        .select: "(select all that apply: type every right letter, e.g. a c)",
+    ]
+
+    /// "0.0436 (to 3 significant figures)" for numbers; the answer text otherwise.
+    func answerWithPrecision(_ q: Question, _ instance: QuestionInstance) -> String {
+        q.kind == .numeric ? "\(instance.answerText) (\(q.toleranceText))" : instance.answerText
+    }
 
     func runExample(_ e: Example, overrides: [String: Value]) -> [Display] {
         do {
@@ -189,13 +234,27 @@ public struct LessonSession: Sendable {
         let key = "\(lesson.id)/\(q.id)"
         if let i = instances[key] { return i }
         if progress[lesson: lesson.id].questions[q.id] == nil {
-            let seed = SeededGenerator.seed(learner: progress.learner, lesson: lesson.id, question: q.id) & 0x1F_FFFF_FFFF_FFFF
-            progress[lesson: lesson.id].questions[q.id] = QuestionProgress(seed: seed)
+            progress[lesson: lesson.id].questions[q.id] = QuestionProgress(seed: seed(lesson.id, q.id, variant: 0))
         }
-        guard let seed = progress[lesson: lesson.id].questions[q.id]?.seed,
-              let i = try? QuestionInstance(q, seed: seed) else { return nil }
+        guard var p = progress[lesson: lesson.id].questions[q.id] else { return nil }
+        if let shared = q.shares, p.sharedSeed == nil {
+            // The numbers of the question shared from: its seed as drawn for this learner (a question
+            // asked again draws its own shared numbers).
+            let other = progress[lesson: lesson.id].questions[shared]?.seed ?? seed(lesson.id, shared, variant: 0)
+            p.sharedSeed = p.variant == 0 ? other : p.seed
+            progress[lesson: lesson.id].questions[q.id] = p
+        }
+        guard let i = try? QuestionInstance(q, seed: p.seed, sharedSeed: p.sharedSeed) else { return nil }
         instances[key] = i
         return i
+    }
+
+    /// The seed of a question's variant: `--seed N` gives N (+ the variant), else one stable per learner,
+    /// lesson, question and variant, kept to 53 bits so JSON round-trips it.
+    func seed(_ lesson: String, _ question: String, variant: Int) -> UInt64 {
+        if let fixedSeed { return fixedSeed &+ UInt64(variant) }
+        let name = variant == 0 ? question : "\(question)#\(variant)"
+        return SeededGenerator.seed(learner: progress.learner, lesson: lesson, question: name) & 0x1F_FFFF_FFFF_FFFF
     }
 
     /// Checks an answer to the question on screen.
@@ -208,28 +267,59 @@ public struct LessonSession: Sendable {
         }
         let verdict = AnswerChecker.check(input, instance)
         var p = progress[lesson: lesson.id].questions[q.id] ?? QuestionProgress(seed: instance.seed)
+        let model = modelAnswer(q)
         switch verdict.outcome {
         case .unreadable:
             return [.note(verdict.message)]
+        case .close:
+            return [.note(verdict.message + " (That cost no try.)")]
         case .correct:
             p.attempts += 1
             p.answers.append(input)
             p.solved = true
             progress[lesson: lesson.id].questions[q.id] = p
-            return [.success(verdict.message)] + move(to: stepIndex + 1)
+            return [.success(verdict.message)] + model + settled()
         case .wrong:
             p.attempts += 1
             p.answers.append(input)
             progress[lesson: lesson.id].questions[q.id] = p
             var out: [Display] = [.failure(verdict.message)]
+            // A text answer is graded once: the model answer follows the verdict, so a second try would copy it.
+            if q.kind == .text {
+                p.revealed = true
+                progress[lesson: lesson.id].questions[q.id] = p
+                return out + model + [.note("`next` goes on; `retry` asks it again later.")] + persist()
+            }
             if p.attempts >= q.attempts {
                 out += reveal(q, instance, why: "after \(p.attempts) tries")
             } else {
-                let left = q.attempts - p.attempts
-                out.append(.note("\(left) \(left == 1 ? "try" : "tries") left. `hint` helps\(q.hints.count > p.hintsShown ? "" : " (no more hints)"); `solution` shows the answer."))
+                out.append(.note(triesLeft(q.attempts - p.attempts, hintsLeft: q.hints.count - p.hintsShown)))
             }
             return out + persist()
         }
+    }
+
+    /// "2 tries left. `hint` gives a hint; `solution` shows the answer." (no hint offered when none is left).
+    func triesLeft(_ left: Int, hintsLeft: Int) -> String {
+        let tries = "\(left) \(left == 1 ? "try" : "tries") left."
+        return tries + (hintsLeft > 0 ? " `hint` gives a hint; `solution` shows the answer." : " `solution` shows the answer.")
+    }
+
+    /// A text question's model answer, shown after every verdict.
+    func modelAnswer(_ q: Question) -> [Display] {
+        guard case .rubric(_, let model?) = q.answer else { return [] }
+        return [.text("Model answer: " + model.trimmingCharacters(in: { $0.isWhitespace }))]
+    }
+
+    /// The question on screen is settled: back to where `retry`/`practice` came from, else the next step.
+    mutating func settled() -> [Display] {
+        if let back = practiceReturn {
+            practiceReturn = nil
+            lessonIndex = back.lesson
+            progress.currentLesson = course.lessons[back.lesson].id
+            return [.note("Back to where you were.")] + move(to: back.step)
+        }
+        return move(to: stepIndex + 1)
     }
 
     public mutating func hint() -> [Display] {
@@ -260,7 +350,13 @@ public struct LessonSession: Sendable {
         progress[lesson: lesson.id].questions[q.id] = p
         var out: [Display] = []
         if let text = try? instance.solution() { out.append(.text("Solution\(why.map { " (\($0))" } ?? ""): \(text)")) }
-        out.append(.note("The answer: \(instance.answerText)\(q.kind == .numeric ? " (tolerance: \(q.tolerance))" : ""). `next` goes on."))
+        if q.kind == .text {
+            out += modelAnswer(q)
+            if modelAnswer(q).isEmpty { out.append(.note("The key ideas: \(Sentence.ending(instance.answerText))")) }
+            out.append(.note("`next` goes on; `retry` asks it again later."))
+        } else {
+            out.append(.note("The answer: \(Sentence.ending(answerWithPrecision(q, instance))) `next` goes on; `retry` asks it again later with fresh numbers."))
+        }
         return out
     }
 
@@ -271,7 +367,67 @@ public struct LessonSession: Sendable {
         var p = progress[lesson: lesson.id].questions[q.id] ?? QuestionProgress(seed: instance?.seed ?? 0)
         p.skipped = true
         progress[lesson: lesson.id].questions[q.id] = p
-        return [.note(instance.map { "Skipped. The answer was \($0.answerText)." } ?? "Skipped.")] + move(to: stepIndex + 1)
+        return [.note(instance.map { "Skipped. The answer was \(Sentence.ending(answerWithPrecision(q, $0)))" } ?? "Skipped.")] + settled()
+    }
+
+    // MARK: Practising again
+
+    /// Asks again, with fresh numbers, the question on screen if it was not solved, else the first
+    /// question of the open lesson (then of the course) answered wrongly, skipped or revealed.
+    public mutating func retry() -> [Display] {
+        if let lesson, case .question(let q)? = step?.content, let p = progress[lesson: lesson.id].questions[q.id], p.isSettled, !p.solved {
+            return practice(lessonIndex!, q)
+        }
+        let order = (lessonIndex.map { [$0] } ?? []) + course.lessons.indices.filter { $0 != lessonIndex }
+        for i in order {
+            let l = course.lessons[i]
+            if let q = l.questions.first(where: { q in progress[lesson: l.id].questions[q.id].map { $0.isSettled && !$0.solved } ?? false }) {
+                return practice(i, q)
+            }
+        }
+        return [.note("Nothing to retry: every question you have answered is solved. `practice ID` asks any question again.")]
+    }
+
+    /// `practice ID` (a question of the open lesson) or `practice LESSON/ID`.
+    public mutating func practice(_ name: String) -> [Display] {
+        let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
+        let lessonPart: Int?
+        if parts.count == 2 {
+            switch resolveLesson(parts[0]) {
+            case .failure(let error): return [.failure(error.description)]
+            case .success(let i): lessonPart = i
+            }
+        } else { lessonPart = lessonIndex }
+        guard let li = lessonPart else { return [.note("Open a lesson first, or name the question as LESSON/ID (e.g. adam/first-update).")] }
+        let l = course.lessons[li]
+        let id = parts.last ?? name
+        guard let q = l.question(id) else {
+            let hint = Suggestions.closest(to: id, in: l.questions.map(\.id)).map { " Did you mean \($0)?" } ?? ""
+            return [.failure("No question '\(id)' in \(l.id).\(hint) Its questions: \(l.questions.map(\.id).joined(separator: ", ")).")]
+        }
+        return practice(li, q)
+    }
+
+    /// Files the question's current attempt in its history, draws a new variant and shows it; once it
+    /// settles, the learner is taken back to where they were.
+    mutating func practice(_ li: Int, _ q: Question) -> [Display] {
+        let l = course.lessons[li]
+        guard let stepOfQuestion = l.steps.firstIndex(where: { if case .question(let other) = $0.content { other.id == q.id } else { false } }) else { return [] }
+        if practiceReturn == nil, let current = lessonIndex, !(current == li && stepIndex == stepOfQuestion) {
+            practiceReturn = (current, stepIndex)
+        }
+        var p = progress[lesson: l.id].questions[q.id] ?? QuestionProgress(seed: seed(l.id, q.id, variant: 0))
+        if p.attempts > 0 || p.isSettled || p.hintsShown > 0 {
+            p.startVariant(seed: seed(l.id, q.id, variant: p.variant + 1))
+        }
+        if q.shares != nil { p.sharedSeed = p.seed }
+        progress[lesson: l.id].questions[q.id] = p
+        instances["\(l.id)/\(q.id)"] = nil
+        lessonIndex = li
+        progress.currentLesson = l.id
+        progress[lesson: l.id].step = stepOfQuestion
+        let fresh = q.isRandomised ? " with fresh numbers" : ""
+        return [.note("Again\(fresh) (attempt \(p.variant + 1)):")] + persist() + show()
     }
 
     // MARK: Calculator and examples
@@ -301,9 +457,12 @@ public struct LessonSession: Sendable {
         }
     }
 
-    /// Evaluates a calculator expression.
+    /// Evaluates a calculator expression. While a question waits for its answer, only arithmetic and
+    /// the elementary functions are offered (unless the question says `calc: full`), so the calculator
+    /// never computes the answer for the learner.
     public func calculate(_ text: String) -> [Display] {
         var ev = Evaluator()
+        if let q = pendingQuestion, q.calculator == .elementary { ev.categories = [.math] }
         do {
             let value = try ev.evaluate(text)
             var out: [Display] = []

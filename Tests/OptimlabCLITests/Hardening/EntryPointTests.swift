@@ -64,7 +64,7 @@ import OptimlabEngine
         try newer.write(toFile: path, atomically: true, encoding: .utf8)
         let r = try runOptimlab(["--progress", path], stdin: "open adam\nnext\n0.1\nquit\n")
         #expect(r.status == 2)
-        #expect(r.stderr.contains("\(path) was written by a newer optimlab (progress version 7; this one reads 2)"))
+        #expect(r.stderr.contains("\(path) was written by a newer optimlab (progress version 7; this one reads 3)"))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == newer)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["progress.json"])
     }

@@ -36,7 +36,7 @@ import Testing
     @Test func newerVersionsAreRefusedUntouched() throws {
         let dir = try temporaryDirectory()
         let store = ProgressStore(path: dir + "/progress.json")
-        for version in [LearnerProgress.currentVersion + 1, 3, 99, Int(Int32.max)] {
+        for version in [LearnerProgress.currentVersion + 1, 4, 99, Int(Int32.max)] {
             let text = "{\"version\": \(version), \"lessons\": [\"a new shape\"], \"learner\": 5}"
             try text.write(toFile: store.path, atomically: true, encoding: .utf8)
             #expect(throws: ProgressError.newerVersion(path: store.path, version: version)) { _ = try store.load() }

@@ -58,7 +58,7 @@ public enum LessonValidator {
                 guard let instance = try? QuestionInstance(q, seed: seed), let b = instance.expected else { continue }
                 for (name, v) in NumericChecker.declaredValues(instance) where !reported.contains(name) && NumericChecker.indistinguishable(q, v, b) {
                     reported.insert(name)
-                    let at = q.precision.map { "at \($0.digitsPhrase)" } ?? "within the tolerance"
+                    let at = q.precision.map(\.digitsPhrase) ?? "within the tolerance"
                     out.append(LessonDiagnostic(file: path, line: q.answerLine, message: "question '\(q.id)': \(name) gives \(ValueFormatter.readable(v)), indistinguishable from the answer \(ValueFormatter.readable(b)) \(at)\(q.isRandomised ? " (seed \(seed))" : ""); ask for more figures or drop it"))
                 }
             }

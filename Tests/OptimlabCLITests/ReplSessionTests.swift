@@ -29,9 +29,9 @@ import OptimlabCourseware
             "The correction factors\n+---+-----------+\n| t | 1/(1−β₁ᵗ) |\n+---+-----------+\n| 1 |        10 |\n| 2 |   5.26316 |\n+---+-----------+",
             "? With g = 2, how far does Adam move on step 1?\n(tolerance: relative 0.1%)",
             "[x] Not quite: that is the answer with the mistake “No bias correction”.",
-            "2 tries left. `hint` helps; `solution` shows the answer.",
+            "2 tries left. `hint` gives a hint; `solution` shows the answer.",
             "Hint 1/1: m̂₁ = g and v̂₁ = g².",
-            "[ok] Correct. The engine's value is 0.000999999995 (tolerance: relative 0.1%).",
+            "[ok] Correct. The engine's value is 0.001 (tolerance: relative 0.1%).",
             "? What is 1/(1 − β₁ᵗ) for β₁ = 0.9 and t = ",
             "= 10",
             "Progress saved. Bye.",
@@ -54,7 +54,7 @@ import OptimlabCourseware
                               lessons: lessons, progress: root + "/p.json")
         #expect(text.contains("[x] Unknown command 'nxet'. Did you mean `next`? `help` lists the commands."))
         #expect(text.contains("Answer the question first — or `hint`, `solution`, or `skip` to move on."))
-        #expect(text.contains("The answer: 0.000999999995 (tolerance: relative 0.1%). `next` goes on."))
+        #expect(text.contains("The answer: 0.001 (tolerance: relative 0.1%). `next` goes on; `retry` asks it again later with fresh numbers."))
         #expect(text.contains("Skipped. The answer was "))
         #expect(text.contains("That is all."))
         #expect(text.contains("Commands (at a question, anything else you type is your answer):"))

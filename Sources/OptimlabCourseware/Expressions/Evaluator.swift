@@ -54,7 +54,7 @@ public struct Evaluator: Sendable {
                                       suggestion: Suggestions.closest(to: name, in: FunctionCatalogue.names))
             }
             if let categories, !categories.contains(function.category) {
-                throw ExpressionError("while a question is on screen, calc offers arithmetic and the elementary functions (\(FunctionCatalogue.all.filter { categories.contains($0.category) }.prefix(6).map(\.name).joined(separator: ", ")), …); '\(name)' is back once the question is answered", column: column)
+                throw ExpressionError("while a question is on screen, calc offers arithmetic and the elementary functions (\(FunctionCatalogue.all.filter { categories.contains($0.category) }.prefix(6).map(\.name).joined(separator: ", ")), …); '\(name)' is back once the question is answered")
             }
             var values: [(label: String?, value: Value, column: Int)] = []
             for a in arguments { values.append((a.label, try evaluate(a.value), a.column)) }

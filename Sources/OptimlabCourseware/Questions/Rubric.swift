@@ -111,8 +111,14 @@ struct StemmedText {
         }
         let parts = lower.split(whereSeparator: { $0 == " " || $0 == "-" }).map { Self.stem(String($0)) }
         guard !parts.isEmpty, parts.count <= stems.count else { return [] }
+        // A word of one or two letters must match exactly ("no" is not "noise"), and a negating word
+        // is never the longer form of another ("can" is not "cannot").
         return (0...(stems.count - parts.count)).filter { start in
-            parts.indices.allSatisfy { stems[start + $0].hasPrefix(parts[$0]) }
+            parts.indices.allSatisfy { k in
+                let stem = stems[start + k], part = parts[k]
+                if part.count <= 2 || Rubric.negators.contains(words[start + k]) { return stem == part }
+                return stem.hasPrefix(part)
+            }
         }
     }
 

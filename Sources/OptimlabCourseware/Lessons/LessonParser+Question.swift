@@ -1,5 +1,5 @@
 import OptimlabEngine
-import Yams
+import OptimlabYAML
 
 extension LessonParser {
     static let questionFields = ["id", "kind", "source", "prompt", "given", "shares", "answer", "precision", "tolerance", "hints",
@@ -8,7 +8,7 @@ extension LessonParser {
     mutating func question(_ body: String, _ source: YAMLSource) throws(LessonDiagnostic) -> Question {
         var m = try MappingReader(try source.compose(body), source: source, what: "a question block")
         let id = try m.requiredString("id")
-        if !Self.isIdentifier(id) { report(source.line(m.node("id")), "question id '\(id)' must be lowercase letters, digits and '-'") }
+        if !Self.isIdentifier(id) { report(source, m.node("id"), "question id '\(id)' must be lowercase letters, digits and '-'") }
         let kindNode = m.node("kind")
         let kindName = try m.string("kind") ?? "numeric"
         guard let kind = Question.Kind(rawValue: kindName) else {
@@ -24,16 +24,16 @@ extension LessonParser {
         let prompt = template(try m.requiredString("prompt"), line: source.line(promptNode) + Self.blockScalarShift(promptNode), names: names)
         var hints: [Template] = []
         if let hintsNode = m.node("hints") {
-            let items = hintsNode.sequence.map(Array.init) ?? [hintsNode]
+            let items = hintsNode.items ?? [hintsNode]
             for item in items {
-                guard let text = item.scalar?.string else { throw source.diagnostic(item, "'hints' items must be text") }
+                guard let text = item.text else { throw source.diagnostic(item, "'hints' items must be text") }
                 hints.append(template(text, line: source.line(item) + Self.blockScalarShift(item), names: names))
             }
         }
         let solutionNode = m.node("solution")
         let solution = try m.string("solution").map { template($0, line: source.line(solutionNode) + Self.blockScalarShift(solutionNode), names: names) }
         let attempts = try m.integer("attempts") ?? 3
-        if attempts < 1 { report(source.line(m.node("attempts")), "'attempts' must be at least 1") }
+        if attempts < 1 { report(source, m.node("attempts"), "'attempts' must be at least 1") }
         let answerNode = m.node("answer")
         let answer = try self.answer(kind, &m, answerNode, names: names, source)
         let toleranceNode = m.node("tolerance")
@@ -46,14 +46,14 @@ extension LessonParser {
         let explanationsNode = m.node("explanations")
         let explanations = try m.strings("explanations")?.map(\.0) ?? []
         if !explanations.isEmpty && explanations.count != choices.count {
-            report(source.line(explanationsNode), "'explanations' has \(explanations.count) items but there are \(choices.count) choices")
+            report(source, explanationsNode, "'explanations' has \(explanations.count) items but there are \(choices.count) choices")
         }
         let withChoices: Set<Question.Kind> = [.choice, .order, .select]
-        if !withChoices.contains(kind), m.keys.contains("choices") { report(source.line(m.node("choices")), "'choices' is only for kind: choice, order or select") }
-        if kind != .text, m.keys.contains("keywords") { report(source.line(m.node("keywords")), "'keywords' is only for kind: text") }
-        if kind != .text, m.keys.contains("rubric") { report(source.line(m.node("rubric")), "'rubric' is only for kind: text") }
+        if !withChoices.contains(kind), m.keys.contains("choices") { report(source, m.node("choices"), "'choices' is only for kind: choice, order or select") }
+        if kind != .text, m.keys.contains("keywords") { report(source, m.node("keywords"), "'keywords' is only for kind: text") }
+        if kind != .text, m.keys.contains("rubric") { report(source, m.node("rubric"), "'rubric' is only for kind: text") }
         for field in ["tolerance", "precision", "slips", "mistakes"] where kind != .numeric && m.keys.contains(field) {
-            report(source.line(m.node(field)), "'\(field)' is only for kind: numeric")
+            report(source, m.node(field), "'\(field)' is only for kind: numeric")
         }
         let origin = try m.string("source")
         diagnostics += m.unknownKeys(allowed: Self.questionFields)
@@ -67,7 +67,7 @@ extension LessonParser {
         q.calculator = calculator
         q.hasExplicitTolerance = toleranceNode != nil
         if case .choice(let i) = answer, !choices.indices.contains(i) {
-            report(source.line(answerNode), "answer \(i) is not a choice (0…\(choices.count - 1))")
+            report(source, answerNode, "answer \(i) is not a choice (0…\(choices.count - 1))")
         }
         if withChoices.contains(kind) && choices.count < 2 { report(q.line, "a \(kind.rawValue) question needs at least two 'choices'") }
         questionsRead[id] = q
@@ -86,7 +86,7 @@ extension LessonParser {
     }
 
     /// `precision: {sig: 3}`, `{decimals: 2}`, with optional `unit: percent` and `sign: positive`.
-    mutating func precision(_ node: Node?, _ source: YAMLSource) throws(LessonDiagnostic) -> Precision? {
+    mutating func precision(_ node: YAMLNode?, _ source: YAMLSource) throws(LessonDiagnostic) -> Precision? {
         guard let node else { return nil }
         var m = try MappingReader(node, source: source, what: "'precision'")
         let sig = try m.integer("sig"), decimals = try m.integer("decimals")
@@ -96,10 +96,10 @@ extension LessonParser {
         let digits: Precision.Digits
         switch (sig, decimals) {
         case (let n?, nil):
-            if n < 1 || n > 12 { report(source.line(node), "precision: sig must be 1 to 12") }
+            if n < 1 || n > 12 { report(source, node, "precision: sig must be 1 to 12") }
             digits = .significant(min(max(n, 1), 12))
         case (nil, let n?):
-            if n < 0 || n > 12 { report(source.line(node), "precision: decimals must be 0 to 12") }
+            if n < 0 || n > 12 { report(source, node, "precision: decimals must be 0 to 12") }
             digits = .decimals(min(max(n, 0), 12))
         default:
             throw source.diagnostic(node, "'precision' needs either sig (significant figures) or decimals, e.g. {sig: 3}")
@@ -107,27 +107,27 @@ extension LessonParser {
         var unit: Precision.Unit?
         if let unitName {
             unit = Precision.Unit(rawValue: unitName)
-            if unit == nil { report(source.line(unitNode), "unknown unit '\(unitName)' (\(Precision.Unit.allCases.map(\.rawValue).joined(separator: ", ")))") }
+            if unit == nil { report(source, unitNode, "unknown unit '\(unitName)' (\(Precision.Unit.allCases.map(\.rawValue).joined(separator: ", ")))") }
         }
-        if let signName, signName != "positive" { report(source.line(signNode), "sign: must be positive") }
+        if let signName, signName != "positive" { report(source, signNode, "sign: must be positive") }
         return Precision(digits, unit: unit, positive: signName == "positive")
     }
 
     /// `slips:` — a list of {id, answer, explanation}: a typical error's value and what to say.
-    mutating func slips(_ node: Node?, _ source: YAMLSource, names: Set<String>) throws(LessonDiagnostic) -> [Slip] {
+    mutating func slips(_ node: YAMLNode?, _ source: YAMLSource, names: Set<String>) throws(LessonDiagnostic) -> [Slip] {
         guard let node else { return [] }
-        guard let items = node.sequence else { throw source.diagnostic(node, "'slips' must be a list of {id, answer, explanation}") }
+        guard let items = node.items else { throw source.diagnostic(node, "'slips' must be a list of {id, answer, explanation}") }
         var out: [Slip] = []
         for item in items {
             var m = try MappingReader(item, source: source, what: "a slip")
             let id = try m.requiredString("id")
-            if !Self.isIdentifier(id) { report(source.line(m.node("id")), "slip id '\(id)' must be lowercase letters, digits and '-'") }
-            if out.contains(where: { $0.id == id }) { report(source.line(m.node("id")), "duplicate slip id '\(id)'") }
+            if !Self.isIdentifier(id) { report(source, m.node("id"), "slip id '\(id)' must be lowercase letters, digits and '-'") }
+            if out.contains(where: { $0.id == id }) { report(source, m.node("id"), "duplicate slip id '\(id)'") }
             let answerNode = m.node("answer")
-            guard let text = answerNode?.scalar?.string else { throw source.diagnostic(answerNode ?? item, "slip '\(id)' needs 'answer': an expression over the givens") }
+            guard let text = answerNode?.text else { throw source.diagnostic(answerNode ?? item, "slip '\(id)' needs 'answer': an expression over the givens") }
             let expression: Expression
             do { expression = try ExpressionParser.parse(text) } catch { throw source.diagnostic(answerNode, "slip '\(id)': \(error)") }
-            for problem in ExpressionValidator.problems(in: expression, names: names) { report(source.line(answerNode), "slip '\(id)': \(problem)") }
+            for problem in ExpressionValidator.problems(in: expression, names: names) { report(source, answerNode, "slip '\(id)': \(problem)") }
             let explanationNode = m.node("explanation")
             let explanation = try m.requiredString("explanation")
             let t = template(explanation, line: source.line(explanationNode) + Self.blockScalarShift(explanationNode), names: names)
@@ -137,26 +137,26 @@ extension LessonParser {
         return out
     }
 
-    mutating func calculator(_ node: Node?, _ source: YAMLSource) throws(LessonDiagnostic) -> Question.CalculatorAccess {
+    mutating func calculator(_ node: YAMLNode?, _ source: YAMLSource) throws(LessonDiagnostic) -> Question.CalculatorAccess {
         guard let node else { return .elementary }
-        guard let name = node.scalar?.string, let access = Question.CalculatorAccess(rawValue: name) else {
+        guard let name = node.text, let access = Question.CalculatorAccess(rawValue: name) else {
             throw source.diagnostic(node, "calc: must be \(Question.CalculatorAccess.allCases.map(\.rawValue).joined(separator: " or "))")
         }
         return access
     }
 
-    mutating func answer(_ kind: Question.Kind, _ m: inout MappingReader, _ node: Node?, names: Set<String>,
+    mutating func answer(_ kind: Question.Kind, _ m: inout MappingReader, _ node: YAMLNode?, names: Set<String>,
                          _ source: YAMLSource) throws(LessonDiagnostic) -> Question.Answer {
         switch kind {
         case .numeric:
             guard let node else { throw source.diagnostic(m.node, "a numeric question needs 'answer': an expression the engine evaluates") }
-            if YAMLValues.number(node) != nil {
+            if node.number != nil {
                 throw source.diagnostic(node, "the answer is a literal number; write the computation that gives it (e.g. bias_correction(0.9, 1)), so it follows the inputs")
             }
-            guard let text = node.scalar?.string else { throw source.diagnostic(node, "'answer' must be an expression") }
+            guard let text = node.text else { throw source.diagnostic(node, "'answer' must be an expression") }
             do {
                 let e = try ExpressionParser.parse(text)
-                for problem in ExpressionValidator.problems(in: e, names: names) { report(source.line(node), "answer: \(problem)") }
+                for problem in ExpressionValidator.problems(in: e, names: names) { report(source, node, "answer: \(problem)") }
                 return .expression(e, source: text)
             } catch {
                 throw source.diagnostic(node, "answer: \(error)")
@@ -167,7 +167,7 @@ extension LessonParser {
             return .choice(try choiceIndex(node, choices, source))
         case .select:
             let choices = try m.strings("choices")?.map(\.0) ?? []
-            guard let node, let items = node.sequence.map(Array.init) ?? node.scalar.map({ _ in [node] }) else {
+            guard let node, let items = node.items ?? node.text.map({ _ in [node] }) else {
                 throw source.diagnostic(node ?? m.node, "a select question needs 'answer': the list of right choices (0-based indices or texts)")
             }
             var right = Set<Int>()
@@ -177,15 +177,15 @@ extension LessonParser {
             if let node { throw source.diagnostic(node, "an order question takes no 'answer': write the choices in the right order (they are shown shuffled)") }
             return .order
         case .text:
-            let model = node?.scalar?.string
+            let model = node?.text
             if let rubricNode = m.node("rubric") { return .rubric(try rubric(rubricNode, source), model: model) }
-            guard let keywordsNode = m.node("keywords"), let items = keywordsNode.sequence, !items.isEmpty else {
+            guard let keywordsNode = m.node("keywords"), let items = keywordsNode.items, !items.isEmpty else {
                 throw source.diagnostic(m.node("keywords") ?? m.node, "a text question needs a 'rubric' (ideas with phrasings) or 'keywords'")
             }
             var ideas: [Rubric.Idea] = []
             for item in items {
-                if let word = item.scalar?.string { ideas.append(Rubric.Idea(name: "“\(word)”", phrasings: [word])); continue }
-                guard let alternatives = item.sequence?.compactMap({ $0.scalar?.string }), !alternatives.isEmpty else {
+                if let word = item.text { ideas.append(Rubric.Idea(name: "“\(word)”", phrasings: [word])); continue }
+                guard let alternatives = item.items?.compactMap({ $0.text }), !alternatives.isEmpty else {
                     throw source.diagnostic(item, "a keyword is a word or a list of alternative words")
                 }
                 ideas.append(Rubric.Idea(name: "“\(alternatives[0])”", phrasings: alternatives))
@@ -195,22 +195,22 @@ extension LessonParser {
     }
 
     /// A choice named by its 0-based index or its exact text.
-    func choiceIndex(_ node: Node, _ choices: [String], _ source: YAMLSource) throws(LessonDiagnostic) -> Int {
-        if let x = YAMLValues.number(node), x == x.rounded() {
+    func choiceIndex(_ node: YAMLNode, _ choices: [String], _ source: YAMLSource) throws(LessonDiagnostic) -> Int {
+        if let x = node.number, x == x.rounded() {
             // Checked as a Double first: Int(x) traps on 1e300 or .inf.
             guard x >= 0, x < Double(choices.count) else {
                 throw source.diagnostic(node, "'answer' is \(ValueFormatter.plain(x)), but the \(choices.count) choices are numbered 0 to \(choices.count - 1)")
             }
             return Int(x)
         }
-        if let text = node.scalar?.string, let i = choices.firstIndex(of: text) { return i }
+        if let text = node.text, let i = choices.firstIndex(of: text) { return i }
         throw source.diagnostic(node, "'answer' must be a choice's index (0-based) or its exact text")
     }
 
     /// `rubric: {ideas: [{idea, phrasings}], contradicts: [{phrasings, explanation}]}`.
-    mutating func rubric(_ node: Node, _ source: YAMLSource) throws(LessonDiagnostic) -> Rubric {
+    mutating func rubric(_ node: YAMLNode, _ source: YAMLSource) throws(LessonDiagnostic) -> Rubric {
         var m = try MappingReader(node, source: source, what: "'rubric'")
-        guard let ideaNodes = m.node("ideas")?.sequence, !ideaNodes.isEmpty else {
+        guard let ideaNodes = m.node("ideas")?.items, !ideaNodes.isEmpty else {
             throw source.diagnostic(node, "a rubric needs 'ideas': a list of {idea, phrasings}")
         }
         var ideas: [Rubric.Idea] = []
@@ -224,7 +224,7 @@ extension LessonParser {
             ideas.append(Rubric.Idea(name: name, phrasings: phrasings))
         }
         var contradictions: [Rubric.Contradiction] = []
-        for item in m.node("contradicts")?.sequence ?? [] {
+        for item in m.node("contradicts")?.items ?? [] {
             var c = try MappingReader(item, source: source, what: "a rubric contradiction")
             guard let phrasings = try c.strings("phrasings")?.map(\.0), !phrasings.isEmpty else {
                 throw source.diagnostic(item, "a contradiction needs 'phrasings'")
@@ -237,51 +237,51 @@ extension LessonParser {
         return Rubric(ideas: ideas, contradictions: contradictions)
     }
 
-    mutating func givens(_ node: Node?, _ source: YAMLSource, before: [String] = []) throws(LessonDiagnostic) -> [Given] {
+    mutating func givens(_ node: YAMLNode?, _ source: YAMLSource, before: [String] = []) throws(LessonDiagnostic) -> [Given] {
         guard let node else { return [] }
-        guard let mapping = node.mapping else { throw source.diagnostic(node, "'given' must map names to values") }
+        guard let mapping = node.entries else { throw source.diagnostic(node, "'given' must map names to values") }
         var out: [Given] = []
         for (key, value) in mapping {
-            let name = key.string ?? ""
+            let name = key.text ?? ""
             let line = source.line(key)
             guard name.first.map({ $0.isLetter || $0 == "_" }) == true, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-                report(line, "given name '\(name)' must be a name usable in expressions (letters, digits, _)")
+                report(source, key, "given name '\(name)' must be a name usable in expressions (letters, digits, _)")
                 continue
             }
             if FunctionCatalogue.named(name) != nil || FunctionCatalogue.constants[name] != nil {
-                report(line, "given name '\(name)' hides the function or constant of that name; rename it")
+                report(source, key, "given name '\(name)' hides the function or constant of that name; rename it")
             }
-            guard value.mapping != nil else {
-                out.append(Given(name: name, source: .fixed(try YAMLValues.value(value, source: source)), line: line))
+            guard value.entries != nil else {
+                out.append(Given(name: name, source: .fixed(try YAMLValues.value(value)), line: line))
                 continue
             }
             var g = try MappingReader(value, source: source, what: "given '\(name)'")
             if let range = g.node("random") {
-                guard let pair = range.sequence.map(Array.init), pair.count == 2,
-                      let low = YAMLValues.number(pair[0]), let high = YAMLValues.number(pair[1]), low <= high else {
+                guard let pair = range.items, pair.count == 2,
+                      let low = pair[0].number, let high = pair[1].number, low <= high else {
                     throw source.diagnostic(range, "random: needs [low, high] with low ≤ high")
                 }
                 let integerNode = g.node("integer")
-                let whole = integerNode.map { $0.scalar?.string == "true" } ?? false
-                if let integerNode, !["true", "false"].contains(integerNode.scalar?.string ?? "") {
-                    report(source.line(integerNode), "integer: must be true or false")
+                let whole = integerNode?.bool ?? false
+                if let integerNode, integerNode.bool == nil {
+                    report(source, integerNode, "integer: must be true or false")
                 }
                 if whole && low.rounded(.up) > high.rounded(.down) {
-                    report(source.line(range), "random: [\(ValueFormatter.plain(low)), \(ValueFormatter.plain(high))] holds no whole number")
+                    report(source, range, "random: [\(ValueFormatter.plain(low)), \(ValueFormatter.plain(high))] holds no whole number")
                 }
                 let digits = whole ? 0 : max(try g.integer("digits") ?? 3, 1)
                 out.append(Given(name: name, source: .random(low: low, high: high, digits: digits), line: line))
             } else if let options = g.node("choice") {
-                guard let items = options.sequence, !items.isEmpty else { throw source.diagnostic(options, "choice: needs a non-empty list") }
+                guard let items = options.items, !items.isEmpty else { throw source.diagnostic(options, "choice: needs a non-empty list") }
                 var values: [Value] = []
-                for item in items { values.append(try YAMLValues.value(item, source: source)) }
+                for item in items { values.append(try YAMLValues.value(item)) }
                 out.append(Given(name: name, source: .choice(values), line: line))
             } else if let exprNode = g.node("expr") {
-                guard let text = exprNode.scalar?.string else { throw source.diagnostic(exprNode, "expr: needs an expression") }
+                guard let text = exprNode.text else { throw source.diagnostic(exprNode, "expr: needs an expression") }
                 do {
                     let e = try ExpressionParser.parse(text)
                     for problem in ExpressionValidator.problems(in: e, names: Set(before + out.map(\.name))) {
-                        report(source.line(exprNode), "given '\(name)': \(problem)")
+                        report(source, exprNode, "given '\(name)': \(problem)")
                     }
                     out.append(Given(name: name, source: .expression(e, source: text), line: line))
                 } catch {
@@ -295,25 +295,25 @@ extension LessonParser {
         return out
     }
 
-    mutating func tolerance(_ node: Node?, _ source: YAMLSource) throws(LessonDiagnostic) -> Tolerance {
+    mutating func tolerance(_ node: YAMLNode?, _ source: YAMLSource) throws(LessonDiagnostic) -> Tolerance {
         guard let node else { return .default }
         var m = try MappingReader(node, source: source, what: "'tolerance'")
         let rel = try m.number("rel"), abs = try m.number("abs")
         diagnostics += m.unknownKeys(allowed: ["rel", "abs"])
         guard rel != nil || abs != nil else { throw source.diagnostic(node, "'tolerance' needs rel and/or abs") }
-        if (rel ?? 0) < 0 || (abs ?? 0) < 0 { report(source.line(node), "tolerances must not be negative") }
+        if (rel ?? 0) < 0 || (abs ?? 0) < 0 { report(source, node, "tolerances must not be negative") }
         return Tolerance(relative: rel ?? 0, absolute: abs ?? 0)
     }
 
-    mutating func mistakes(_ node: Node?, _ source: YAMLSource) throws(LessonDiagnostic) -> [KnownMistake]? {
+    mutating func mistakes(_ node: YAMLNode?, _ source: YAMLSource) throws(LessonDiagnostic) -> [KnownMistake]? {
         guard let node else { return nil }
-        let items = node.sequence.map(Array.init) ?? [node]
+        let items = node.items ?? [node]
         var out: [KnownMistake] = []
         for item in items {
-            let name = item.scalar?.string ?? ""
+            let name = item.text ?? ""
             guard let mistake = KnownMistake(rawValue: name) else {
                 let hint = Suggestions.closest(to: name, in: KnownMistake.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
-                report(source.line(item), "unknown mistake '\(name)'\(hint)")
+                report(source, item, "unknown mistake '\(name)'\(hint)")
                 continue
             }
             out.append(mistake)

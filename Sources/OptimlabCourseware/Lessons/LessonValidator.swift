@@ -51,7 +51,7 @@ public enum LessonValidator {
         switch q.kind {
         case .numeric:
             if q.precision == nil {
-                out.append(LessonDiagnostic(file: path, line: q.line, message: "question '\(q.id)' states no precision; add e.g. precision: {sig: 3} so the prompt says what it wants", isWarning: true))
+                out.append(.warning(file: path, line: q.line, "question '\(q.id)' states no precision; add e.g. precision: {sig: 3} so the prompt says what it wants"))
             }
             var reported = Set<String>()
             for seed in q.isRandomised ? slipSeeds : [0] {
@@ -66,7 +66,7 @@ public enum LessonValidator {
             guard case .choice(let right) = q.answer, q.choices.indices.contains(right) else { break }
             let longestWrong = q.choices.indices.filter { $0 != right }.map { q.choices[$0].count }.max() ?? 0
             if Double(q.choices[right].count) > longestRatio * Double(max(longestWrong, 1)) {
-                out.append(LessonDiagnostic(file: path, line: q.line, message: "question '\(q.id)': the right option is the longest by far (\(q.choices[right].count) characters, the longest wrong one \(longestWrong)); picking the longest would pass", isWarning: true))
+                out.append(.warning(file: path, line: q.line, "question '\(q.id)': the right option is the longest by far (\(q.choices[right].count) characters, the longest wrong one \(longestWrong)); picking the longest would pass"))
             }
         default: break
         }

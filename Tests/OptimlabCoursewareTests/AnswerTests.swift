@@ -95,7 +95,7 @@ func question(_ yaml: String) throws -> Question {
             answer: The weight decay is decoupled from the gradient.
             """), seed: 0)
         #expect(AnswerChecker.check("Weight decay is SEPARATE from the adaptive step", text).outcome == .correct)
-        #expect(AnswerChecker.check("it is decoupled", text).message == "Not quite: your answer does not say “weight”.")
+        #expect(AnswerChecker.check("the decay is decoupled from the step", text).message == "Not quite: your answer does not say “weight”.")
     }
 
     @Test func randomGivensAreSeededAndRounded() throws {

@@ -44,6 +44,8 @@ public struct Rubric: Sendable, Equatable {
 
     /// An answer whose words are more than this share rubric phrasings reads as keyword stuffing.
     static let stuffingShare = 0.5
+    /// Fewer words than this do not make an explanation.
+    static let fewestWords = 4
 
     public func grade(_ answer: String) -> Grade {
         let text = StemmedText(answer)
@@ -59,7 +61,7 @@ public struct Rubric: Sendable, Equatable {
         }
         let phrasings = ideas.flatMap(\.phrasings) + contradictions.flatMap(\.phrasings)
         let covered = text.wordsCovered(by: phrasings)
-        let stuffed = !text.words.isEmpty && Double(covered) / Double(text.words.count) > Self.stuffingShare
+        let stuffed = text.words.count < Self.fewestWords || Double(covered) / Double(text.words.count) > Self.stuffingShare
         return Grade(missing: missing, contradiction: contradiction, stuffed: stuffed)
     }
 }
@@ -129,13 +131,17 @@ struct StemmedText {
         words[max(0, index - 3)..<index].contains { negators.contains($0) || $0.hasSuffix("n't") }
     }
 
-    /// How many words some wordy phrasing matches.
+    /// How many words the phrasings match (a symbol phrasing such as `√v̂` counts its own words).
     func wordsCovered(by phrasings: [String]) -> Int {
-        var covered = Set<Int>()
-        for p in phrasings where Self.isWordy(p.lowercased()) {
+        var covered = Set<Int>(), symbols = 0
+        for p in phrasings {
+            guard Self.isWordy(p.lowercased()) else {
+                if !occurrences(p).isEmpty { symbols += max(StemmedText(p).words.count, 1) }
+                continue
+            }
             let n = p.split(whereSeparator: { $0 == " " || $0 == "-" }).count
             for start in occurrences(p) { covered.formUnion(start..<(start + n)) }
         }
-        return covered.count
+        return min(covered.count + symbols, words.count)
     }
 }

@@ -26,12 +26,9 @@ public struct Optimlab: ParsableCommand {
 
     @OptionGroup var course: CourseOptions
 
-    @Option(help: "Give every question the inputs of this seed: what `optimlab lessons --answers --seed N` shows.")
-    var seed: UInt64?
-
     public init() {}
 
     public func run() throws {
-        try ReplLauncher.run(lessons: course.lessons, progressPath: course.progress, seed: seed)
+        try ReplLauncher.run(lessons: course.lessons, progressPath: course.progress, seed: course.seed)
     }
 }

@@ -21,7 +21,7 @@ import OptimlabCourseware
     @Test func aScriptedLessonAnsweredWrongThenRight() throws {
         let (root, lessons) = try Fixtures.course()
         let progress = root + "/progress.json"
-        let text = transcript(["open bias", "", "", "0.003162", "hint", "1e-3", "calc bias_correction(0.9, 1)", "quit"],
+        let text = transcript(["open bias", "", "", "0.003162", "hint", "1e-3", "calc 1/(1 - 0.9)", "quit"],
                               lessons: lessons, progress: progress)
         let expected = [
             "Bias correction\n===============",

@@ -35,13 +35,11 @@ struct GradeCommand: ParsableCommand {
     @Option(help: "Write the report to this file instead of standard output.")
     var output: String?
 
-    @Option(help: "Seed for the generated cases' random tensors.")
-    var seed: UInt64?
-
     @Flag(help: "Use the learner's grading seed for this exercise from the progress file (--progress FILE, default: yours), to replay what they saw.")
     var seedFromProgress = false
 
-    /// `--progress` for --seed-from-progress (the root command's option group, so it reaches this command).
+    /// `--progress` for --seed-from-progress and `--seed` for the generated cases' random tensors (the root
+    /// command's option group, so either reaches this command).
     @OptionGroup var course: CourseOptions
 
     @Option(help: "K/N: grade only the K-th of N interleaved shares of the submissions (1 ≤ K ≤ N).")
@@ -70,7 +68,7 @@ struct GradeCommand: ParsableCommand {
             throw CLIError.usage("--format \(format.rawValue) describes one submission; got \(files.count)")
         }
         let grader: Grader
-        let seed = try seedFromProgress ? Self.learnerSeed(exercise.id, progress: course.progress) : self.seed
+        let seed = try seedFromProgress ? Self.learnerSeed(exercise.id, progress: course.progress) : course.seed
         switch Grader.prepare(exercise: exercise, seed: seed) {
         case .success(let g): grader = g
         case .failure(let e): throw CLIError.input(e.message)

@@ -13,9 +13,6 @@ struct LessonsCommand: ParsableCommand {
     @Flag(help: "Print every question with its engine-computed answer (random inputs drawn with --seed, default 0).")
     var answers = false
 
-    @Option(help: "Draw random inputs with this seed: the numbers `optimlab --seed N` shows a learner.")
-    var seed: UInt64 = 0
-
     @Option(help: "Output format: text or json.")
     var format: String = "text"
 
@@ -49,7 +46,7 @@ struct LessonsCommand: ParsableCommand {
     }
 
     func answerKey(_ course: Course) -> String {
-        let entries = AnswerKeyEntry.entries(for: course, seed: seed)
+        let entries = AnswerKeyEntry.entries(for: course, seed: options.seed ?? 0)
         if format == "json" {
             return JSONValue.array(entries.map { e in
                 .object([("lesson", .string(e.lesson)), ("question", .string(e.question)), ("kind", .string(e.kind)),

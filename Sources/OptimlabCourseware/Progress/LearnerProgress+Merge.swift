@@ -59,17 +59,33 @@ extension ExerciseProgress {
 }
 
 extension QuestionProgress {
-    /// Both runs worked on one question: this run's current attempt stays current, and every attempt of
-    /// the other run (its history and its current one) that this run does not have joins the history,
-    /// in variant order, so no attempt is lost. An attempt with this run's current seed is the same
-    /// attempt and is not repeated.
+    /// Both runs worked on one question: this run's current attempt stays current, and no attempt of
+    /// the other run is lost. An attempt of the other run with the same seed and variant is the same
+    /// attempt: the record with more tries wins (and it becomes the current one when this run has not
+    /// touched its current attempt yet); any other attempt joins the history, in variant order.
     static func merged(base: QuestionProgress?, mine: QuestionProgress, theirs: QuestionProgress) -> QuestionProgress {
         var out = mine
-        for attempt in theirs.history + [theirs.currentAttempt]
-        where attempt.seed != mine.seed && !out.history.contains(where: { $0.seed == attempt.seed && $0.variant == attempt.variant }) {
-            out.history.append(attempt)
+        for attempt in theirs.history + [theirs.currentAttempt] where !attempt.isEmpty {
+            if attempt.seed == out.seed && attempt.variant == out.variant {
+                if out.currentAttempt.isEmpty { out.adopt(attempt) }
+            } else if let i = out.history.firstIndex(where: { $0.seed == attempt.seed && $0.variant == attempt.variant }) {
+                if attempt.attempts > out.history[i].attempts { out.history[i] = attempt }
+            } else {
+                out.history.append(attempt)
+            }
         }
         out.history.sort { $0.variant < $1.variant }
         return out
     }
+
+    /// Takes over `attempt`'s answers and outcome as the current attempt's.
+    mutating func adopt(_ attempt: QuestionAttempt) {
+        attempts = attempt.attempts; answers = attempt.answers; solved = attempt.solved
+        revealed = attempt.revealed; skipped = attempt.skipped; hintsShown = attempt.hintsShown
+    }
+}
+
+extension QuestionAttempt {
+    /// Shown but not yet answered, revealed, skipped or hinted.
+    var isEmpty: Bool { attempts == 0 && !solved && !revealed && !skipped && hintsShown == 0 }
 }

@@ -139,15 +139,17 @@ public struct LessonSession: Sendable {
         var out: [Display] = []
         switch step.content {
         case .prose(let t):
-            do { out.append(.text(try t.render(with: Evaluator()))) } catch {
+            do { out.append(.text(try t.render(with: Evaluator(variables: Self.results(for: t, in: lesson))))) } catch {
                 out.append(.warning("(this step could not be computed: \(error))"))
             }
         case .example(let e):
             out += runExample(e, overrides: [:])
         case .hint(let t):
             out.append(.note("Hint: " + (render(t, line: step.line) ?? "")))
-        case .visual(let kind, let yaml):
-            out.append(.visual(kind: kind, yaml: yaml))
+        case .visual(let block):
+            do { out.append(.visual(try block.compute())) } catch {
+                out.append(.warning("(this \(block.kind) could not be computed: \(error.message))"))
+            }
         case .question(let q):
             guard let instance = instance(q) else {
                 return [.warning("This question cannot be computed (run `optimlab check`); `skip` moves on.")]
@@ -166,6 +168,12 @@ public struct LessonSession: Sendable {
     }
 
     func render(_ t: Template, line: Int) -> String? { try? t.render(with: Evaluator()) }
+
+    /// The lesson's visual results when the template reads any (`{{ block.run.final_loss }}`), else none:
+    /// running the experiments costs time only where prose quotes them.
+    static func results(for t: Template, in lesson: Lesson) -> [String: Value] {
+        t.expressions.contains { $0.expression.names.contains { $0.name.contains(".") } } ? lesson.visualResults() : [:]
+    }
 
     func runExample(_ e: Example, overrides: [String: Value]) -> [Display] {
         do {

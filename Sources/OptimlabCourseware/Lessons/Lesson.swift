@@ -26,9 +26,13 @@ public struct Lesson: Sendable, Equatable {
     /// The results of every visual block with an `id`, for prose holes: `{{ id.run.final_loss }}`.
     /// Blocks that cannot be computed contribute nothing (``LessonValidator`` reports them).
     public func visualResults() -> [String: Value] {
+        Self.results(visuals.compactMap { v in v.id.flatMap { id in (try? v.compute()).map { (id, $0) } } })
+    }
+
+    /// `id.name` for every variable of every (id, figure).
+    static func results(_ figures: [(id: String, figure: VisualFigure)]) -> [String: Value] {
         var out: [String: Value] = [:]
-        for v in visuals {
-            guard let id = v.id, let figure = try? v.compute() else { continue }
+        for (id, figure) in figures {
             for (name, value) in figure.variables { out["\(id).\(name)"] = value }
         }
         return out

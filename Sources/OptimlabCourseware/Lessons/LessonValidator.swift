@@ -1,3 +1,5 @@
+import OptimlabEngine
+
 /// Evaluates everything a lesson computes, as the REPL would, so `optimlab check` finds what parsing
 /// cannot: a table function given a list where it needs a number, an answer that is inf, a `show:`
 /// column that does not exist, an experiment whose switch does not apply, and an `expect:` claim the
@@ -9,14 +11,19 @@ public enum LessonValidator {
     public static func validate(_ lesson: Lesson) -> [LessonDiagnostic] {
         var out: [LessonDiagnostic] = []
         func report(_ line: Int, _ message: String) { out.append(LessonDiagnostic(file: lesson.path, line: line, message: message)) }
-        var results: [String: Value]?
-        for step in lesson.steps {
+        // Each visual block is computed once: its figure serves its own `expect:` and the prose holes.
+        var figures: [Int: Result<VisualFigure, ProblemError>] = [:]
+        for (i, step) in lesson.steps.enumerated() {
+            if case .visual(let block) = step.content { figures[i] = Result { () throws(ProblemError) in try block.compute() } }
+        }
+        let results = Lesson.results(lesson.steps.indices.compactMap { i in
+            guard case .visual(let block) = lesson.steps[i].content, let id = block.id, case .success(let f)? = figures[i] else { return nil }
+            return (id, f)
+        })
+        for (i, step) in lesson.steps.enumerated() {
             switch step.content {
             case .prose(let t), .hint(let t):
-                if results == nil, t.expressions.contains(where: { $0.expression.names.contains { $0.name.contains(".") } }) {
-                    results = lesson.visualResults()
-                }
-                do { _ = try t.render(with: Evaluator(variables: results ?? [:])) } catch { report(step.line, error.description) }
+                do { _ = try t.render(with: Evaluator(variables: results)) } catch { report(step.line, error.description) }
             case .example(let e):
                 do { _ = try e.run() } catch { report(step.line, "example '\(e.id)': \(error)") }
                 if let note = e.note { do { _ = try note.render(with: Evaluator()) } catch { report(step.line, "example '\(e.id)' note: \(error)") } }
@@ -33,7 +40,11 @@ public enum LessonValidator {
                     }
                 }
             case .visual(let block):
-                for problem in problems(block) { report(problem.line, problem.message) }
+                switch figures[i] {
+                case .success(let figure)?: for p in problems(block, figure) { report(p.line, p.message) }
+                case .failure(let error)?: report(block.line, error.message)
+                case nil: break
+                }
             }
         }
         return out
@@ -41,9 +52,7 @@ public enum LessonValidator {
 
     /// Computes the block and evaluates each `expect:`; a claim that does not hold names both sides'
     /// measured values.
-    public static func problems(_ block: VisualBlock) -> [(line: Int, message: String)] {
-        let figure: VisualFigure
-        do { figure = try block.compute() } catch { return [(block.line, error.message)] }
+    public static func problems(_ block: VisualBlock, _ figure: VisualFigure) -> [(line: Int, message: String)] {
         let variables = figure.variables
         return block.expectations.compactMap { e -> (line: Int, message: String)? in
             do {

@@ -13,6 +13,8 @@ public struct LessonSession: Sendable {
     public private(set) var lessonIndex: Int?
     /// Drawn question inputs, keyed "lesson/question", so a question's numbers stay put.
     var instances: [String: QuestionInstance] = [:]
+    /// Each lesson's visual results (computed the first time its prose quotes them), keyed by lesson id.
+    var visualResults: [String: [String: Value]] = [:]
 
     public init(course: Course, progress: LearnerProgress, store: ProgressStore?) {
         self.course = course; self.progress = progress; self.store = store; self.saved = progress
@@ -139,7 +141,7 @@ public struct LessonSession: Sendable {
         var out: [Display] = []
         switch step.content {
         case .prose(let t):
-            do { out.append(.text(try t.render(with: Evaluator(variables: Self.results(for: t, in: lesson))))) } catch {
+            do { out.append(.text(try t.render(with: Evaluator(variables: results(for: t, in: lesson))))) } catch {
                 out.append(.warning("(this step could not be computed: \(error))"))
             }
         case .example(let e):
@@ -171,8 +173,12 @@ public struct LessonSession: Sendable {
 
     /// The lesson's visual results when the template reads any (`{{ block.run.final_loss }}`), else none:
     /// running the experiments costs time only where prose quotes them.
-    static func results(for t: Template, in lesson: Lesson) -> [String: Value] {
-        t.expressions.contains { $0.expression.names.contains { $0.name.contains(".") } } ? lesson.visualResults() : [:]
+    mutating func results(for t: Template, in lesson: Lesson) -> [String: Value] {
+        guard t.expressions.contains(where: { $0.expression.names.contains { $0.name.contains(".") } }) else { return [:] }
+        if let cached = visualResults[lesson.id] { return cached }
+        let computed = lesson.visualResults()
+        visualResults[lesson.id] = computed
+        return computed
     }
 
     func runExample(_ e: Example, overrides: [String: Value]) -> [Display] {

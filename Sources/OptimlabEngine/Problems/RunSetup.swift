@@ -23,21 +23,21 @@ public struct RunSetup: Sendable, Equatable {
         return out
     }
 
-    /// What runs, in one short line: optimizer, lr, β₂ and decay for Adam, the schedule, clipping and
-    /// any known mistake, e.g. `adam lr=0.01 β₂=0.95`, `sgd lr=0.5 clip=1`,
-    /// `adamw lr=0.05 λ=0.1 coupled-weight-decay`.
+    /// What runs, in one short ASCII line (so plain-text tables stay aligned): optimizer, lr, β₂ and
+    /// decay for Adam, the schedule, clipping and any known mistake, e.g. `adam lr=0.01 beta2=0.95`,
+    /// `sgd lr=0.5 clip=1`, `adamw lr=0.05 beta2=0.999 wd=0.1 coupled-weight-decay`.
     public var summary: String {
         var parts: [String] = []
         switch optimizer {
         case .sgd(let o):
-            parts.append(o.momentum > 0 ? "sgd μ=\(Self.short(o.momentum))" : "sgd")
+            parts.append(o.momentum > 0 ? "sgd momentum=\(Self.short(o.momentum))" : "sgd")
             parts.append("lr=\(Self.short(o.lr))")
             if o.weightDecay != 0 { parts.append("L2=\(Self.short(o.weightDecay))") }
         case .adam(let h), .adamw(let h):
             parts.append(optimizer.name)
             parts.append("lr=\(Self.short(h.lr))")
-            parts.append("β₂=\(Self.short(h.beta2))")
-            if h.weightDecay != 0 { parts.append("λ=\(Self.short(h.weightDecay))") }
+            parts.append("beta2=\(Self.short(h.beta2))")
+            if h.weightDecay != 0 { parts.append("wd=\(Self.short(h.weightDecay))") }
         default:
             parts.append(optimizer.name)
             parts.append("lr=\(Self.short(optimizer.lr))")

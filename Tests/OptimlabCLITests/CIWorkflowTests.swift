@@ -128,7 +128,7 @@ import Testing
         }
         #expect(suites.sorted() == ["adamw.submissions/ada.swift", "adamw.submissions/bob.swift", "adamw.submissions/cy.swift"])
         let summary = try String(contentsOfFile: try #require(env["GITHUB_STEP_SUMMARY"]), encoding: .utf8)
-        #expect(summary.contains("### optimlab: 1 of 2 submission(s) passed") && summary.contains("### optimlab: 0 of 1 submission(s) passed"))
+        #expect(summary.contains("### optimlab (shard 1/2): 1 of 2 submission(s) passed") && summary.contains("### optimlab (shard 2/2): 0 of 1 submission(s) passed"), "\(summary)")
 
         var empty = env
         empty["SHARD"] = "4"; empty["SHARDS"] = "4"

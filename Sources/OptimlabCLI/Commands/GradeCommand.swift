@@ -41,7 +41,8 @@ struct GradeCommand: ParsableCommand {
     @Flag(help: "Use the learner's grading seed for this exercise from the progress file (--progress FILE, default: yours), to replay what they saw.")
     var seedFromProgress = false
 
-    /// `--progress` for --seed-from-progress (the root command's option group, so it reaches this command).
+    /// `--content` (where exercise ids are looked up) and `--progress` for --seed-from-progress (the root
+    /// command's option group, so either position reaches this command).
     @OptionGroup var course: CourseOptions
 
     @Option(help: "K/N: grade only the K-th of N interleaved shares of the submissions (1 ≤ K ≤ N).")
@@ -52,7 +53,8 @@ struct GradeCommand: ParsableCommand {
         guard let format = ReportFormat(rawValue: format) else {
             throw CLIError.usage("unknown format \"\(self.format)\" (expected one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
-        var exercise = try Self.loadExercise(self.exercise)
+        let source = course.source()
+        var exercise = try source.exercises.load(self.exercise)
         if let trace {
             switch ExerciseLoader.loadTrace(trace, harness: exercise.harness) {
             case .success(let t): exercise.cases = [ExerciseCase(name: (trace as NSString).lastPathComponent, source: .trace(t, path: trace))]
@@ -70,7 +72,7 @@ struct GradeCommand: ParsableCommand {
             throw CLIError.usage("--format \(format.rawValue) describes one submission; got \(files.count)")
         }
         let grader: Grader
-        let seed = try seedFromProgress ? Self.learnerSeed(exercise.id, progress: course.progress) : self.seed
+        let seed = try seedFromProgress ? Self.learnerSeed(exercise.id, progress: source.progressPath) : self.seed
         switch Grader.prepare(exercise: exercise, seed: seed) {
         case .success(let g): grader = g
         case .failure(let e): throw CLIError.input(e.message)
@@ -98,15 +100,9 @@ struct GradeCommand: ParsableCommand {
         if !reports.allSatisfy(\.passed) { throw ExitCode(1) }
     }
 
-    /// An exercise id (looked up in the --content folder, under $OPTIMLAB_EXERCISES or ./exercises,
-    /// else among the exercises built into the binary) or a folder path.
-    static func loadExercise(_ name: String) throws -> Exercise {
-        try ExerciseCatalog().load(name)
-    }
-
     /// The grading seed the learner's progress file holds for `exercise`.
-    static func learnerSeed(_ exercise: String, progress path: String?) throws -> UInt64 {
-        let store = ProgressStore(path: path ?? ProgressStore.defaultPath())
+    static func learnerSeed(_ exercise: String, progress path: String) throws -> UInt64 {
+        let store = ProgressStore(path: path)
         guard FileManager.default.fileExists(atPath: store.path) else { throw CLIError.usage("\(store.path): no progress file") }
         let loaded: LearnerProgress
         do { loaded = try store.load().progress } catch { throw CLIError.input(error.description) }

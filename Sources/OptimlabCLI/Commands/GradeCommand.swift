@@ -29,8 +29,8 @@ struct GradeCommand: ParsableCommand {
     @Option(help: "Grade against this trace file (format optimlab-trace-1) instead of the exercise's cases.")
     var trace: String?
 
-    @Option(help: "text, json, junit, gradescope, exercism or github.")
-    var format: String = "text"
+    @Option(help: "The report format.")
+    var format: ReportFormat = .text
 
     @Option(help: "Write the report to this file instead of standard output.")
     var output: String?
@@ -46,13 +46,10 @@ struct GradeCommand: ParsableCommand {
     @OptionGroup var course: CourseOptions
 
     @Option(help: "K/N: grade only the K-th of N interleaved shares of the submissions (1 ≤ K ≤ N).")
-    var shard: String?
+    var shard: Shard?
 
     func run() throws {
         Sandbox.warmUp()     // probe the machine while the exercise and submissions are read
-        guard let format = ReportFormat(rawValue: format) else {
-            throw CLIError.usage("unknown format \"\(self.format)\" (expected one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
         let source = course.source()
         var exercise = try source.exercises.load(self.exercise)
         if let trace {
@@ -63,9 +60,9 @@ struct GradeCommand: ParsableCommand {
         }
         var files = try Self.expand(submissions)
         guard !files.isEmpty else { throw CLIError.usage("give at least one submission to grade") }
-        if let shard { files = try Shard(parsing: shard).select(files) }
+        if let shard { files = shard.select(files) }
         guard !files.isEmpty else {
-            FileHandle.standardError.write(Data("optimlab: shard \(shard ?? "") holds no submission; nothing to grade\n".utf8))
+            FileHandle.standardError.write(Data("optimlab: shard \(shard.map(\.description) ?? "") holds no submission; nothing to grade\n".utf8))
             return
         }
         if [.gradescope, .exercism].contains(format), files.count != 1 {

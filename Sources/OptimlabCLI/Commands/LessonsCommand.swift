@@ -13,13 +13,12 @@ struct LessonsCommand: ParsableCommand {
     @Flag(help: "Print every question with its engine-computed answer (random inputs drawn with seed 0).")
     var answers = false
 
-    @Option(help: "Output format: text or json.")
-    var format: String = "text"
+    @Option(help: "Output format.")
+    var format: ListFormat = .text
 
     @OptionGroup var options: CourseOptions
 
     func run() throws {
-        guard format == "text" || format == "json" else { throw CLIError.usage("unknown format \"\(format)\" (text, json)") }
         let source = options.source()
         let loaded = source.loadCourse()
         let course = loaded.course, directory = source.lessonsDirectory
@@ -32,7 +31,7 @@ struct LessonsCommand: ParsableCommand {
 
     func list(_ loaded: LoadedCourse) -> String {
         let course = loaded.course
-        if format == "json" {
+        if format == .json {
             return JSONValue.array(course.lessons.map { l in
                 .object([("id", .string(l.id)), ("title", .string(l.title)), ("minutes", l.minutes.map { .number(Double($0)) } ?? .null),
                          ("steps", .number(Double(l.steps.count))), ("questions", .number(Double(l.questions.count))),
@@ -63,7 +62,7 @@ struct LessonsCommand: ParsableCommand {
 
     func answerKey(_ course: Course) -> String {
         let entries = AnswerKeyEntry.entries(for: course)
-        if format == "json" {
+        if format == .json {
             return JSONValue.array(entries.map { e in
                 .object([("lesson", .string(e.lesson)), ("question", .string(e.question)), ("kind", .string(e.kind)),
                          ("source", e.source.map(JSONValue.string) ?? .null), ("prompt", .string(e.prompt)),

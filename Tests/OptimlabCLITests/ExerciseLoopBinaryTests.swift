@@ -201,7 +201,7 @@ import Testing
             .write(toFile: course + "/lessons/12-broken.md", atomically: true, encoding: .utf8)
         let bad = try runAt(Fixtures.binary, ["check", course], env, here)
         #expect(bad.status == 1)
-        #expect(bad.stdout.contains("\(course)/lessons/12-broken.md:8: answer: unknown function 'nope'"))
+        #expect(bad.stdout.contains("\(course)/lessons/12-broken.md:8:9: answer: unknown function 'nope'"))
 
         let missing = try runAt(Fixtures.binary, ["lessons", "--content", root + "/nowhere"], env, here)
         #expect(missing.status == 2 && missing.stderr.contains("--content \(root)/nowhere: no such folder"))

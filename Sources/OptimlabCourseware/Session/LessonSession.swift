@@ -18,6 +18,8 @@ public struct LessonSession: Sendable {
     public let fixedSeed: UInt64?
     /// Where `retry`/`practice` came from: the lesson and step to return to once the question settles.
     var practiceReturn: (lesson: Int, step: Int)?
+    /// Each lesson's visual results (computed the first time its prose quotes them), keyed by lesson id.
+    var visualResults: [String: [String: Value]] = [:]
 
     public init(course: Course, progress: LearnerProgress, store: ProgressStore?, seed: UInt64? = nil) {
         self.course = course; self.progress = progress; self.store = store; self.saved = progress; self.fixedSeed = seed
@@ -173,15 +175,17 @@ public struct LessonSession: Sendable {
         var out: [Display] = []
         switch step.content {
         case .prose(let t):
-            do { out.append(.text(try t.render(with: Evaluator()))) } catch {
+            do { out.append(.text(try t.render(with: Evaluator(variables: results(for: t, in: lesson))))) } catch {
                 out.append(.warning("(this step could not be computed: \(error))"))
             }
         case .example(let e):
             out += runExample(e, overrides: [:])
         case .hint(let t):
             out.append(.note("Hint: " + (render(t, line: step.line) ?? "")))
-        case .visual(let kind, let yaml):
-            out.append(.visual(kind: kind, yaml: yaml))
+        case .visual(let block):
+            do { out.append(.visual(try block.compute())) } catch {
+                out.append(.warning("(this \(block.kind) could not be computed: \(error.message))"))
+            }
         case .question(let q):
             guard let instance = instance(q) else {
                 return [.warning("This question cannot be computed (run `optimlab check`); `skip` moves on.")]
@@ -210,6 +214,16 @@ public struct LessonSession: Sendable {
     /// "0.0436 (to 3 significant figures)" for numbers; the answer text otherwise.
     func answerWithPrecision(_ q: Question, _ instance: QuestionInstance) -> String {
         q.kind == .numeric ? "\(instance.answerText) (\(q.toleranceText))" : instance.answerText
+    }
+
+    /// The lesson's visual results when the template reads any (`{{ block.run.final_loss }}`), else none:
+    /// running the experiments costs time only where prose quotes them.
+    mutating func results(for t: Template, in lesson: Lesson) -> [String: Value] {
+        guard t.expressions.contains(where: { $0.expression.names.contains { $0.name.contains(".") } }) else { return [:] }
+        if let cached = visualResults[lesson.id] { return cached }
+        let computed = lesson.visualResults()
+        visualResults[lesson.id] = computed
+        return computed
     }
 
     func runExample(_ e: Example, overrides: [String: Value]) -> [Display] {

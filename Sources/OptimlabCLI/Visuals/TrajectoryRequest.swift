@@ -6,6 +6,8 @@ public struct TrajectoryRequest: Sendable, Equatable {
     public var optimizers: [OptimizerChoice]
     public var steps: Int
     public var lrs: [OptimizerChoice: Double]
+    /// Each optimizer's β (``OptimizerChoice/betaField``) when not its default.
+    public var betas: [OptimizerChoice: Double] = [:]
     public var targetLoss: Double
     /// Replaces the default title (which shows the function).
     public var title: String?
@@ -19,8 +21,13 @@ public struct TrajectoryRequest: Sendable, Equatable {
 
     /// Contours of f, each optimizer's path from the same start (engine runs), and a table of the
     /// steps each needs to reach the target loss.
-    public func report() -> PlotReport {
-        let paths = canyon.race(optimizers, steps: steps, lrs: lrs)
+    public func report() -> PlotReport { report(paths: paths()) }
+
+    /// The engine's runs, one per optimizer, in order.
+    public func paths() -> [Trajectory] { canyon.race(optimizers, steps: steps, lrs: lrs, betas: betas) }
+
+    /// The report of runs already made (``paths()``).
+    public func report(paths: [Trajectory]) -> PlotReport {
         let start = canyon.start
         let xr = 1.25 * abs(start.x), yTop = 1.15 * abs(start.y)
         let xs = (0...60).map { -xr + 2 * xr * Double($0) / 60 }

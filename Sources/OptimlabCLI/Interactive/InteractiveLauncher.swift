@@ -19,7 +19,11 @@ enum InteractiveLauncher {
             : (environment["NO_COLOR"].map { !$0.isEmpty } ?? false) ? "NO_COLOR is set"
             : environment["TERM"] == "dumb" ? "TERM is dumb"
             : nil
-        return reason.map { "note: \(flag) needs a terminal with colour and Unicode (\($0)); drawing the static plot instead." }
+        return reason.map { note(flag: flag, reason: $0) }
+    }
+
+    static func note(flag: String, reason: String) -> String {
+        "note: \(flag) needs a terminal with colour and Unicode (\(reason)); drawing the static plot instead."
     }
 
     /// Shows the view made by `make` when the terminal allows; true when it ran (the caller is done),

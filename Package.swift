@@ -41,7 +41,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "optimlab", dependencies: ["OptimlabCLI"]),
-        .executableTarget(name: "optimlab-bench", dependencies: ["OptimlabEngine", "OptimlabCLI"]),
+        .executableTarget(name: "optimlab-bench", dependencies: ["OptimlabEngine", "OptimlabCourseware", "OptimlabCLI"]),
         .testTarget(
             name: "OptimlabEngineTests", dependencies: ["OptimlabEngine"],
             resources: [.copy("Fixtures")]),

@@ -1,4 +1,5 @@
 import OptimlabCLI
+import OptimlabCourseware
 import OptimlabEngine
 
 /// Times one key press of the interactive views as the frame loop runs it: the state change (the engine

@@ -1,3 +1,4 @@
+import OptimlabCourseware
 import OptimlabEngine
 
 /// `optimlab experiment … --interactive`: the experiment's loss curves and measured effects with the
@@ -34,7 +35,9 @@ public struct ExperimentView: InteractiveView {
     public var current: ExperimentRequest {
         var r = base
         r.entries = base.entries.map { e in
-            ExperimentEntry(setup: e.setup, switches: on.filter { (try? e.setup.breaking([$0])) != nil })
+            var out = e
+            out.switches = on.filter { (try? e.setup.breaking([$0])) != nil }
+            return out
         }
         return r
     }

@@ -1,3 +1,4 @@
+import OptimlabCourseware
 import OptimlabEngine
 
 /// `optimlab plot trajectory --animate`: the canyon with each optimizer's path drawn step by step, a
@@ -9,7 +10,9 @@ import OptimlabEngine
 /// ↑/↓ (k/j) pick a slider, h/l move it, r resets, q leaves.
 public struct TrajectoryView: InteractiveView {
     public private(set) var request: TrajectoryRequest
-    public private(set) var paths: [Trajectory]
+    /// The engine's race for ``request``.
+    public private(set) var race: TrajectoryFigure
+    public var paths: [Trajectory] { race.paths }
     /// How many steps are drawn.
     public private(set) var step = 0
     public private(set) var playing = true
@@ -25,7 +28,7 @@ public struct TrajectoryView: InteractiveView {
     public init(request: TrajectoryRequest, terminal: Terminal) {
         self.request = request
         initial = request
-        paths = request.paths()
+        race = request.compute()
         self.terminal = terminal
     }
 
@@ -80,7 +83,7 @@ public struct TrajectoryView: InteractiveView {
         case .character("l"): return move(1)
         case .character("r"):
             request = initial
-            paths = request.paths()
+            race = request.compute()
             step = 0; playing = true; speed = 1; selected = 0
         default: return .ignore
         }
@@ -93,7 +96,7 @@ public struct TrajectoryView: InteractiveView {
         let value = slider.moved(by: notches)
         guard value != slider.value, let c = owner(of: selected) else { return .ignore }
         if slider.field == "lr" { request.lrs[c] = value } else { request.betas[c] = value }
-        paths = request.paths()
+        race = request.compute()
         return .redraw
     }
 
@@ -118,7 +121,7 @@ public struct TrajectoryView: InteractiveView {
 
     /// The race's figure with each path cut at the current step and its head marked by its glyph.
     func figure() -> PlotFigure {
-        var figure = request.report(paths: paths).figure
+        var figure = race.report().figure
         figure.title = ""
         figure.xLabel = ""
         figure.yLabel = ""

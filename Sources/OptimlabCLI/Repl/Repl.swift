@@ -1,4 +1,5 @@
 import OptimlabCourseware
+import OptimlabEngine
 
 /// The lesson REPL: reads a line, classifies it (``ReplCommand``), asks the session, renders what it
 /// says. Input and output are injected, so tests drive it with a script and read the transcript.
@@ -125,8 +126,7 @@ struct Repl {
             default: break
             }
             write(DisplayRenderer.render(d, terminal: terminal))
-            if case .visual(let kind, let yaml) = d, let lesson = session.lesson,
-               let id = LessonVisuals.id(kind: kind, yaml: yaml, in: lesson) {
+            if case .visual(let figure) = d, let lesson = session.lesson, let id = LessonVisuals.id(of: figure, in: lesson) {
                 write(terminal.styled("`tweak \(id)` opens it with sliders; `rerun \(id) name=value …` redraws it with your values.", .dim))
             }
         }
@@ -144,12 +144,14 @@ struct Repl {
     /// `rerun plot-N name=value …`: the block redrawn with the learner's values.
     func rerunVisual(_ block: LessonVisuals.Block, _ assignments: String) {
         do {
-            var visual = try LessonVisuals.read(block)
-            if !assignments.isEmpty { visual = try visual.overriding(assignments) }
+            var request = block.block.request
+            if !assignments.isEmpty { request = try request.overriding(assignments) }
             write("")
-            write(try visual.report().text(terminal: terminal))
+            write(try request.compute().report().text(terminal: terminal))
         } catch let error as CLIError {
             show([.failure("rerun \(block.id): \(error.description)")])
+        } catch let error as ProblemError {
+            show([.failure("rerun \(block.id): \(error.message)")])
         } catch {
             show([.failure("rerun \(block.id): \(error)")])
         }
@@ -163,8 +165,6 @@ struct Repl {
             show([.failure(ids.isEmpty ? "This lesson has no plots." : "No \(id) here; this lesson's plots are \(ids.joined(separator: ", ")).")])
             return
         }
-        let visual: VisualBlock
-        do { visual = try LessonVisuals.read(block) } catch { show([.failure("tweak \(block.id): \(error.description)")]); return }
         let obstacle = interactive ? InteractiveLauncher.obstacle(flag: "tweak", ascii: !terminal.unicode)
             : InteractiveLauncher.note(flag: "tweak", reason: "the REPL is not reading from a terminal")
         if let note = obstacle {
@@ -173,7 +173,7 @@ struct Repl {
             return
         }
         let style = InteractiveLauncher.style
-        switch visual {
+        switch block.block.request {
         case .schedule(let r): var v = ScheduleView(request: r, terminal: style); InteractiveLauncher.run(&v)
         case .trajectory(let r): var v = TrajectoryView(request: r, terminal: style); InteractiveLauncher.run(&v)
         case .experiment(let r): var v = ExperimentView(request: r, terminal: style); InteractiveLauncher.run(&v)

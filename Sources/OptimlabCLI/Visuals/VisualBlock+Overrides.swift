@@ -1,14 +1,15 @@
+import OptimlabCourseware
 import OptimlabEngine
 
 /// A learner's own values for a lesson plot (`rerun plot-2 peak=1e-3 warmup=200`), applied through the
 /// engine's own checks, and the full-screen view of a block (`tweak plot-2`).
-extension VisualBlock {
+extension VisualRequest {
     /// The block with `name=value` inputs applied:
     /// - schedules: any schedule field or alias (`peak`, `warmup`, `total`, `min`, `step_size`, `gamma`)
     ///   sets it on every schedule that takes it, `2.peak=…` on the second only; `mark=25,1500`;
     /// - trajectories: `lr.sgd=0.05`, `beta.momentum=0.8`, `steps=…`;
     /// - experiments: `switches=no-warmup,beta2-0.95` (flipped on every run they apply to), `steps=…`.
-    func overriding(_ text: String) throws(CLIError) -> VisualBlock {
+    func overriding(_ text: String) throws(CLIError) -> VisualRequest {
         let pairs = try Self.pairs(text)
         do {
             switch self {

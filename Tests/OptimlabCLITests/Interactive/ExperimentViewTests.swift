@@ -1,5 +1,6 @@
 import Foundation
 import OptimlabEngine
+import OptimlabCourseware
 import Testing
 @testable import OptimlabCLI
 
@@ -35,7 +36,7 @@ struct ExperimentViewTests {
         #expect(view.on == [.noBiasCorrection] && view.report?.figure.series.count == 2)
         Self.press(&view, "7")                               // β₂ = 0.95 on the same run: one run, both switches
         #expect(view.on == [.noBiasCorrection, .beta2Fast])
-        #expect(view.report?.figure.series.map(\.name).last?.hasSuffix("[no-bias-correction, beta2-0.95]") == true)
+        #expect(view.report?.figure.series.map(\.name) == ["adam", "adam lr=0.01 beta2=0.95 no-bias-correction"])
         #expect(view.equivalentCommand == "optimlab experiment no-bias-correction --steps 100 --switch beta2-0.95")
         Self.press(&view, "1")
         #expect(view.equivalentCommand.hasPrefix("optimlab experiment no-bias-correction --steps 100 --switch beta2-0.95\n(no-bias-correction turned off"))

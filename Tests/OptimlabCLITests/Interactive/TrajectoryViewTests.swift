@@ -1,5 +1,6 @@
 import Foundation
 import OptimlabEngine
+import OptimlabCourseware
 import Testing
 @testable import OptimlabCLI
 

@@ -32,8 +32,10 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "CSandbox"),
+        // Runs inside the bubblewrap sandbox: rlimits, no_new_privs, the seccomp filter, then the one exec.
+        .executableTarget(name: "optimlab-launcher"),
         .target(name: "OptimlabGrader", dependencies: [
-            "OptimlabEngine", "CSandbox",
+            "OptimlabEngine", "CSandbox", "optimlab-launcher",
             .product(name: "Yams", package: "Yams"),
         ]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),

@@ -39,7 +39,7 @@ struct SubmissionBuild {
                         + [fileName, Self.glueFile, "-o", Self.binary],
             scratchDirectory: scratch, environment: Toolchain.environment(home: scratch),
             readablePaths: [library.directory, toolchain.root], writablePaths: [library.moduleCache],
-            wallSeconds: 60, cpuSeconds: 60, memoryBytes: 8 << 30))
+            confinement: .compiler, wallSeconds: 60, cpuSeconds: 60, memoryBytes: 8 << 30))
         return (outcome(of: r, executable: "\(scratch)/\(Self.binary)", fileName: fileName, studentPath: studentPath, kind: kind),
                 r.missingProtections)
     }

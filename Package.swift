@@ -3,6 +3,7 @@
 //
 // Layers (each a target, so the architecture is visible from the folder list):
 //   OptimlabEngine      pure math: optimizers, schedules, clipping, traces, known mistakes (no deps, no I/O)
+//   OptimlabYAML        the one YAML reader: nodes with file:line:column, typed reads, YAML 1.2 core scalars
 //   OptimlabCourseware  lessons, questions, answer checking, progress
 //   OptimlabGrader      exercises, sandboxed builds and runs of submissions, comparison, diagnosis, reports
 //   OptimlabCLI         argument parsing, the REPL, rendering (thin, over the layers above)
@@ -27,16 +28,13 @@ let package = Package(
         .executableTarget(name: "optimlab-embed"),
         .plugin(name: "EmbedContent", capability: .buildTool(), dependencies: ["optimlab-embed"]),
         .target(name: "OptimlabContent", plugins: ["EmbedContent"]),
-        .target(name: "OptimlabCourseware", dependencies: [
-            "OptimlabEngine",
-            .product(name: "Yams", package: "Yams"),
-        ]),
+        .target(name: "OptimlabYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "OptimlabCourseware", dependencies: ["OptimlabEngine", "OptimlabYAML"]),
         .target(name: "CSandbox"),
         // Runs inside the bubblewrap sandbox: rlimits, no_new_privs, the seccomp filter, then the one exec.
         .executableTarget(name: "optimlab-launcher"),
         .target(name: "OptimlabGrader", dependencies: [
-            "OptimlabEngine", "CSandbox", "optimlab-launcher",
-            .product(name: "Yams", package: "Yams"),
+            "OptimlabEngine", "OptimlabYAML", "CSandbox", "optimlab-launcher",
         ]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .target(name: "OptimlabCLI", dependencies: [
@@ -49,6 +47,7 @@ let package = Package(
         .testTarget(
             name: "OptimlabEngineTests", dependencies: ["OptimlabEngine"],
             resources: [.copy("Fixtures")]),
+        .testTarget(name: "OptimlabYAMLTests", dependencies: ["OptimlabYAML"]),
         .testTarget(name: "OptimlabCoursewareTests", dependencies: ["OptimlabCourseware"]),
         .testTarget(
             name: "OptimlabGraderTests", dependencies: ["OptimlabGrader"],

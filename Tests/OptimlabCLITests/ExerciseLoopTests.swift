@@ -10,7 +10,7 @@ import Testing
 @Suite struct ExerciseLoopTests {
     static func loop() throws -> (ExerciseLoop, String) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("optimlab-work-\(UUID().uuidString)").path
-        return (ExerciseLoop(workspace: Workspace(root: root), catalog: ExerciseCatalog(environment: [:])), root)
+        return (ExerciseLoop(workspace: Workspace(root: root), catalog: ExerciseCatalog()), root)
     }
 
     static func texts(_ displays: [Display]) -> [String] {
@@ -94,7 +94,7 @@ import Testing
         var repl = Repl(session: LessonSession(course: Course(directory: "", lessons: []), progress: LearnerProgress(learner: "abc"), store: store),
                         reader: PlainLineReader(lines: ["hint adamw", "reset adamw", "n", "hint adamw", "quit"]), terminal: .plain,
                         interactive: false, write: { out.append($0) })
-        repl.exercises = ExerciseLoop(workspace: Workspace(root: root + "/work"), catalog: ExerciseCatalog(environment: [:]))
+        repl.exercises = ExerciseLoop(workspace: Workspace(root: root + "/work"), catalog: ExerciseCatalog())
         repl.run()
         let text = out.joined(separator: "\n")
         #expect(text.contains("Hint 1/4: ") && text.contains("Hint 2/4: "))

@@ -29,8 +29,8 @@ struct GradeCommand: ParsableCommand {
     @Option(help: "Grade against this trace file (format optimlab-trace-1) instead of the exercise's cases.")
     var trace: String?
 
-    @Option(help: "text, json, junit, gradescope, exercism or github.")
-    var format: String = "text"
+    @Option(help: "The report format.")
+    var format: ReportFormat = .text
 
     @Option(help: "Write the report to this file instead of standard output.")
     var output: String?
@@ -41,18 +41,17 @@ struct GradeCommand: ParsableCommand {
     @Flag(help: "Use the learner's grading seed for this exercise from the progress file (--progress FILE, default: yours), to replay what they saw.")
     var seedFromProgress = false
 
-    /// `--progress` for --seed-from-progress (the root command's option group, so it reaches this command).
+    /// `--content` (where exercise ids are looked up) and `--progress` for --seed-from-progress (the root
+    /// command's option group, so either position reaches this command).
     @OptionGroup var course: CourseOptions
 
     @Option(help: "K/N: grade only the K-th of N interleaved shares of the submissions (1 ≤ K ≤ N).")
-    var shard: String?
+    var shard: Shard?
 
     func run() throws {
         Sandbox.warmUp()     // probe the machine while the exercise and submissions are read
-        guard let format = ReportFormat(rawValue: format) else {
-            throw CLIError.usage("unknown format \"\(self.format)\" (expected one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
-        var exercise = try Self.loadExercise(self.exercise)
+        let source = course.source()
+        var exercise = try source.exercises.load(self.exercise)
         if let trace {
             switch ExerciseLoader.loadTrace(trace, harness: exercise.harness) {
             case .success(let t): exercise.cases = [ExerciseCase(name: (trace as NSString).lastPathComponent, source: .trace(t, path: trace))]
@@ -61,16 +60,16 @@ struct GradeCommand: ParsableCommand {
         }
         var files = try Self.expand(submissions)
         guard !files.isEmpty else { throw CLIError.usage("give at least one submission to grade") }
-        if let shard { files = try Shard(parsing: shard).select(files) }
+        if let shard { files = shard.select(files) }
         guard !files.isEmpty else {
-            FileHandle.standardError.write(Data("optimlab: shard \(shard ?? "") holds no submission; nothing to grade\n".utf8))
+            FileHandle.standardError.write(Data("optimlab: shard \(shard.map(\.description) ?? "") holds no submission; nothing to grade\n".utf8))
             return
         }
         if [.gradescope, .exercism].contains(format), files.count != 1 {
             throw CLIError.usage("--format \(format.rawValue) describes one submission; got \(files.count)")
         }
         let grader: Grader
-        let seed = try seedFromProgress ? Self.learnerSeed(exercise.id, progress: course.progress) : self.seed
+        let seed = try seedFromProgress ? Self.learnerSeed(exercise.id, progress: source.progressPath) : self.seed
         switch Grader.prepare(exercise: exercise, seed: seed) {
         case .success(let g): grader = g
         case .failure(let e): throw CLIError.input(e.message)
@@ -98,15 +97,9 @@ struct GradeCommand: ParsableCommand {
         if !reports.allSatisfy(\.passed) { throw ExitCode(1) }
     }
 
-    /// An exercise id (looked up in the --content folder, under $OPTIMLAB_EXERCISES or ./exercises,
-    /// else among the exercises built into the binary) or a folder path.
-    static func loadExercise(_ name: String) throws -> Exercise {
-        try ExerciseCatalog().load(name)
-    }
-
     /// The grading seed the learner's progress file holds for `exercise`.
-    static func learnerSeed(_ exercise: String, progress path: String?) throws -> UInt64 {
-        let store = ProgressStore(path: path ?? ProgressStore.defaultPath())
+    static func learnerSeed(_ exercise: String, progress path: String) throws -> UInt64 {
+        let store = ProgressStore(path: path)
         guard FileManager.default.fileExists(atPath: store.path) else { throw CLIError.usage("\(store.path): no progress file") }
         let loaded: LearnerProgress
         do { loaded = try store.load().progress } catch { throw CLIError.input(error.description) }

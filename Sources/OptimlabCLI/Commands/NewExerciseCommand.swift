@@ -12,8 +12,8 @@ struct NewExerciseCommand: ParsableCommand {
     @Argument(help: "The exercise id (folder name): lowercase letters, digits and dashes.")
     var name: String
 
-    @Option(help: "The harness (API): \(HarnessKind.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var harness: String = "adamw"
+    @Option(help: "The harness (API) the student implements.")
+    var harness: HarnessKind = .adamw
 
     @Option(help: "The folder exercises live in.")
     var root: String = "exercises"
@@ -22,9 +22,7 @@ struct NewExerciseCommand: ParsableCommand {
         guard name.range(of: "^[a-z0-9][a-z0-9-]*$", options: .regularExpression) != nil else {
             throw CLIError.usage("exercise ids use lowercase letters, digits and dashes: \"\(name)\"")
         }
-        guard let kind = HarnessKind(rawValue: harness) else {
-            throw CLIError.usage("unknown harness \"\(harness)\" (expected one of \(HarnessKind.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
+        let kind = harness
         let dir = "\(root)/\(name)"
         guard !FileManager.default.fileExists(atPath: dir) else { throw CLIError.usage("\(dir) already exists") }
         let scaffold = ExerciseScaffold(id: name, harness: kind, template: Self.template(for: kind, in: root))

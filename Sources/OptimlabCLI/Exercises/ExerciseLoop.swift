@@ -11,7 +11,7 @@ struct ExerciseLoop {
     /// Graders by exercise id: finding the compiler and the harness library costs a process each.
     private var graders: [String: Grader] = [:]
 
-    init(workspace: Workspace, catalog: ExerciseCatalog = ExerciseCatalog()) {
+    init(workspace: Workspace, catalog: ExerciseCatalog) {
         self.workspace = workspace; self.catalog = catalog
     }
 

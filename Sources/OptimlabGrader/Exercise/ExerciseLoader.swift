@@ -1,6 +1,6 @@
 import Foundation
 import OptimlabEngine
-import Yams
+import OptimlabYAML
 
 /// Reads `exercises/<id>/exercise.yaml` (format in `exercises/README.md`) and the trace files its
 /// cases name. Every problem is reported as `file:line: message`, all of them at once.
@@ -24,10 +24,12 @@ public enum ExerciseLoader {
     /// Parses exercise.yaml text; trace paths are resolved against `directory`.
     public static func parse(_ text: String, file: String, directory: String) throws(ExerciseIssues) -> Exercise {
         var r = YAMLReader(file: file)
-        guard let root = r.compose(text), let top = r.mapping(root, "the exercise", allowed: topKeys) else {
-            throw ExerciseIssues(issues: r.issues)
+        guard let root = r.parse(text) else {
+            if r.diagnostics.isEmpty { r.fail(nil, "the file is empty") }
+            throw ExerciseIssues(issues: r.diagnostics)
         }
-        func value(_ key: String) -> Node? { top.first { $0.key == key }?.value }
+        guard let top = r.mapping(root, "the exercise", allowed: topKeys) else { throw ExerciseIssues(issues: r.diagnostics) }
+        func value(_ key: String) -> YAMLNode? { top.first { $0.key == key }?.value }
         for key in ["id", "title", "harness", "file", "cases"] where value(key) == nil {
             r.fail(root, "missing key '\(key)'")
         }
@@ -62,7 +64,7 @@ public enum ExerciseLoader {
             }
         }
         if let node = value("cases") {
-            if let seq = node.sequence, !seq.isEmpty {
+            if let seq = node.items, !seq.isEmpty {
                 var names = Set<String>()
                 for (i, c) in seq.enumerated() {
                     guard let parsed = parseCase(c, index: i, harness: harness, directory: directory, reader: &r) else { continue }
@@ -73,14 +75,14 @@ public enum ExerciseLoader {
                 r.fail(node, "cases must be a non-empty list")
             }
         }
-        if !r.issues.isEmpty { throw ExerciseIssues(issues: r.issues) }
+        if !r.diagnostics.isEmpty { throw ExerciseIssues(issues: r.diagnostics) }
         return exercise
     }
 
-    static func parseCase(_ node: Node, index: Int, harness: HarnessKind, directory: String, reader r: inout YAMLReader) -> ExerciseCase? {
+    static func parseCase(_ node: YAMLNode, index: Int, harness: HarnessKind, directory: String, reader r: inout YAMLReader) -> ExerciseCase? {
         let what = "cases[\(index)]"
         guard let entries = r.mapping(node, what, allowed: caseKeys) else { return nil }
-        func value(_ key: String) -> Node? { entries.first { $0.key == key }?.value }
+        func value(_ key: String) -> YAMLNode? { entries.first { $0.key == key }?.value }
         guard let nameNode = value("name") else { r.fail(node, "\(what): missing key 'name'"); return nil }
         guard let name = r.string(nameNode, "\(what).name"), !name.isEmpty else { return nil }
         let hidden = value("hidden").flatMap { r.bool($0, "\(name): hidden") } ?? false
@@ -111,9 +113,9 @@ public enum ExerciseLoader {
         return ExerciseCase(name: name, hidden: hidden, source: .generated(generator))
     }
 
-    static func parseGenerator(_ value: (String) -> Node?, caseNode: Node, name: String, harness: HarnessKind,
+    static func parseGenerator(_ value: (String) -> YAMLNode?, caseNode: YAMLNode, name: String, harness: HarnessKind,
                                reader r: inout YAMLReader) -> CaseGenerator? {
-        let before = r.issues.count
+        let before = r.diagnostics.count
         for key in ["optimizer", "tensors", "steps"] where value(key) == nil {
             r.fail(caseNode, "\(name): missing key '\(key)' (or give a trace)")
         }
@@ -125,7 +127,7 @@ public enum ExerciseLoader {
         }
         var tensors: [(name: String, size: Int)] = []
         if let node = value("tensors") {
-            if let m = node.mapping, !m.isEmpty {
+            if let m = node.entries, !m.isEmpty {
                 for (k, v) in m {
                     guard let tensor = r.string(k, "\(name): tensor name"),
                           let size = r.integer(v, "\(name): tensors.\(tensor)", min: 1, max: 100_000) else { continue }
@@ -138,7 +140,7 @@ public enum ExerciseLoader {
         let steps = value("steps").flatMap { r.integer($0, "\(name): steps", min: 1, max: 10_000) } ?? 1
         var range: ClosedRange<Double> = 1e-2...1
         if let node = value("gradients") {
-            let bounds = node.sequence?.compactMap { r.positiveNumber($0, "\(name): gradients") } ?? []
+            let bounds = node.items?.compactMap { r.positiveNumber($0, "\(name): gradients") } ?? []
             // The ratio must be finite too: draws are lo·exp(u·ln(hi/lo)), and 5e-324 to 1e308 gave inf and nan.
             if bounds.count == 2, bounds[0] <= bounds[1], (bounds[1] / bounds[0]).isFinite { range = bounds[0]...bounds[1] } else {
                 r.fail(node, "\(name): gradients must be [smallest, largest] magnitudes with a finite ratio, e.g. [1e-5, 1]")
@@ -147,7 +149,7 @@ public enum ExerciseLoader {
         var schedule: ScheduleSpec?
         if let node = value("schedule") { schedule = parseSchedule(node, name: name, reader: &r) }
         let clip = value("clip_norm").flatMap { r.positiveNumber($0, "\(name): clip_norm") }
-        let seed = value("seed").flatMap { r.integer($0, "\(name): seed") }.map { UInt64($0) }
+        let seed = value("seed").flatMap { r.integer($0, "\(name): seed", min: 0) }.map { UInt64($0) }
         let lrChanges = value("lr_changes").flatMap { r.bool($0, "\(name): lr_changes") } ?? false
         if lrChanges, harness != .adamw, let node = value("lr_changes") {
             r.fail(node, "\(name): lr_changes is for the adamw harness (the others have no settable lr)")
@@ -162,13 +164,13 @@ public enum ExerciseLoader {
         if scalars > Self.maxScalarsPerCase {
             r.fail(caseNode, "\(name): \(scalars) gradient values (tensor sizes × steps) is more than the \(Self.maxScalarsPerCase) a case may have")
         }
-        guard r.issues.count == before, let optimizer = OptimizerSpec.make(kind: kind, fields: fields) else { return nil }
+        guard r.diagnostics.count == before, let optimizer = OptimizerSpec.make(kind: kind, fields: fields) else { return nil }
         return CaseGenerator(optimizer: optimizer, tensors: tensors, steps: steps, gradientRange: range, schedule: schedule,
                              clipNorm: clip, seed: seed, lrChanges: lrChanges)
     }
 
-    static func parseSchedule(_ node: Node, name: String, reader r: inout YAMLReader) -> ScheduleSpec? {
-        guard let m = node.mapping, let kindNode = m["name"], let kind = r.string(kindNode, "\(name): schedule.name"),
+    static func parseSchedule(_ node: YAMLNode, name: String, reader r: inout YAMLReader) -> ScheduleSpec? {
+        guard node.isMapping, let kindNode = node["name"], let kind = r.string(kindNode, "\(name): schedule.name"),
               let fields = ScheduleSpec.fields(of: kind) else {
             r.fail(node, "\(name): schedule needs a name (one of \(ScheduleSpec.names.joined(separator: ", ")))")
             return nil
@@ -186,7 +188,7 @@ public enum ExerciseLoader {
         case "constant": return .constant
         case "step": guard let s = int("step_size"), let g = number("gamma", default: 0.1) else { return nil }; return .step(stepSize: s, gamma: g)
         case "multistep":
-            guard let v = entries.first(where: { $0.key == "milestones" })?.value, let seq = v.sequence else {
+            guard let v = entries.first(where: { $0.key == "milestones" })?.value, let seq = v.items else {
                 r.fail(node, "\(name): schedule multistep needs milestones: [a, b, …]"); return nil
             }
             let ms = seq.compactMap { r.integer($0, "\(name): milestones", min: 1) }

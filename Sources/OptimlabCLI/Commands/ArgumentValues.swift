@@ -1,0 +1,32 @@
+import ArgumentParser
+import OptimlabEngine
+import OptimlabGrader
+
+// The typed values options take: ArgumentParser checks them, lists them in `--help` and offers them
+// to shell completion, so no command compares strings by hand.
+
+extension KnownMistake: ExpressibleByArgument {}
+extension HarnessKind: ExpressibleByArgument {}
+extension ReportFormat: ExpressibleByArgument {}
+
+extension Convention: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let c = Convention.named(argument) else { return nil }
+        self = c
+    }
+
+    public static var allValueStrings: [String] { all.map(\.name) }
+    public var defaultValueDescription: String { name }
+}
+
+/// `optimlab lessons --format`.
+enum ListFormat: String, CaseIterable, ExpressibleByArgument {
+    case text, json
+}
+
+extension Shard: ExpressibleByArgument, CustomStringConvertible {
+    init?(argument: String) { try? self.init(parsing: argument) }
+
+    var description: String { "\(index)/\(count)" }
+    var defaultValueDescription: String { description }
+}

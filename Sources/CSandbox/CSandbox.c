@@ -158,6 +158,11 @@ int osb_pidfd_open(pid_t pid) {
     return (int)fd;
 }
 
+int osb_open_high(const char *path) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    return fd < 0 ? -1 : move_high(fd);
+}
+
 int osb_sealed_memfd(const char *name, const void *bytes, size_t count) {
     int fd = memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
     if (fd < 0) return -1;
@@ -173,7 +178,7 @@ int osb_sealed_memfd(const char *name, const void *bytes, size_t count) {
         lseek(fd, 0, SEEK_SET) != 0) {
         int e = errno; close(fd); errno = e; return -1;
     }
-    return fd;
+    return move_high(fd);      /* never 0...9: a child's dup2 onto its low descriptors cannot clobber it */
 }
 
 /* SHA-256 (FIPS 180-4). */

@@ -9,6 +9,12 @@ public struct SandboxRunner: ProcessRunner {
 
     init(host: Result<SandboxHost, SandboxRefusal>) { self.host = host }
 
+    /// Why this runner refuses every run (the sandbox does not work here), or nil.
+    public var refusal: String? {
+        if case .failure(let refusal) = host { return refusal.reason }
+        return nil
+    }
+
     public func run(_ request: RunRequest) -> RunResult {
         let host: SandboxHost
         switch self.host {

@@ -27,7 +27,7 @@ struct ChildChannels {
         if memfd < 0 { return "memfd for the launcher: \(String(cString: strerror(errno)))" }
         extra.append(memfd)
         for file in files {
-            let fd = Glibc.open(file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+            let fd = osb_open_high(file)
             if fd < 0 { return "\(file): \(String(cString: strerror(errno)))" }
             extra.append(fd)
         }

@@ -18,19 +18,9 @@ import Testing
         }
     }
 
-    /// A stand-in harness library that passes verification: its files and their manifest.
-    static let library: HarnessLibrary = {
-        let directory = NSTemporaryDirectory() + "optimlab-fake-harness-\(getpid())"
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let library = HarnessLibrary(directory: directory)
-        for name in library.verifiedFiles { HarnessLibrary.writeReplacing("\(directory)/\(name)", Data(name.utf8)) }
-        HarnessLibrary.writeReplacing("\(directory)/\(HarnessLibrary.manifestName)", Data(library.manifest().utf8))
-        return library
-    }()
-
     func grade(_ runner: ScriptedRunner) -> SubmissionReport {
         let grader = Grader(exercise: GradingFixture.exercise("adamw"), toolchain: Toolchain(swiftc: "/usr/bin/swiftc", version: "x"),
-                            library: Self.library, runner: runner, seed: 1)
+                            library: HarnessLibrary(directory: "/nonexistent"), runner: runner, seed: 1)
         let path = GradingFixture.write("struct AdamW {}", name: "fake-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(atPath: path) }
         return grader.grade(path)

@@ -113,6 +113,16 @@ struct SandboxTests {
         #expect(result.outcome == .spawnFailed("refused to run without the sandbox: bubblewrap (bwrap) is not installed: apt-get install bubblewrap"))
     }
 
+    /// …and the grader refuses to grade at all, saying why (the class run is NOT GRADED, never unconfined).
+    @Test func withoutTheSandboxTheGraderRefusesToGrade() {
+        let runner = SandboxRunner(host: .failure(SandboxRefusal("user namespaces are disabled")))
+        switch Grader.prepare(exercise: GradingFixture.exercise("adamw"), runner: runner, environment: GradingFixture.environment) {
+        case .success: Issue.record("a grader was prepared without a sandbox")
+        case .failure(let error):
+            #expect(error.message == "NOT GRADED: the grader runs submissions only in its sandbox, and it cannot run here: user namespaces are disabled")
+        }
+    }
+
     @Test func theHostProbeFindsEveryProtection() throws {
         let host = try SandboxHost.current.get()
         #expect(host.probe() == nil)

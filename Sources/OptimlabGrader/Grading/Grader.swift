@@ -206,7 +206,7 @@ public struct Grader: Sendable {
     /// What a run printed, for the report: cleaned, its scratch paths named as the student's file,
     /// and withheld when the run also ran a hidden case (the student could print its inputs).
     func output(_ run: RunResult, of cases: [PreparedCase], crash: CrashLocation) -> ProgramOutput {
-        let printed = ProgramOutput(bytes: run.stdout + run.stderr)
+        let printed = ProgramOutput(bytes: run.stdout + run.stderr, totalBytes: run.stdoutBytes + run.stderrBytes)
         var shown = ProgramOutput(text: crash.mapPaths(printed.text), totalBytes: printed.totalBytes)
         if !shown.isEmpty, cases.contains(where: { $0.source.hidden }) { shown.withheld = "the run included a hidden case" }
         return shown

@@ -31,7 +31,7 @@ import Glibc
         let paths = Self.names.map { "\(Self.fixtures)/\($0).swift" }
         let reports = GradingFixture.grader(exercise).grade(paths)
         let outcomes = Dictionary(uniqueKeysWithValues: zip(Self.names, reports.map {
-            Outcome(passed: $0.passed, status: $0.status.rawValue, output: $0.cases.first?.output ?? "")
+            Outcome(passed: $0.passed, status: $0.status.rawValue, output: $0.cases.first?.output.text ?? "")
         }))
         Self.expectRefused(outcomes, listener: listener)
     }
@@ -57,11 +57,19 @@ import Glibc
             try FileManager.default.copyItem(atPath: "\(Self.fixtures)/\(name).swift", toPath: copy)
             copies.append(copy)
         }
-        for path in [home.path, tmp] + copies { chown(path, 65534, 65534) }
+        // The exercise without its hidden case: a run that includes one withholds the program's output,
+        // and the output is where these submissions report what the sandbox did to them.
+        let exercise = home.file("adamw")
+        try FileManager.default.copyItem(atPath: "\(GradingFixture.exercises)/adamw", toPath: exercise)
+        let yaml = try String(contentsOfFile: "\(exercise)/exercise.yaml", encoding: .utf8)
+        try yaml.replacingOccurrences(of: "    hidden: true\n", with: "").write(toFile: "\(exercise)/exercise.yaml", atomically: false, encoding: .utf8)
+        let owned = [home.path, tmp, exercise, "\(exercise)/exercise.yaml"] + copies
+            + ((try? FileManager.default.subpathsOfDirectory(atPath: exercise)) ?? []).map { "\(exercise)/\($0)" }
+        for path in owned { chown(path, 65534, 65534) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
         process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", "--", optimlab, "grade"] + copies
-            + ["--exercise", "adamw", "--format", "json", "--seed", "42"]
+            + ["--exercise", exercise, "--format", "json", "--seed", "42"]
         process.environment = ["HOME": home.path, "TMPDIR": tmp, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
         process.currentDirectoryURL = URL(fileURLWithPath: home.path)
         let pipe = Pipe()

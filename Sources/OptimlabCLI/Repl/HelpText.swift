@@ -14,6 +14,7 @@ enum HelpText {
         ("retry", "ask a question you missed, skipped or revealed again, with fresh numbers"),
         ("practice ID", "ask a question of this lesson again (or LESSON/ID), with fresh numbers"),
         ("rerun ID name=value …", "re-run an example with your own inputs, e.g. rerun three-steps grads=[1, -1] lr=0.01"),
+        ("tweak PLOT-ID", "open a lesson plot full-screen with sliders (plot-1, plot-2, … in lesson order); rerun PLOT-ID name=value … redraws it"),
         ("calc EXPR", "evaluate an expression, e.g. calc bias_correction(0.9, 1); a bare expression works too (at a question: arithmetic and elementary functions only)"),
         ("help functions", "every function expressions can call"),
         ("exercises", "list the exercises with your status"),

@@ -8,6 +8,8 @@ enum ReplCommand: Equatable {
     case open(String)
     case practice(String)
     case rerun(String, String)
+    /// Open a lesson plot full-screen with sliders.
+    case tweak(String)
     case calc(String)
     case answer(String)
     case expression(String)
@@ -30,7 +32,7 @@ enum ReplCommand: Equatable {
     ]
     /// Every command word, for `help` and completion.
     static let words = ["back", "calc", "exercises", "grade", "help", "hint", "lessons", "next", "open", "practice", "quit", "rerun", "reset",
-                        "resume", "retry", "skip", "solution", "start"]
+                        "resume", "retry", "skip", "solution", "start", "tweak"]
 
     static func parse(_ raw: String, awaitingAnswer: Bool) -> ReplCommand {
         let line = raw.trimmingCharacters(in: .whitespaces)
@@ -47,13 +49,14 @@ enum ReplCommand: Equatable {
             let sub = rest.split(separator: " ", maxSplits: 1)
             return .rerun(String(sub[0]), sub.count > 1 ? String(sub[1]) : "")
         case "calc" where !rest.isEmpty: return .calc(rest)
+        case "tweak" where !rest.isEmpty && !rest.contains(" "): return .tweak(rest)
         case "start" where !rest.isEmpty && !rest.contains(" "): return .start(rest)
         case "grade" where !rest.contains(" "): return .grade(rest)
         case "hint" where !rest.contains(" "): return .exerciseHint(rest)
         case "solution" where !rest.contains(" "): return .exerciseSolution(rest)
         case "reset" where !rest.isEmpty && !rest.contains(" "): return .reset(rest)
         case "open" where rest.isEmpty, "rerun" where rest.isEmpty, "calc" where rest.isEmpty,
-             "start" where rest.isEmpty, "reset" where rest.isEmpty, "practice" where rest.isEmpty: return .usage(word)
+             "start" where rest.isEmpty, "reset" where rest.isEmpty, "tweak" where rest.isEmpty, "practice" where rest.isEmpty: return .usage(word)
         default: break
         }
         if awaitingAnswer { return .answer(line) }

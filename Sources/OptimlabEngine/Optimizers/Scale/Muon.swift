@@ -138,3 +138,15 @@ public struct Matrix: Sendable, Equatable {
         return euclideanNorm(gram.values)
     }
 }
+
+extension Muon {
+    /// What `steps` Newton–Schulz iterations do to one singular value σ of the normalised matrix: the
+    /// quintic p(σ) = aσ + bσ³ + cσ⁵ applied `steps` times (the matrix iteration acts on every singular
+    /// value this way, independently).
+    public static func newtonSchulz(singularValue s: Double, coefficients: [Double] = defaultCoefficients, steps: Int = 5) -> Double {
+        precondition(coefficients.count == 3, "Newton–Schulz takes three coefficients")
+        var x = s
+        for _ in 0..<steps { x = coefficients[0] * x + coefficients[1] * x * x * x + coefficients[2] * x * x * x * x * x }
+        return x
+    }
+}

@@ -53,15 +53,15 @@ enum ScaleFunctions {
         },
         FunctionDefinition("quantize_max_error", .analysis, [Parameter("values"), Parameter("block", "2048")],
                            "max |x − x̂| after blockwise 8-bit absmax quantization (x̂ = round(127x/a)·a/127, a = the block's max |x|)") { (a: Arguments) throws(ExpressionError) -> Value in
-            .number(BlockwiseQuantized.error(of: try a.numbers("values"), blockSize: try blockSize(a)).maxAbsolute)
+            .number(BlockwiseQuantized.error(of: try finite(a), blockSize: try blockSize(a)).maxAbsolute)
         },
         FunctionDefinition("quantize_zeroed", .analysis, [Parameter("values"), Parameter("block", "2048")],
                            "the fraction of non-zero values that blockwise 8-bit quantization turns into 0") { (a: Arguments) throws(ExpressionError) -> Value in
-            .number(BlockwiseQuantized.error(of: try a.numbers("values"), blockSize: try blockSize(a)).zeroedFraction)
+            .number(BlockwiseQuantized.error(of: try finite(a), blockSize: try blockSize(a)).zeroedFraction)
         },
         FunctionDefinition("quantize", .analysis, [Parameter("values"), Parameter("block", "2048")],
                            "the values after a blockwise 8-bit round trip") { (a: Arguments) throws(ExpressionError) -> Value in
-            .list(BlockwiseQuantized(try a.numbers("values"), blockSize: try blockSize(a)).dequantized.map(Value.number))
+            .list(BlockwiseQuantized(try finite(a), blockSize: try blockSize(a)).dequantized.map(Value.number))
         },
         FunctionDefinition("radam_rho", .analysis, [Parameter("t"), Parameter("beta2", "0.999")],
                            "RAdam's ρₜ = ρ∞ − 2tβ₂ᵗ/(1−β₂ᵗ), the length of the second moment's simple-average equivalent") { (a: Arguments) throws(ExpressionError) -> Value in
@@ -114,7 +114,9 @@ enum ScaleFunctions {
         },
         FunctionDefinition("ns_map", .analysis, [Parameter("s"), Parameter("steps", "5")],
                            "a singular value after Muon's Newton–Schulz steps (the quintic 3.4445σ − 4.775σ³ + 2.0315σ⁵, iterated)") { (a: Arguments) throws(ExpressionError) -> Value in
-            .number(Muon.newtonSchulz(singularValue: try a.number("s"), steps: try a.integer("steps", 5)))
+            let steps = try a.integer("steps", 5)
+            guard (0...1000).contains(steps) else { throw a.error("steps", "must be between 0 and 1000") }
+            return .number(Muon.newtonSchulz(singularValue: try a.number("s"), steps: steps))
         },
         FunctionDefinition("memory_table", .tables, [Parameter("params", "7e9"), Parameter("rows", "4096"), Parameter("cols", "4096")],
                            "optimizer state for a model of `params` parameters as rows×cols matrices; columns setup, bytes, gb") { (a: Arguments) throws(ExpressionError) -> Value in
@@ -136,6 +138,14 @@ enum ScaleFunctions {
             return .table(t)
         },
     ]
+
+    /// The `values` argument, which must be finite numbers.
+    static func finite(_ a: Arguments) throws(ExpressionError) -> [Double] {
+        let v = try a.numbers("values")
+        guard v.allSatisfy(\.isFinite) else { throw a.error("values", "must be finite numbers") }
+        guard v.count <= 1_000_000 else { throw a.error("values", "must have at most 1000000 values") }
+        return v
+    }
 
     static func blockSize(_ a: Arguments) throws(ExpressionError) -> Int {
         let b = try a.integer("block", 2048)

@@ -8,6 +8,8 @@ extension OptimizerChoice {
         case .momentum: "momentum"
         case .rmsprop: "alpha"
         case .adam, .adamw: "beta1"
+        // The optimizers past AdamW have no β slider yet.
+        case .radam, .nadam, .adamax, .adafactor, .muon, .lion, .lamb, .lars: nil
         }
     }
 
@@ -18,6 +20,7 @@ extension OptimizerChoice {
         case .momentum: Self.momentumCoefficient
         case .rmsprop: 0.99
         case .adam, .adamw: 0.9
+        case .radam, .nadam, .adamax, .adafactor, .muon, .lion, .lamb, .lars: nil
         }
     }
 

@@ -1,23 +1,24 @@
 extension OptimizerChoice {
     /// The engine field of the choice's averaging coefficient "β": the heavy-ball μ of momentum SGD,
     /// RMSProp's α (the decay of its average of g²), Adam's and AdamW's β₁ (the decay of m); nil for
-    /// plain SGD, which averages nothing, and AdaGrad, which sums.
+    /// plain SGD, which averages nothing, and AdaGrad, which sums (and, for now, the optimizers past
+    /// AdamW: their race keeps their defaults).
     public var betaField: String? {
         switch self {
-        case .sgd, .adagrad: nil
         case .momentum: "momentum"
         case .rmsprop: "alpha"
         case .adam, .adamw: "beta1"
+        default: nil
         }
     }
 
     /// The β the choice runs with unless told otherwise (PyTorch's defaults; 0.9 for momentum).
     public var defaultBeta: Double? {
         switch self {
-        case .sgd, .adagrad: nil
         case .momentum: Self.momentumCoefficient
         case .rmsprop: 0.99
         case .adam, .adamw: 0.9
+        default: nil
         }
     }
 

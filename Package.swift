@@ -27,6 +27,9 @@ let package = Package(
         .executableTarget(name: "optimlab-embed"),
         .plugin(name: "EmbedContent", capability: .buildTool(), dependencies: ["optimlab-embed"]),
         .target(name: "OptimlabContent", plugins: ["EmbedContent"]),
+        // The harness every submission links against: built here so CI compiles it, embedded in the grader.
+        .target(name: "OptimlabHarness"),
+        .plugin(name: "EmbedHarness", capability: .buildTool(), dependencies: ["optimlab-embed"]),
         .target(name: "OptimlabCourseware", dependencies: [
             "OptimlabEngine",
             .product(name: "Yams", package: "Yams"),
@@ -35,7 +38,7 @@ let package = Package(
         .target(name: "OptimlabGrader", dependencies: [
             "OptimlabEngine", "CSandbox",
             .product(name: "Yams", package: "Yams"),
-        ]),
+        ], plugins: ["EmbedHarness"]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .target(name: "OptimlabCLI", dependencies: [
             "OptimlabEngine", "OptimlabCourseware", "OptimlabGrader", "OptimlabContent", "CReadline",

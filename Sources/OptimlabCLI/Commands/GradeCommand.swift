@@ -54,7 +54,7 @@ struct GradeCommand: ParsableCommand {
         }
         var exercise = try Self.loadExercise(self.exercise)
         if let trace {
-            switch ExerciseLoader.loadTrace(trace, harness: exercise.harness) {
+            switch ExerciseLoader.loadTrace(trace, exercise: exercise) {
             case .success(let t): exercise.cases = [ExerciseCase(name: (trace as NSString).lastPathComponent, source: .trace(t, path: trace))]
             case .failure(let e): throw CLIError.input("cannot grade \(exercise.id) against this trace: \(e)")
             }

@@ -30,57 +30,79 @@ public struct Grader: Sendable {
     /// concurrent compiles gave nothing on the 2-core machines this was measured on). Reports keep
     /// the order of `paths`.
     public func grade(_ paths: [String], concurrency: Int = 2) -> [SubmissionReport] {
-        let reports = Mutex<[Int: SubmissionReport]>([:])
+        grade(paths, seeds: [seed], concurrency: concurrency).map { $0[0] }
+    }
+
+    /// Grades several submissions once per seed each (one compile per submission), two at a time.
+    public func grade(_ paths: [String], seeds: [UInt64?], concurrency: Int = 2) -> [[SubmissionReport]] {
+        let reports = Mutex<[Int: [SubmissionReport]]>([:])
         let lanes = max(1, min(concurrency, paths.count))
         DispatchQueue.concurrentPerform(iterations: lanes) { lane in
             for i in stride(from: lane, to: paths.count, by: lanes) {
-                let report = grade(paths[i])
+                let report = grade(paths[i], seeds: seeds)
                 reports.withLock { $0[i] = report }
             }
         }
         return reports.withLock { all in paths.indices.compactMap { all[$0] } }
     }
 
+    /// The seed of case `index` when the run's seed is `seed`.
+    public static func caseSeed(_ seed: UInt64, index: Int) -> UInt64 { seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15 }
+
     /// Grades one submission file.
-    public func grade(_ path: String) -> SubmissionReport {
+    public func grade(_ path: String) -> SubmissionReport { grade(path, seeds: [seed])[0] }
+
+    /// Grades one submission file once per seed (one compile; each seed draws its own generated cases):
+    /// `optimlab check` uses it to grade solutions and starters over several seeds.
+    public func grade(_ path: String, seeds: [UInt64?]) -> [SubmissionReport] {
         let start = Date()
         var report = SubmissionReport(exerciseID: exercise.id, exerciseTitle: exercise.title, submission: path, points: exercise.points)
         guard let data = FileManager.default.contents(atPath: path), let source = String(data: data, encoding: .utf8) else {
             report.graderError = "\(path): cannot read the submission"
-            return report
+            return seeds.map { _ in report }
         }
         let scratch = FileManager.default.temporaryDirectory.path + "/optimlab-grade-\(UUID().uuidString)"
         do { try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true) } catch {
             report.graderError = "cannot create a scratch folder: \(error.localizedDescription)"
-            return report
+            return seeds.map { _ in report }
         }
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let build = SubmissionBuild(toolchain: toolchain, library: library, runner: runner)
         // The engine's reference traces and the case files are prepared on another thread while the
         // compiler runs: the compile is the long pole, so grading costs little more than compiling.
-        let preparation = Mutex<[PreparedCase]?>(nil)
+        let preparation = Mutex<[[PreparedCase]?]>([])
         let prepared = DispatchGroup()
         DispatchQueue.global().async(group: prepared) { [self] in
-            let cases = prepareCases(scratch: scratch)
+            let cases = seeds.enumerated().map { i, seed in prepareCases(scratch: scratch, seed: seed, prefix: i == 0 ? "" : "seed\(i)-") }
             preparation.withLock { $0 = cases }
         }
         let compileStart = Date()
         let (outcome, compilerMissing) = build.build(source: source, fileName: exercise.file, studentPath: path,
-                                                     kind: exercise.harness, scratch: scratch)
+                                                     glue: exercise.declaration.glue(for: exercise.reference.output),
+                                                     symbol: exercise.declaration.symbol, scratch: scratch)
         report.compileSeconds = Date().timeIntervalSince(compileStart)
         report.missingProtections = compilerMissing
         prepared.wait()
-        switch outcome {
-        case .failed(let error): report.graderError = error.message
-        case .compileError(let text): report.compileOutput = text
-        case .built(let executable):
-            let cases = preparation.withLock { $0 } ?? []
-            let (results, missing) = runCases(cases, executable: executable, scratch: scratch)
-            report.cases = results
-            report.missingProtections = Array(Set(compilerMissing + missing)).sorted()
+        var reports: [SubmissionReport] = []
+        let perSeed = preparation.withLock { $0 }
+        for i in seeds.indices {
+            var r = report
+            switch outcome {
+            case .failed(let error): r.graderError = error.message
+            case .compileError(let text): r.compileOutput = text
+            case .built(let executable):
+                let runStart = Date()
+                let (results, missing) = runCases((i < perSeed.count ? perSeed[i] : nil) ?? [], executable: executable, scratch: scratch)
+                r.cases = results
+                r.missingProtections = Array(Set(compilerMissing + missing)).sorted()
+                r.totalSeconds = (i == 0 ? Date().timeIntervalSince(start) : Date().timeIntervalSince(runStart) + r.compileSeconds)
+                reports.append(r)
+                continue
+            }
+            r.totalSeconds = Date().timeIntervalSince(start)
+            reports.append(r)
         }
-        report.totalSeconds = Date().timeIntervalSince(start)
-        return report
+        return reports
     }
 
     /// One case ready to run: its reference, the case file written for it, and its channel nonce.
@@ -100,14 +122,15 @@ public struct Grader: Sendable {
     /// per case.
     /// Computes every case's reference and writes its input file; nil if a file cannot be written
     /// (then no case runs and the report is "not graded", never a pass).
-    func prepareCases(scratch: String) -> [PreparedCase]? {
+    func prepareCases(scratch: String, seed: UInt64?, prefix: String = "") -> [PreparedCase]? {
         var prepared: [PreparedCase] = []
         for (i, c) in exercise.cases.enumerated() {
-            let caseSeed = seed.map { $0 &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15 } ?? UInt64.random(in: 0...UInt64.max)
-            let reference = CaseReference(kind: exercise.harness, source: c.source, seed: caseSeed)
+            let caseSeed = seed.map { Self.caseSeed($0, index: i) } ?? UInt64.random(in: 0...UInt64.max)
+            let reference = CaseReference(exercise: exercise, source: c.source, seed: caseSeed)
             let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 16)
-            let path = "\(scratch)/case-\(i + 1).txt"
-            let text = HarnessInput(trace: reference.inputs, nonce: nonce, setsLR: reference.setsLR).text
+            let path = "\(scratch)/\(prefix)case-\(i + 1).txt"
+            let text = HarnessInput(trace: reference.inputs, nonce: nonce, setsLR: reference.setsLR,
+                                    extraHyperparameters: reference.extraHyperparameters).text
             do { try text.write(toFile: path, atomically: false, encoding: .utf8) } catch { return nil }
             let generatedSeed: UInt64? = if case .generated(let g) = c.source { g.seed ?? caseSeed } else { nil }
             prepared.append(PreparedCase(source: c, reference: reference, nonce: nonce, inputPath: path, seed: generatedSeed))
@@ -169,7 +192,7 @@ public struct Grader: Sendable {
                                 maxScore: points, divergence: verdict.divergence, output: output.map { Self.excerpt($0.stdout + $0.stderr) } ?? "",
                                 seed: p.seed, steps: p.reference.expected.count, seconds: seconds)
         if verdict.status == .failed, verdict.divergence != nil {
-            result.diagnosis = Diagnosis.find(reference: p.reference, kind: exercise.harness, got: channel.steps, tolerance: p.reference.tolerance(exercise.tolerance))
+            result.diagnosis = Diagnosis.find(reference: p.reference, exercise: exercise, got: channel.steps, tolerance: p.reference.tolerance(exercise.tolerance))
         }
         return result
     }
@@ -190,11 +213,10 @@ public struct Grader: Sendable {
         }
         if let problem = channel.problem { return (.failed, problem, nil) }
         guard channel.finished, channel.steps.count == total else { return (.failed, stoppedAt, nil) }
-        let lengths = reference.inputs.initialParams.lengths
-        let names = exercise.harness.output == .learningRate ? ["lr"] : reference.inputs.initialParams.names
+        let (names, lengths) = reference.labels
         if let d = Divergence.first(expected: reference.expected, got: channel.steps, tolerance: reference.tolerance(exercise.tolerance),
-                                    names: names, lengths: exercise.harness.output == .learningRate ? [1] : lengths) {
-            let what = exercise.harness.output == .learningRate ? "lr" : "\(d.tensor)[\(d.index)]"
+                                    names: names, lengths: lengths) {
+            let what = ["lr", "norm"].contains(d.tensor) && d.index == 0 ? d.tensor : "\(d.tensor)[\(d.index)]"
             return (.failed, "step \(d.step): \(what) expected \(Self.number(d.expected)), got \(Self.number(d.got)) (relative error \(Self.number(d.relativeError)))", d)
         }
         return (.passed, "", nil)

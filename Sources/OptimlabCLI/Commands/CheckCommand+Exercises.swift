@@ -1,11 +1,6 @@
 import Foundation
 import OptimlabGrader
 
-/// The seeds `optimlab check` grades every solution and starter with, and measures the mistake
-/// matrix over: generated cases draw fresh numbers per seed, so a case that catches a mistake only
-/// by luck shows up as a miss on some seed.
-let checkSeeds: [UInt64] = [1, 2, 3, 4, 5]
-
 /// Validates exercise folders for `optimlab check`: each `exercise.yaml` must load without issues
 /// (reported as `file:line: message`); on every seed its solution must pass every case, its starter
 /// must compile and fail, and each declared mistake must be caught by some case (the matrix of which
@@ -23,18 +18,11 @@ func checkExercises(paths: [String], terminal: Terminal) -> (errors: Int, output
             lines += error.issues.map { "\(fail) \($0)" }
             continue
         }
-        var problems: [String] = []
-        for (label, path) in [("starter", exercise.starterPath), ("solution", exercise.solutionPath)] {
-            if let path, !FileManager.default.fileExists(atPath: path) { problems.append("\(path): missing (the \(label) file)") }
-        }
-        let coverage = MistakeCoverage.measure(exercise, seeds: checkSeeds)
-        for row in coverage.rows where !row.missedSeeds.isEmpty {
-            problems.append("\(dir)/exercise.yaml: mistake \(row.mistake) passes every case on seed(s) \(row.missedSeeds.map(String.init).joined(separator: ", ")): add or sharpen a case that exposes it")
-        }
-        if problems.isEmpty { problems = gradeReferenceFiles(exercise) }
+        let check = ExerciseCheck.run(exercise)
+        let coverage = check.coverage, problems = check.problems
         errors += problems.count
         lines += problems.isEmpty
-            ? ["\(ok) \(dir): \(exercise.cases.count) cases × \(checkSeeds.count) seeds; solution passes, starter fails on every seed"]
+            ? ["\(ok) \(dir): \(exercise.cases.count) cases × \(ExerciseCheck.seeds.count) seeds; solution passes, starter fails on every seed"]
             : problems.map { "\(fail) \($0)" }
         lines += mistakeMatrix(coverage)
     }
@@ -57,32 +45,6 @@ private func mistakeMatrix(_ coverage: MistakeCoverage) -> [String] {
         out.append("    " + pad(row.mistake, width) + "  " + cells.joined(separator: "  "))
     }
     return out
-}
-
-/// Grades the solution (must pass) and the starter (must compile and fail) on every check seed.
-private func gradeReferenceFiles(_ exercise: Exercise) -> [String] {
-    guard let solution = exercise.solutionPath, let starter = exercise.starterPath else { return [] }
-    let grader: Grader
-    switch Grader.prepare(exercise: exercise, seed: checkSeeds[0]) {
-    case .success(let g): grader = g
-    case .failure(let e): return ["\(exercise.directory ?? exercise.id): cannot grade: \(e.message)"]
-    }
-    let reports = grader.grade([solution, starter], seeds: checkSeeds.map { $0 })
-    var problems: [String] = []
-    for (seed, solutionReport) in zip(checkSeeds, reports[0]) where !solutionReport.passed {
-        let why = solutionReport.summaryMessage ?? solutionReport.cases.first { $0.status != .passed }.map { "\($0.name): \($0.message)" } ?? ""
-        problems.append("\(solution): the solution must pass every case, but on seed \(seed) it \(solutionReport.status.rawValue): \(why)")
-    }
-    for (seed, starterReport) in zip(checkSeeds, reports[1]) {
-        switch starterReport.status {
-        case .failed: break
-        case .passed: problems.append("\(starter): the starter must fail, but on seed \(seed) it passes every case")
-        case .compileError: problems.append("\(starter): the starter must compile:\n\(starterReport.compileOutput ?? "")")
-        case .notGraded: problems.append("\(starter): not graded: \(starterReport.summaryMessage ?? "")")
-        }
-        if starterReport.status == .compileError { break }
-    }
-    return problems
 }
 
 /// Folders that hold an exercise.yaml: the paths themselves, or their immediate subfolders.

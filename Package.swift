@@ -3,6 +3,7 @@
 //
 // Layers (each a target, so the architecture is visible from the folder list):
 //   OptimlabEngine      pure math: optimizers, schedules, clipping, traces, known mistakes (no deps, no I/O)
+//   OptimlabYAML        the one YAML reader: nodes with file:line:column, typed reads, YAML 1.2 core scalars
 //   OptimlabCourseware  lessons, questions, answer checking, progress
 //   OptimlabGrader      exercises, sandboxed builds and runs of submissions, comparison, diagnosis, reports
 //   OptimlabCLI         argument parsing, the REPL, rendering (thin, over the layers above)
@@ -30,14 +31,11 @@ let package = Package(
         // The harness every submission links against: built here so CI compiles it, embedded in the grader.
         .target(name: "OptimlabHarness"),
         .plugin(name: "EmbedHarness", capability: .buildTool(), dependencies: ["optimlab-embed"]),
-        .target(name: "OptimlabCourseware", dependencies: [
-            "OptimlabEngine",
-            .product(name: "Yams", package: "Yams"),
-        ]),
+        .target(name: "OptimlabYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "OptimlabCourseware", dependencies: ["OptimlabEngine", "OptimlabYAML"]),
         .target(name: "CSandbox"),
         .target(name: "OptimlabGrader", dependencies: [
-            "OptimlabEngine", "CSandbox",
-            .product(name: "Yams", package: "Yams"),
+            "OptimlabEngine", "OptimlabYAML", "CSandbox",
         ], plugins: ["EmbedHarness"]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .target(name: "OptimlabCLI", dependencies: [
@@ -50,6 +48,7 @@ let package = Package(
         .testTarget(
             name: "OptimlabEngineTests", dependencies: ["OptimlabEngine"],
             resources: [.copy("Fixtures")]),
+        .testTarget(name: "OptimlabYAMLTests", dependencies: ["OptimlabYAML"]),
         .testTarget(name: "OptimlabCoursewareTests", dependencies: ["OptimlabCourseware"]),
         .testTarget(
             name: "OptimlabGraderTests", dependencies: ["OptimlabGrader"],

@@ -8,8 +8,9 @@ public struct Optimlab: ParsableCommand {
         commandName: "optimlab",
         abstract: "Learn adaptive optimizers in the terminal, and grade AdamW implementations.",
         discussion: """
-            With no subcommand, opens the lesson REPL (type `help` inside it). Global option: --content DIR \
-            (or $OPTIMLAB_CONTENT), a course folder whose lessons/ and exercises/ add to or replace the built-in ones.
+            With no subcommand, opens the lesson REPL (type `help` inside it). --content DIR (or $OPTIMLAB_CONTENT), \
+            before the subcommand or after the ones that read the course, is a course folder whose lessons/ and \
+            exercises/ add to or replace the built-in ones.
             """,
         version: "0.1.0",
         subcommands: [
@@ -29,6 +30,6 @@ public struct Optimlab: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        try ReplLauncher.run(lessons: course.lessons, progressPath: course.progress)
+        try ReplLauncher.run(source: course.source())
     }
 }

@@ -8,7 +8,7 @@ import Foundation
 public enum OptimlabMain {
     public static func main(arguments: [String]? = nil) -> Never {
         do {
-            var command = try Optimlab.parseAsRoot(try ContentLocation.extract(arguments))
+            var command = try Optimlab.parseAsRoot(arguments)
             try command.run()
             exit(0)
         } catch let error as CLIError {

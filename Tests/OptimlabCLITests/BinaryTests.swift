@@ -113,7 +113,7 @@ import OptimlabEngine
             .write(toFile: lessons + "/03-broken.md", atomically: true, encoding: .utf8)
         let bad = try run(binary, ["check", lessons])
         #expect(bad.status == 1)
-        #expect(bad.output.contains("\(lessons)/03-broken.md:8: answer: unknown function 'bias_corection' at column 1; did you mean bias_correction?"))
+        #expect(bad.output.contains("\(lessons)/03-broken.md:8:9: answer: unknown function 'bias_corection' at column 1; did you mean bias_correction?"))
         let single = try run(binary, ["check", lessons + "/01-bias.md"])
         #expect(single.status == 0 && single.output.contains("1 lesson(s) checked, 0 problem(s)."))
         let missing = try run(binary, ["check", root + "/nowhere"])

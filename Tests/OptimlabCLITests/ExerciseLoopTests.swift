@@ -10,7 +10,7 @@ import Testing
 @Suite struct ExerciseLoopTests {
     static func loop() throws -> (ExerciseLoop, String) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("optimlab-work-\(UUID().uuidString)").path
-        return (ExerciseLoop(workspace: Workspace(root: root), catalog: ExerciseCatalog(environment: [:])), root)
+        return (ExerciseLoop(workspace: Workspace(root: root), catalog: ExerciseCatalog()), root)
     }
 
     static func texts(_ displays: [Display]) -> [String] {
@@ -94,7 +94,7 @@ import Testing
         var repl = Repl(session: LessonSession(course: Course(directory: "", lessons: []), progress: LearnerProgress(learner: "abc"), store: store),
                         reader: PlainLineReader(lines: ["hint adamw", "reset adamw", "n", "hint adamw", "quit"]), terminal: .plain,
                         interactive: false, write: { out.append($0) })
-        repl.exercises = ExerciseLoop(workspace: Workspace(root: root + "/work"), catalog: ExerciseCatalog(environment: [:]))
+        repl.exercises = ExerciseLoop(workspace: Workspace(root: root + "/work"), catalog: ExerciseCatalog())
         repl.run()
         let text = out.joined(separator: "\n")
         #expect(text.contains("Hint 1/4: ") && text.contains("Hint 2/4: "))
@@ -132,7 +132,7 @@ import Testing
         let r = SubmissionReport(exerciseID: "adamw", exerciseTitle: "AdamW", submission: "sub/a.swift", compileOutput: output)
         #expect(GitHubReport.render([r]) == """
             ::error file=sub/a.swift,line=3,title=adamw%3A does not compile::cannot convert value of type 'String' to 'Int'
-            sub/a.swift: compile-error (0/10 points)
+            optimlab: sub/a.swift: compile-error (0/10 points)
 
             """)
         #expect(GitHubReport.escapeData("50% done\nnext") == "50%25 done%0Anext")

@@ -42,7 +42,8 @@ struct TraceCommandTests {
         #expect(keras.stdout != correct.stdout)
         let unknown = try runOptimlab(["trace", "-", "--mistake", "forgot-everything"], stdin: Self.minimal)
         #expect(unknown.status == 2)
-        #expect(unknown.stderr.hasPrefix("optimlab: unknown mistake \"forgot-everything\" (expected one of no-bias-correction,"))
+        // ArgumentParser refuses it and lists the values (--help and completions list them too).
+        #expect(unknown.stderr.hasPrefix("Error: The value 'forgot-everything' is invalid for '--mistake <mistake>'. Please provide one of the following:\n  - no-bias-correction\n"))
         let notApplicable = try runOptimlab(["trace", "-", "--mistake", "clip-per-tensor"], stdin: Self.minimal)
         #expect(notApplicable.status == 2)
         #expect(notApplicable.stderr == "optimlab: mistake \"clip-per-tensor\" does not apply to this trace (adamw, no clipping)\n")

@@ -19,10 +19,14 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Lesson directories or files, exercise folders.")
     var paths: [String] = []
 
+    /// Without PATH, the course folder (`--content` or $OPTIMLAB_CONTENT) is checked too.
+    @OptionGroup var course: CourseOptions
+
     func run() throws {
         let terminal = Terminal.detect()
         let explicit = !paths.isEmpty
-        let targets = (explicit ? paths : ["lessons", "exercises"].filter { FileManager.default.fileExists(atPath: $0) })
+        let content = explicit ? [] : course.source().content.map { [$0] } ?? []
+        let targets = (explicit ? paths : ["lessons", "exercises"].filter { FileManager.default.fileExists(atPath: $0) } + content)
             .flatMap(Self.courseParts)
         var problems: [LessonDiagnostic] = [], lessonCount = 0, exercisePaths: [String] = []
         for path in targets {
@@ -48,7 +52,7 @@ struct CheckCommand: ParsableCommand {
     /// A course folder (as given to `--content`: it holds `lessons/` and/or `exercises/`) stands for
     /// those two; any other path stands for itself.
     static func courseParts(_ path: String) -> [String] {
-        let parts = ["lessons", "exercises"].map { (path as NSString).appendingPathComponent($0) }.filter(CourseLocation.isDirectory)
+        let parts = ["lessons", "exercises"].map { (path as NSString).appendingPathComponent($0) }.filter(CourseSource.isDirectory)
         let isCourse = !parts.isEmpty && Course.lessonFiles(in: path).isEmpty && !isExercisePath(path)
         return isCourse ? parts : [path]
     }
@@ -62,7 +66,7 @@ struct CheckCommand: ParsableCommand {
     /// Parses and evaluates a lesson directory or one lesson file.
     static func checkLessons(at path: String) -> (lessons: Int, problems: [LessonDiagnostic]) {
         let visual: LessonValidator.VisualValidator = { kind, yaml in validateVisualBlock(kind: kind, yaml: yaml) }
-        if CourseLocation.isDirectory(path) {
+        if CourseSource.isDirectory(path) {
             let course = Course.load(directory: path)
             let found = course.diagnostics + course.lessons.flatMap { LessonValidator.validate($0, visual: visual) }
             return (course.lessons.count, found)

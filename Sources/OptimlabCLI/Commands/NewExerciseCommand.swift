@@ -13,8 +13,8 @@ struct NewExerciseCommand: ParsableCommand {
     @Argument(help: "The exercise id (folder name): lowercase letters, digits and dashes.")
     var name: String
 
-    @Option(help: "What the engine computes the reference with: an optimizer (\(OptimizerSpec.kinds.joined(separator: ", "))), a schedule (\(ScheduleSpec.names.joined(separator: ", "))), or clip_grad_norm.")
-    var reference: String = "adamw"
+    @Option(help: "What the engine computes the reference with: an optimizer, a schedule, or clip_grad_norm.")
+    var reference: ReferenceName = ReferenceName(name: "adamw")
 
     @Option(help: "The folder exercises live in.")
     var root: String = "exercises"
@@ -23,12 +23,9 @@ struct NewExerciseCommand: ParsableCommand {
         guard name.range(of: "^[a-z0-9][a-z0-9-]*$", options: .regularExpression) != nil else {
             throw CLIError.usage("exercise ids use lowercase letters, digits and dashes: \"\(name)\"")
         }
-        guard OptimizerSpec.kinds.contains(reference) || ScheduleSpec.names.contains(reference) || reference == "clip_grad_norm" else {
-            throw CLIError.usage("unknown reference \"\(reference)\" (an optimizer: \(OptimizerSpec.kinds.joined(separator: ", ")); a schedule: \(ScheduleSpec.names.joined(separator: ", ")); or clip_grad_norm)")
-        }
         let dir = "\(root)/\(name)"
         guard !FileManager.default.fileExists(atPath: dir) else { throw CLIError.usage("\(dir) already exists") }
-        let scaffold = ExerciseScaffold(id: name, reference: reference, template: Self.template(for: reference, in: root))
+        let scaffold = ExerciseScaffold(id: name, reference: reference.name, template: Self.template(for: reference.name, in: root))
         do {
             for (path, text) in scaffold.files {
                 let full = "\(dir)/\(path)"

@@ -72,6 +72,9 @@ extension PlotCommand {
         @Flag(name: .customLong("log-y"), help: "Logarithmic lr axis.")
         var logY = false
 
+        @Flag(help: "Full-screen view with a slider per field (arrows or h/j/k/l; m marks a step, r resets, q leaves and prints the command).")
+        var interactive = false
+
         @OptionGroup var output: PlotOutputOptions
 
         func run() throws {
@@ -87,7 +90,19 @@ extension PlotCommand {
                 }
             }
             let marks = try mark.map { try ScheduleArguments.marks($0, steps: steps) } ?? []
-            try output.emit(ScheduleRequest(recipes: recipes, steps: steps, marks: marks, logY: logY).report())
+            let request = ScheduleRequest(recipes: recipes, steps: steps, marks: marks, logY: logY)
+            if interactive {
+                if let note = InteractiveLauncher.obstacle(flag: "--interactive", ascii: output.ascii) {
+                    FileHandle.standardError.write(Data((note + "\n").utf8))
+                } else {
+                    var view = ScheduleView(request: request, terminal: InteractiveLauncher.style)
+                    if let left = InteractiveLauncher.run(&view) {
+                        if left == .interrupt { throw ExitCode(130) }
+                        return
+                    }
+                }
+            }
+            try output.emit(request.report())
         }
     }
 

@@ -16,7 +16,7 @@ struct ResetCommand: ParsableCommand {
     @OptionGroup var options: ExerciseOptions
 
     func run() throws {
-        let exercise = try ExerciseCatalog().load(name)
+        let exercise = try options.source.exercises.load(name)
         let path = Workspace(root: options.work).file(for: exercise)
         if !yes, FileManager.default.fileExists(atPath: path) {
             print("Replace \(path) with the starter? Your edits are lost. [y/N] ", terminator: "")

@@ -16,28 +16,23 @@ struct TraceCommand: ParsableCommand {
     @Argument(help: "The trace file, or - for standard input.")
     var file: String
 
-    @Option(help: "Run a known-mistake variant: \(KnownMistake.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var mistake: String?
+    @Option(help: "Run a known-mistake variant.")
+    var mistake: KnownMistake?
 
-    @Option(help: "Use another library's conventions: \(Convention.all.map(\.name).joined(separator: ", ")).")
-    var convention: String = "pytorch"
+    @Option(help: "Use another library's conventions.")
+    var convention: Convention = .pytorch
 
     func run() throws {
-        guard let conv = Convention.named(convention) else {
-            throw CLIError.usage("unknown convention \"\(convention)\" (expected one of \(Convention.all.map(\.name).joined(separator: ", ")))")
-        }
+        let conv = convention
         var variant = Variant(convention: conv)
         let text = try readInput(file)
         let trace: Trace
         do { trace = try Trace(json: text, convention: conv) } catch {
             throw CLIError.input("\(file == "-" ? "<stdin>" : file): \(error)")
         }
-        if let mistake {
-            guard let m = KnownMistake(rawValue: mistake) else {
-                throw CLIError.usage("unknown mistake \"\(mistake)\" (expected one of \(KnownMistake.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
+        if let m = mistake {
             guard m.applies(to: trace.optimizer, clipping: trace.clipNorm != nil) else {
-                throw CLIError.usage("mistake \"\(mistake)\" does not apply to this trace (\(trace.optimizer.name)\(trace.clipNorm == nil ? ", no clipping" : ""))")
+                throw CLIError.usage("mistake \"\(m.rawValue)\" does not apply to this trace (\(trace.optimizer.name)\(trace.clipNorm == nil ? ", no clipping" : ""))")
             }
             variant.mistakes = [m]
         }

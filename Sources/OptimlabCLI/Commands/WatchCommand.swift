@@ -23,7 +23,7 @@ struct WatchCommand: ParsableCommand {
         let store = options.store
         var progress: LearnerProgress
         do { progress = try store.load().progress } catch { throw CLIError.input(error.description) }
-        var watch = ExerciseWatch(loop: ExerciseLoop(workspace: Workspace(root: options.work)), store: store,
+        var watch = ExerciseWatch(loop: options.loop(), store: store,
                                   terminal: Terminal.detect(), interval: Int32(interval), saved: progress)
         try watch.run(start: name, progress: &progress)
     }

@@ -2,17 +2,16 @@ import Foundation
 import OptimlabGrader
 
 /// Where exercises come from, first match wins: the course folder (`--content`), then
-/// `$OPTIMLAB_EXERCISES` (or `./exercises`), then the exercises built into the binary.
-struct ExerciseCatalog {
-    var environment: [String: String] = ProcessInfo.processInfo.environment
+/// `$OPTIMLAB_EXERCISES` (or `./exercises`), then the exercises built into the binary. Built from the
+/// run's ``CourseSource`` (``CourseSource/exercises``).
+struct ExerciseCatalog: Sendable {
+    /// The course folder, whose `exercises/` is searched first.
+    var content: String?
+    /// The exercises folder searched next.
+    var exercisesDirectory = "exercises"
 
     /// The folders searched by id, in priority order.
-    var roots: [String] {
-        var out: [String] = []
-        if let content = ContentLocation.directory(environment: environment) { out.append(content + "/exercises") }
-        out.append(environment["OPTIMLAB_EXERCISES"] ?? "exercises")
-        return out
-    }
+    var roots: [String] { (content.map { [$0 + "/exercises"] } ?? []) + [exercisesDirectory] }
 
     /// Every exercise id, in course order: built-in ones first (sorted), then the others (sorted).
     var ids: [String] {
@@ -29,7 +28,7 @@ struct ExerciseCatalog {
         let fm = FileManager.default
         // A folder holding an exercise, or a path (with a slash) the loader will report on; a bare
         // name is an id even when the current folder has a subfolder of that name (./optimlab-work/adamw).
-        if fm.fileExists(atPath: "\(name)/exercise.yaml") || (name.contains("/") && CourseLocation.isDirectory(name)) { return name }
+        if fm.fileExists(atPath: "\(name)/exercise.yaml") || (name.contains("/") && CourseSource.isDirectory(name)) { return name }
         guard !name.contains("/"), !name.hasPrefix(".") else { return nil }
         for root in roots where fm.fileExists(atPath: "\(root)/\(name)/exercise.yaml") { return "\(root)/\(name)" }
         return BuiltInExercises.directory(for: name)

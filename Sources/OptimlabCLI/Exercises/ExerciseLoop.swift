@@ -14,7 +14,7 @@ struct ExerciseLoop {
     /// the REPL's own `grade ID`.
     var inREPL = false
 
-    init(workspace: Workspace, catalog: ExerciseCatalog = ExerciseCatalog()) {
+    init(workspace: Workspace, catalog: ExerciseCatalog) {
         self.workspace = workspace; self.catalog = catalog
     }
 
@@ -55,9 +55,9 @@ struct ExerciseLoop {
     func gradeCommand(_ exercise: Exercise, seed: UInt64? = nil) -> String {
         var command = "optimlab grade \(workspace.file(for: exercise)) --exercise "
         let dir = exercise.directory ?? ""
-        if let content = ContentLocation.directory(environment: catalog.environment), dir.hasPrefix(content + "/exercises/") {
+        if let content = catalog.content, dir.hasPrefix(content + "/exercises/") {
             command += "\(exercise.id) --content \(content)"
-        } else if dir.hasPrefix(BuiltInExercises.cacheRoot().path) || dir == "exercises/\(exercise.id)" {
+        } else if dir.hasPrefix(BuiltInExercises.cacheRoot().path) || dir == "\(catalog.exercisesDirectory)/\(exercise.id)" {
             command += exercise.id
         } else {
             command += dir.isEmpty ? exercise.id : dir

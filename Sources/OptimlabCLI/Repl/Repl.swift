@@ -11,7 +11,7 @@ struct Repl {
     let write: (String) -> Void
     /// The exercise loop; its files go to ./optimlab-work like the `start` command's.
     var exercises: ExerciseLoop = {
-        var loop = ExerciseLoop(workspace: Workspace(root: Workspace.defaultRoot))
+        var loop = ExerciseLoop(workspace: Workspace(root: Workspace.defaultRoot), catalog: ExerciseCatalog())
         loop.inREPL = true
         return loop
     }()

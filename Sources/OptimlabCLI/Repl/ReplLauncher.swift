@@ -7,11 +7,11 @@ import Glibc
 /// Starts the REPL: finds the lessons, loads the progress (refusing a newer file, moving a corrupt one
 /// aside), picks readline on a terminal and plain lines otherwise.
 enum ReplLauncher {
-    static func run(lessons: String?, progressPath: String?) throws {
+    static func run(source: CourseSource) throws {
         let terminal = Terminal.detect()
-        let directory = CourseLocation.lessonsDirectory(option: lessons)
-        let course = CourseLocation.course(directory: directory)
-        let store = ProgressStore(path: progressPath ?? ProgressStore.defaultPath())
+        let directory = source.lessonsDirectory
+        let course = source.loadCourse().course
+        let store = ProgressStore(path: source.progressPath)
         let loaded: (progress: LearnerProgress, warning: String?)
         do { loaded = try store.load() } catch { throw CLIError.input(error.description) }
         // Flush every line: a pipe would otherwise hold the transcript until exit.
@@ -22,11 +22,12 @@ enum ReplLauncher {
         }
         let interactive = isatty(STDIN_FILENO) == 1
         let reader: any LineReader = interactive
-            ? ReadlineReader(historyPath: ProgressStore.stateDirectory() + "/history")
+            ? ReadlineReader(historyPath: source.stateDirectory + "/history")
             : PlainLineReader()
-        if interactive { try? FileManager.default.createDirectory(atPath: ProgressStore.stateDirectory(), withIntermediateDirectories: true) }
+        if interactive { try? FileManager.default.createDirectory(atPath: source.stateDirectory, withIntermediateDirectories: true) }
         var repl = Repl(session: LessonSession(course: course, progress: loaded.progress, store: store),
                         reader: reader, terminal: terminal, interactive: interactive, write: write)
+        repl.exercises = ExerciseLoop(workspace: Workspace(root: Workspace.defaultRoot), catalog: source.exercises)
         repl.run()
     }
 }

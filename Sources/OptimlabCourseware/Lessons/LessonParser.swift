@@ -1,6 +1,6 @@
 import Foundation
 import OptimlabEngine
-import Yams
+import OptimlabYAML
 
 /// Reads a lesson file: YAML front matter, then Markdown whose `##` headings start steps and whose
 /// fenced blocks (`example`, `question`, `hint`, `plot`, `experiment`) are steps of their own.
@@ -33,6 +33,11 @@ public struct LessonParser {
         diagnostics.append(LessonDiagnostic(file: path, line: line, message: message))
     }
 
+    /// Reports a problem at a node of a block (its line and column; the block's first line without one).
+    mutating func report(_ source: YAMLSource, _ node: YAMLNode?, _ message: String) {
+        diagnostics.append(source.diagnostic(node, message))
+    }
+
     mutating func lesson(_ text: String) -> Lesson? {
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
         guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else {
@@ -61,7 +66,7 @@ public struct LessonParser {
             let idNode = m.node("id")
             let id = try m.requiredString("id")
             if !Self.isIdentifier(id) {
-                report(source.line(idNode), "id '\(id)' must be lowercase letters, digits and '-'")
+                report(source, idNode, "id '\(id)' must be lowercase letters, digits and '-'")
             }
             let title = try m.requiredString("title")
             let minutes = try m.integer("minutes")
@@ -69,7 +74,7 @@ public struct LessonParser {
             let formatNode = m.node("format")
             let format = try m.integer("format") ?? 1
             if format > Self.supportedFormat {
-                report(source.line(formatNode), "lesson format \(format) is newer than this optimlab reads (\(Self.supportedFormat)); update optimlab")
+                report(source, formatNode, "lesson format \(format) is newer than this optimlab reads (\(Self.supportedFormat)); update optimlab")
             }
             diagnostics += m.unknownKeys(allowed: ["id", "title", "minutes", "objectives", "format"])
             checkFileName(id: id)
@@ -212,10 +217,7 @@ public struct LessonParser {
     }
 
     /// Block scalars (`|`, `>`) start on the line after their key.
-    static func blockScalarShift(_ node: Node?) -> Int {
-        guard let style = node?.scalar?.style else { return 0 }
-        return style == .literal || style == .folded ? 1 : 0
-    }
+    static func blockScalarShift(_ node: YAMLNode?) -> Int { node?.isBlockScalar == true ? 1 : 0 }
 
     mutating func example(_ body: String, _ source: YAMLSource) throws(LessonDiagnostic) -> Example {
         var m = try MappingReader(try source.compose(body), source: source, what: "an example block")
@@ -226,32 +228,32 @@ public struct LessonParser {
         var inputs: [(name: String, value: Value)] = []
         let inputsNode = m.node("inputs")
         if let inputsNode {
-            guard let mapping = inputsNode.mapping else { throw source.diagnostic(inputsNode, "'inputs' must map argument names to values") }
+            guard let mapping = inputsNode.entries else { throw source.diagnostic(inputsNode, "'inputs' must map argument names to values") }
             for (key, value) in mapping {
-                inputs.append((key.string ?? "", try YAMLValues.value(value, source: source)))
+                inputs.append((key.text ?? "", try YAMLValues.value(value)))
             }
         }
         let show = try m.strings("show")?.map(\.0)
         let noteNode = m.node("note")
         let note = try m.string("note").map { template($0, line: source.line(noteNode) + Self.blockScalarShift(noteNode)) }
         diagnostics += m.unknownKeys(allowed: ["id", "title", "compute", "inputs", "show", "note"])
-        if !Self.isIdentifier(id) { report(source.line(m.node("id")), "example id '\(id)' must be lowercase letters, digits and '-'") }
+        if !Self.isIdentifier(id) { report(source, m.node("id"), "example id '\(id)' must be lowercase letters, digits and '-'") }
         if let f = FunctionCatalogue.named(compute) {
             if !f.returnsTable {
-                report(source.line(computeNode), "'\(compute)' returns a number, not a table; an example computes a table function (\(FunctionCatalogue.all.filter(\.returnsTable).map(\.name).joined(separator: ", ")))")
+                report(source, computeNode, "'\(compute)' returns a number, not a table; an example computes a table function (\(FunctionCatalogue.all.filter(\.returnsTable).map(\.name).joined(separator: ", ")))")
             }
-            if let mapping = inputsNode?.mapping {
-                for key in mapping.keys {
-                    let name = key.string ?? ""
+            if let mapping = inputsNode?.entries {
+                for (key, _) in mapping {
+                    let name = key.text ?? ""
                     if !f.parameters.contains(where: { $0.name == name || $0.aliases.contains(name) }) {
                         let hint = Suggestions.closest(to: name, in: f.parameters.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
-                        report(source.line(key), "\(compute) has no input '\(name)'\(hint) (it takes \(f.parameters.map(\.name).joined(separator: ", ")))")
+                        report(source, key, "\(compute) has no input '\(name)'\(hint) (it takes \(f.parameters.map(\.name).joined(separator: ", ")))")
                     }
                 }
             }
         } else {
             let hint = Suggestions.closest(to: compute, in: FunctionCatalogue.names).map { "; did you mean \($0)?" } ?? ""
-            report(source.line(computeNode), "unknown function '\(compute)'\(hint)")
+            report(source, computeNode, "unknown function '\(compute)'\(hint)")
         }
         return Example(id: id, title: title, compute: compute, inputs: inputs, show: show, note: note, line: source.lineOffset)
     }

@@ -1,14 +1,14 @@
 import OptimlabEngine
-import Yams
+import OptimlabYAML
 
 extension ExerciseLoader {
     static let caseKeys = ["name", "hidden", "trace", "optimizer", "tensors", "steps", "gradients", "schedule",
                            "clip_norm", "seed", "lr_changes", "batch"]
 
-    static func parseCase(_ node: Node, index: Int, exercise: Exercise, directory: String, reader r: inout YAMLReader) -> ExerciseCase? {
+    static func parseCase(_ node: YAMLNode, index: Int, exercise: Exercise, directory: String, reader r: inout YAMLReader) -> ExerciseCase? {
         let what = "cases[\(index)]"
         guard let entries = r.mapping(node, what, allowed: caseKeys) else { return nil }
-        func value(_ key: String) -> Node? { entries.first { $0.key == key }?.value }
+        func value(_ key: String) -> YAMLNode? { entries.first { $0.key == key }?.value }
         guard let nameNode = value("name") else { r.fail(node, "\(what): missing key 'name'"); return nil }
         guard let name = r.string(nameNode, "\(what).name"), !name.isEmpty else { return nil }
         let hidden = value("hidden").flatMap { r.bool($0, "\(name): hidden") } ?? false
@@ -39,9 +39,9 @@ extension ExerciseLoader {
         return ExerciseCase(name: name, hidden: hidden, source: .generated(generator))
     }
 
-    static func parseGenerator(_ value: (String) -> Node?, caseNode: Node, name: String, exercise: Exercise,
+    static func parseGenerator(_ value: (String) -> YAMLNode?, caseNode: YAMLNode, name: String, exercise: Exercise,
                                reader r: inout YAMLReader) -> CaseGenerator? {
-        let before = r.issues.count
+        let before = r.diagnostics.count
         let reference = exercise.reference
         for key in ["optimizer", "tensors", "steps"] where value(key) == nil {
             r.fail(caseNode, "\(name): missing key '\(key)' (or give a trace)")
@@ -54,7 +54,7 @@ extension ExerciseLoader {
         }
         var tensors: [(name: String, size: Int)] = []
         if let node = value("tensors") {
-            if let m = node.mapping, !m.isEmpty {
+            if let m = node.entries, !m.isEmpty {
                 for (k, v) in m {
                     guard let tensor = r.string(k, "\(name): tensor name"),
                           let size = r.integer(v, "\(name): tensors.\(tensor)", min: 1, max: 100_000) else { continue }
@@ -67,7 +67,7 @@ extension ExerciseLoader {
         let steps = value("steps").flatMap { r.integer($0, "\(name): steps", min: 1, max: 10_000) } ?? 1
         var range: ClosedRange<Double> = 1e-2...1
         if let node = value("gradients") {
-            let bounds = node.sequence?.compactMap { r.positiveNumber($0, "\(name): gradients") } ?? []
+            let bounds = node.items?.compactMap { r.positiveNumber($0, "\(name): gradients") } ?? []
             // The ratio must be finite too: draws are lo·exp(u·ln(hi/lo)), and 5e-324 to 1e308 gave inf and nan.
             if bounds.count == 2, bounds[0] <= bounds[1], (bounds[1] / bounds[0]).isFinite { range = bounds[0]...bounds[1] } else {
                 r.fail(node, "\(name): gradients must be [smallest, largest] magnitudes with a finite ratio, e.g. [1e-5, 1]")
@@ -91,13 +91,13 @@ extension ExerciseLoader {
         if scalars > Self.maxScalarsPerCase {
             r.fail(caseNode, "\(name): \(scalars) gradient values (tensor sizes × steps) is more than the \(Self.maxScalarsPerCase) a case may have")
         }
-        guard r.issues.count == before, let optimizer = OptimizerSpec.make(kind: kind, fields: fields) else { return nil }
+        guard r.diagnostics.count == before, let optimizer = OptimizerSpec.make(kind: kind, fields: fields) else { return nil }
         return CaseGenerator(optimizer: optimizer, tensors: tensors, steps: steps, gradientRange: range, schedule: schedule,
                              clipNorm: clip, seed: seed, lrChanges: lrChanges, batch: batch)
     }
 
     /// The case gives the student's API what it needs, and nothing the API cannot take.
-    static func checkCaseFits(_ value: (String) -> Node?, caseNode: Node, name: String, exercise: Exercise, fields: [String: Double],
+    static func checkCaseFits(_ value: (String) -> YAMLNode?, caseNode: YAMLNode, name: String, exercise: Exercise, fields: [String: Double],
                               schedule: ScheduleSpec?, lrChanges: Bool, batch: Bool, reader r: inout YAMLReader) {
         let reference = exercise.reference, api = exercise.declaration
         if let kind = reference.optimizer, let defaults = OptimizerSpec.make(kind: kind, fields: [:]) {
@@ -133,8 +133,8 @@ extension ExerciseLoader {
         }
     }
 
-    static func parseSchedule(_ node: Node, name: String, reader r: inout YAMLReader) -> ScheduleSpec? {
-        guard let m = node.mapping, let kindNode = m["name"], let kind = r.string(kindNode, "\(name): schedule.name"),
+    static func parseSchedule(_ node: YAMLNode, name: String, reader r: inout YAMLReader) -> ScheduleSpec? {
+        guard node.isMapping, let kindNode = node["name"], let kind = r.string(kindNode, "\(name): schedule.name"),
               let fields = ScheduleSpec.fields(of: kind) else {
             r.fail(node, "\(name): schedule needs a name (one of \(ScheduleSpec.names.joined(separator: ", ")))")
             return nil
@@ -152,7 +152,7 @@ extension ExerciseLoader {
         case "constant": return .constant
         case "step": guard let s = int("step_size"), let g = number("gamma", default: 0.1) else { return nil }; return .step(stepSize: s, gamma: g)
         case "multistep":
-            guard let v = entries.first(where: { $0.key == "milestones" })?.value, let seq = v.sequence else {
+            guard let v = entries.first(where: { $0.key == "milestones" })?.value, let seq = v.items else {
                 r.fail(node, "\(name): schedule multistep needs milestones: [a, b, …]"); return nil
             }
             let ms = seq.compactMap { r.integer($0, "\(name): milestones", min: 1) }

@@ -1,14 +1,14 @@
 import OptimlabEngine
-import Yams
+import OptimlabYAML
 
 extension ExerciseLoader {
     static let referenceKeys = ["optimizer", "schedule", "clip_grad_norm", "no_decay", "scaling"]
 
     /// `reference: rmsprop` (an optimizer kind, a schedule name or `clip_grad_norm`), or a mapping
     /// `{optimizer: adamw, schedule: warmup_cosine, clip_grad_norm: true, no_decay: [bias], scaling: linear}`.
-    static func parseReference(_ node: Node, reader r: inout YAMLReader) -> ExerciseReference? {
+    static func parseReference(_ node: YAMLNode, reader r: inout YAMLReader) -> ExerciseReference? {
         var reference = ExerciseReference()
-        if case .scalar = node {
+        if node.isScalar {
             guard let name = r.string(node, "reference") else { return nil }
             if OptimizerSpec.kinds.contains(name) { reference.optimizer = name }
             else if ScheduleSpec.names.contains(name) { reference.schedule = name }
@@ -20,7 +20,7 @@ extension ExerciseLoader {
             return reference
         }
         guard let m = r.mapping(node, "reference", allowed: referenceKeys) else { return nil }
-        let before = r.issues.count
+        let before = r.diagnostics.count
         for (key, v) in m {
             switch key {
             case "optimizer":
@@ -52,17 +52,17 @@ extension ExerciseLoader {
         if reference.scaling != nil, reference.optimizer != nil || reference.schedule == nil {
             r.fail(node, "reference.scaling applies to a schedule alone (no optimizer)")
         }
-        return r.issues.count == before ? reference : nil
+        return r.diagnostics.count == before ? reference : nil
     }
 
     static let apiKeys = ["type", "function", "init", "arguments", "step", "settable_lr", "notes"]
 
     /// `api: {type: SGD, init: {lr: lr, weightDecay: weight_decay}, step: flat, settable_lr: true}` or
     /// `api: {function: clipGradNorm, arguments: {_: grads, maxNorm: max_norm}}`.
-    static func parseAPI(_ node: Node, reference: ExerciseReference, reader r: inout YAMLReader) -> ExerciseAPI? {
+    static func parseAPI(_ node: YAMLNode, reference: ExerciseReference, reader r: inout YAMLReader) -> ExerciseAPI? {
         guard let m = r.mapping(node, "api", allowed: apiKeys) else { return nil }
-        func value(_ key: String) -> Node? { m.first { $0.key == key }?.value }
-        let before = r.issues.count
+        func value(_ key: String) -> YAMLNode? { m.first { $0.key == key }?.value }
+        let before = r.diagnostics.count
         let typeName = value("type").flatMap { r.string($0, "api.type") }
         let functionName = value("function").flatMap { r.string($0, "api.function") }
         guard let symbol = typeName ?? functionName, (typeName == nil) != (functionName == nil) else {
@@ -85,7 +85,7 @@ extension ExerciseLoader {
         let argumentsKey = typeName != nil ? "init" : "arguments"
         var arguments: [ExerciseAPI.Argument] = []
         if let v = value(argumentsKey) {
-            guard let entries = v.mapping else { r.fail(v, "api.\(argumentsKey) must map labels to hyperparameters"); return nil }
+            guard let entries = v.entries else { r.fail(v, "api.\(argumentsKey) must map labels to hyperparameters"); return nil }
             var allowed = reference.hyperparameterNames
             if form == .function { allowed.append(reference.output == .learningRate ? "step" : "grads") }
             for (k, source) in entries {
@@ -101,7 +101,7 @@ extension ExerciseLoader {
         }
         let settable = value("settable_lr").flatMap { r.bool($0, "api.settable_lr") } ?? false
         if settable, form == .function { r.fail(value("settable_lr"), "api.settable_lr is for a type") }
-        guard r.issues.count == before else { return nil }
+        guard r.diagnostics.count == before else { return nil }
         return ExerciseAPI(symbol: symbol, form: form, arguments: arguments, settableLR: settable)
     }
 
@@ -111,11 +111,11 @@ extension ExerciseLoader {
     /// eps-inside-sqrt, hint: …}`), or the exercise's own: a name, title, explanation, lesson and the
     /// engine variant (`engine: [known mistakes]`, `convention: keras`, `optimizer: {field: value}`,
     /// `reference: {no_decay: []}`).
-    static func parseMistakes(_ node: Node, reference: ExerciseReference, reader r: inout YAMLReader) -> [ExerciseMistake] {
-        guard let seq = node.sequence else { r.fail(node, "mistakes must be a list"); return [] }
+    static func parseMistakes(_ node: YAMLNode, reference: ExerciseReference, reader r: inout YAMLReader) -> [ExerciseMistake] {
+        guard let seq = node.items else { r.fail(node, "mistakes must be a list"); return [] }
         var out: [ExerciseMistake] = []
         for item in seq {
-            if case .scalar = item {
+            if item.isScalar {
                 guard let name = r.string(item, "mistakes") else { continue }
                 guard let known = KnownMistake(rawValue: name) else {
                     r.fail(item, "mistakes: unknown mistake '\(name)' (the engine knows \(KnownMistake.allCases.map(\.rawValue).joined(separator: ", ")); declare your own with name, title, explanation and a variant)")
@@ -133,9 +133,9 @@ extension ExerciseLoader {
         return out
     }
 
-    static func parseMistake(_ m: [(key: String, value: Node)], node: Node, reference: ExerciseReference,
+    static func parseMistake(_ m: [(key: String, value: YAMLNode)], node: YAMLNode, reference: ExerciseReference,
                              reader r: inout YAMLReader) -> ExerciseMistake? {
-        func value(_ key: String) -> Node? { m.first { $0.key == key }?.value }
+        func value(_ key: String) -> YAMLNode? { m.first { $0.key == key }?.value }
         guard let name = value("name").flatMap({ r.string($0, "mistakes: name") }), !name.isEmpty else {
             r.fail(node, "mistakes: each mistake needs a name"); return nil
         }
@@ -148,7 +148,7 @@ extension ExerciseLoader {
             }
             return ExerciseMistake(known, hint: hint)
         }
-        let before = r.issues.count
+        let before = r.diagnostics.count
         for key in ["title", "explanation"] where value(key) == nil { r.fail(node, "\(name): missing key '\(key)'") }
         var mistake = ExerciseMistake(name: name, title: value("title").flatMap { r.string($0, "\(name): title") } ?? "",
                                       explanation: value("explanation").flatMap { r.string($0, "\(name): explanation") } ?? "",
@@ -187,11 +187,11 @@ extension ExerciseLoader {
             }
             mistake.reference = changed
         }
-        return r.issues.count == before ? mistake : nil
+        return r.diagnostics.count == before ? mistake : nil
     }
 
     /// A hyperparameter's value: true/false for the boolean fields, a finite number otherwise.
-    static func fieldValue(_ node: Node, _ field: String, what: String, reader r: inout YAMLReader) -> Double? {
+    static func fieldValue(_ node: YAMLNode, _ field: String, what: String, reader r: inout YAMLReader) -> Double? {
         if OptimizerSpec.booleanFields.contains(field) { return r.bool(node, what).map { $0 ? 1 : 0 } }
         return r.number(node, what)
     }

@@ -1,6 +1,6 @@
 import Foundation
 import OptimlabEngine
-import Yams
+import OptimlabYAML
 
 /// Reads `exercises/<id>/exercise.yaml` (format in `exercises/README.md`) and the trace files its
 /// cases name. Every problem is reported as `file:line: message`, all of them at once.
@@ -22,10 +22,12 @@ public enum ExerciseLoader {
     /// Parses exercise.yaml text; trace paths are resolved against `directory`.
     public static func parse(_ text: String, file: String, directory: String) throws(ExerciseIssues) -> Exercise {
         var r = YAMLReader(file: file)
-        guard let root = r.compose(text), let top = r.mapping(root, "the exercise", allowed: topKeys) else {
-            throw ExerciseIssues(issues: r.issues)
+        guard let root = r.parse(text) else {
+            if r.diagnostics.isEmpty { r.fail(nil, "the file is empty") }
+            throw ExerciseIssues(issues: r.diagnostics)
         }
-        func value(_ key: String) -> Node? { top.first { $0.key == key }?.value }
+        guard let top = r.mapping(root, "the exercise", allowed: topKeys) else { throw ExerciseIssues(issues: r.diagnostics) }
+        func value(_ key: String) -> YAMLNode? { top.first { $0.key == key }?.value }
         for key in ["id", "title", "reference", "api", "file", "cases"] where value(key) == nil {
             r.fail(root, "missing key '\(key)'")
         }
@@ -46,7 +48,7 @@ public enum ExerciseLoader {
         }
         var exercise = Exercise(id: id, title: value("title").flatMap { r.string($0, "title") } ?? "", reference: reference,
                                 declaration: declaration, file: fileName, cases: [], directory: directory)
-        if let node = value("api")?.mapping?["notes"], let notes = r.string(node, "api.notes") { exercise.api += notes }
+        if let node = value("api")?["notes"], let notes = r.string(node, "api.notes") { exercise.api += notes }
         if let node = value("lesson") { exercise.lesson = r.string(node, "lesson") }
         if let node = value("order") { exercise.order = r.integer(node, "order") }
         if let node = value("instructions") { exercise.instructions = r.string(node, "instructions") ?? "" }
@@ -62,7 +64,7 @@ public enum ExerciseLoader {
         }
         if let node = value("mistakes") { exercise.mistakes = parseMistakes(node, reference: reference, reader: &r) }
         if let node = value("cases") {
-            if let seq = node.sequence, !seq.isEmpty {
+            if let seq = node.items, !seq.isEmpty {
                 var names = Set<String>()
                 for (i, c) in seq.enumerated() {
                     guard let parsed = parseCase(c, index: i, exercise: exercise, directory: directory, reader: &r) else { continue }
@@ -73,21 +75,14 @@ public enum ExerciseLoader {
                 r.fail(node, "cases must be a non-empty list")
             }
         }
-        if !r.issues.isEmpty { throw ExerciseIssues(issues: r.issues) }
+        if !r.diagnostics.isEmpty { throw ExerciseIssues(issues: r.diagnostics) }
         return exercise
     }
 
-    /// Reads a trace file and checks the exercise can grade it: its API can express the trace, and
-    /// the params it records follow the optimizer its header declares.
+    /// Reads a trace file and checks the exercise can grade it: size caps, names and finite values
+    /// (``TraceCase``), its API can express the trace, and the params it records follow the optimizer
+    /// its header declares (``TraceAgreement``).
     public static func loadTrace(_ path: String, exercise: Exercise) -> Result<Trace, GraderError> {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            return .failure(GraderError("cannot read the trace \(path)"))
-        }
-        let trace: Trace
-        do { trace = try Trace(json: text) } catch { return .failure(GraderError("\(path): \(error)")) }
-        if let reason = exercise.unsupportedReason(trace) ?? TraceAgreement.disagreement(trace, tolerance: exercise.tolerance) {
-            return .failure(GraderError("\(path): \(reason)"))
-        }
-        return .success(trace)
+        TraceCase.load(path, exercise: exercise)
     }
 }

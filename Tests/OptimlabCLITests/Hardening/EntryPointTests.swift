@@ -43,7 +43,7 @@ import OptimlabEngine
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             let r = try runOptimlab(["check", path])
             #expect(r.status == 1, "case \(k): \(r.stdout) \(r.stderr)")
-            let located = r.stdout.split(separator: "\n").contains { $0.hasPrefix("\(path):\(line): ") && $0.contains(message) }
+            let located = r.stdout.split(separator: "\n").contains { $0.hasPrefix("\(path):\(line):") && $0.contains(message) }
             #expect(located, "case \(k): \(r.stdout)")
         }
         // Binary junk is not UTF-8: named, line 1.

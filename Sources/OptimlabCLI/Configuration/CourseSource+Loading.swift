@@ -1,0 +1,37 @@
+import OptimlabCourseware
+
+/// A course and where each of its lessons came from.
+struct LoadedCourse {
+    var course: Course
+    /// By lesson id.
+    var origins: [String: LessonOrigin]
+
+    func origin(of lesson: Lesson) -> LessonOrigin { origins[lesson.id] ?? .builtIn }
+}
+
+extension CourseSource {
+    /// The lessons folder's course, or the lessons built into the binary when that folder does not exist
+    /// (so `optimlab` works from any folder), with the course folder's lessons merged in.
+    func loadCourse(embedded: [(path: String, text: String)] = embeddedLessonFiles()) -> LoadedCourse {
+        let base: Course, origin: LessonOrigin
+        if Self.isDirectory(lessonsDirectory) || embedded.isEmpty {
+            base = Course.load(directory: lessonsDirectory)
+            origin = lessonsOrigin
+        } else {
+            base = Course.parse(files: embedded, directory: "(built-in lessons)")
+            origin = .builtIn
+        }
+        var loaded = LoadedCourse(course: base, origins: Dictionary(base.lessons.map { ($0.id, origin) }, uniquingKeysWith: { a, _ in a }))
+        guard let content, Self.isDirectory(content + "/lessons") else { return loaded }
+        let extra = Course.load(directory: content + "/lessons")
+        for lesson in extra.lessons {
+            if let i = loaded.course.index(of: lesson.id) { loaded.course.lessons[i] = lesson } else { loaded.course.lessons.append(lesson) }
+            loaded.origins[lesson.id] = .content(content)
+        }
+        loaded.course.diagnostics += extra.diagnostics
+        return loaded
+    }
+
+    /// The exercises this course offers, looked up in the course folder first.
+    var exercises: ExerciseCatalog { ExerciseCatalog(content: content, exercisesDirectory: exercisesDirectory) }
+}

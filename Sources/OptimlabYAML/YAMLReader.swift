@@ -1,0 +1,74 @@
+/// Typed reads that record a ``YAMLDiagnostic`` and return nil instead of throwing, so one pass over a
+/// file reports every problem it has. The reads are ``YAMLNode``'s throwing ones (same rules, same
+/// messages); ``read(_:)`` turns any throwing read into a recorded one.
+public struct YAMLReader: Sendable {
+    public let file: String
+    public private(set) var diagnostics: [YAMLDiagnostic] = []
+
+    public init(file: String) { self.file = file }
+
+    /// Records a problem at `node` (about the whole file when nil).
+    public mutating func fail(_ node: YAMLNode?, _ message: String) {
+        diagnostics.append(node?.diagnostic(message) ?? YAMLDiagnostic(file: file, line: 0, message: message))
+    }
+
+    public mutating func report(_ diagnostic: YAMLDiagnostic) { diagnostics.append(diagnostic) }
+
+    /// Parses `text` (starting on line `lineOffset + 1`); nil when empty or unparsable (recorded).
+    public mutating func parse(_ text: String, lineOffset: Int = 0) -> YAMLNode? {
+        do { return try YAMLDocument.parse(text, file: file, lineOffset: lineOffset) } catch {
+            diagnostics.append(error)
+            return nil
+        }
+    }
+
+    /// Runs a throwing read, recording its diagnostic.
+    public mutating func read<T>(_ body: () throws(YAMLDiagnostic) -> T) -> T? {
+        do { return try body() } catch { diagnostics.append(error); return nil }
+    }
+
+    /// The mapping's entries in order, keyed by text, after checking every key is one of `allowed`.
+    public mutating func mapping(_ node: YAMLNode, _ what: String, allowed: [String]) -> [(key: String, value: YAMLNode)]? {
+        guard let entries = read({ () throws(YAMLDiagnostic) in try node.mapping(what) }) else { return nil }
+        var out: [(key: String, value: YAMLNode)] = []
+        for (k, v) in entries {
+            guard let key = k.text else { fail(k, "\(what): keys must be strings"); continue }
+            if !allowed.contains(key) {
+                fail(k, "\(what): unknown key '\(key)' (expected one of \(allowed.joined(separator: ", ")))")
+                continue
+            }
+            out.append((key, v))
+        }
+        return out
+    }
+
+    public mutating func string(_ node: YAMLNode, _ what: String) -> String? {
+        read { () throws(YAMLDiagnostic) in try node.string(what) }
+    }
+
+    public mutating func number(_ node: YAMLNode, _ what: String) -> Double? {
+        read { () throws(YAMLDiagnostic) in try node.number(what) }
+    }
+
+    public mutating func positiveNumber(_ node: YAMLNode, _ what: String) -> Double? {
+        read { () throws(YAMLDiagnostic) in try node.positiveNumber(what) }
+    }
+
+    public mutating func integer(_ node: YAMLNode, _ what: String, min: Int = .min, max: Int = .max) -> Int? {
+        read { () throws(YAMLDiagnostic) in try node.integer(what, min: min, max: max) }
+    }
+
+    public mutating func bool(_ node: YAMLNode, _ what: String) -> Bool? {
+        read { () throws(YAMLDiagnostic) in try node.bool(what) }
+    }
+
+    public mutating func list(_ node: YAMLNode, _ what: String) -> [YAMLNode]? {
+        read { () throws(YAMLDiagnostic) in try node.list(what) }
+    }
+
+    /// A list of texts; each item that is not text is recorded and skipped.
+    public mutating func strings(_ node: YAMLNode, _ what: String) -> [String]? {
+        guard let items = list(node, what) else { return nil }
+        return items.compactMap { string($0, what) }
+    }
+}

@@ -74,7 +74,7 @@ import OptimlabEngine
             "ex/exercise.yaml:1:1: missing key 'api'",
             "ex/exercise.yaml:1:1: missing key 'file'",
             "ex/exercise.yaml:1:1: missing key 'cases'",
-            "ex/exercise.yaml:2:12: unknown reference 'sgdd' (an optimizer: sgd, adagrad, rmsprop, adam, adamw; a schedule: constant, step, multistep, cosine, warmup_cosine, warmup_linear, inverse_sqrt; or clip_grad_norm)",
+            "ex/exercise.yaml:2:12: unknown reference 'sgdd' (an optimizer: sgd, adagrad, rmsprop, adam, adamw, radam, nadam, adamax, adafactor, muon, lion, lamb, lars; a schedule: constant, step, multistep, cosine, warmup_cosine, warmup_linear, inverse_sqrt; or clip_grad_norm)",
         ])
     }
 

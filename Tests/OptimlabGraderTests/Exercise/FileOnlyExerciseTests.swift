@@ -66,7 +66,7 @@ import Testing
     }
 
     static func writeExercise() throws -> String {
-        let dir = NSTemporaryDirectory() + "optimlab-file-only-\(getpid())/named-adagrad"
+        let dir = NSTemporaryDirectory() + "optimlab-file-only-\(UUID().uuidString)/named-adagrad"
         for sub in ["starter", "solution"] { try FileManager.default.createDirectory(atPath: "\(dir)/\(sub)", withIntermediateDirectories: true) }
         try yaml.write(toFile: "\(dir)/exercise.yaml", atomically: true, encoding: .utf8)
         try source(epsInside: false, cold: false, doNothing: true).write(toFile: "\(dir)/starter/NamedAdagrad.swift", atomically: true, encoding: .utf8)

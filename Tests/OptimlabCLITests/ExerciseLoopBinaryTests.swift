@@ -147,8 +147,8 @@ import Testing
         let lessons = try runAt(binary, ["lessons", "--format", "json"], env, slash)
         #expect(lessons.status == 0, "\(lessons.stderr)")
         guard case .array(let list) = try JSONValue.parse(lessons.stdout) else { Issue.record("not a list"); return }
-        #expect(list.count == 10)
-        #expect(list.first?["id"] == .string("sgd-momentum") && list.last?["id"] == .string("conventions"))
+        #expect(list.count == 14)
+        #expect(list.first?["id"] == .string("sgd-momentum") && list.last?["id"] == .string("sign-orthogonal"))
 
         let graded = try runAt(binary, ["grade", root + "/AdamW.swift", "--exercise", "adamw", "--seed", "7"], env, slash)
         #expect(graded.status == 0, "\(graded.stdout)\(graded.stderr)")
@@ -178,9 +178,9 @@ import Testing
         let lessons = try runAt(Fixtures.binary, ["lessons", "--format", "json", "--content", course], env, here)
         #expect(lessons.status == 0, "\(lessons.stderr)")
         guard case .array(let list) = try JSONValue.parse(lessons.stdout) else { Issue.record("not a list"); return }
-        #expect(list.count == 11)
+        #expect(list.count == 15)
         #expect(list[5]["id"] == .string("adamw") && list[5]["title"] == .string("AdamW"))
-        #expect(list[10]["id"] == .string("bias"))
+        #expect(list[14]["id"] == .string("bias"))
 
         var withEnv = env
         withEnv["OPTIMLAB_CONTENT"] = course

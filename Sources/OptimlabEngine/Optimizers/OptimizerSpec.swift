@@ -120,7 +120,7 @@ public enum OptimizerSpec: Sendable, Equatable {
         switch self {
         case .sgd(var o): o.rules = c.sgdRules; return AnyOptimizerRun(o, count: count)
         case .adagrad(var o): o.epsilon = c.adagradEpsilon; return AnyOptimizerRun(o, count: count)
-        case .rmsprop(var o): o.epsilon = c.rmspropEpsilon; return AnyOptimizerRun(o, count: count)
+        case .rmsprop(let o): return AnyOptimizerRun(o.following(c), count: count)
         case .adam, .adamw:
             let core = adamStep(variant: variant)!
             return AnyOptimizerRun(AdamW(core: core), count: count)

@@ -2,6 +2,7 @@
 """Cross-check the engine against the installed PyTorch on many random configurations.
 
     tools/torch_crosscheck.py --optimlab .build/release/optimlab --cases 300 [--seed 1] [--keep DIR]
+    tools/torch_crosscheck.py --family scale --cases 300     # the optimizers past AdamW (torch + optax)
 
 Each case draws an optimizer (sgd, adagrad, rmsprop, adam, adamw) with random hyperparameters and
 options (momentum, dampening, nesterov, lr_decay, centered, amsgrad, weight decay), optionally a
@@ -12,6 +13,13 @@ trace format's cosine is the closed form), lets `optimlab trace` complete it, an
 relative 1e-9 for float64, 1e-6 for float32, as the reference-trace tests do. It prints the worst
 error per kind and exits 1 if any case misses. With --keep DIR the generated traces are written there
 (a failing one can become a fixture). It needs PyTorch (pip install torch) and is run by hand.
+
+With --family scale each case draws one of radam, nadam, adamax, adafactor, muon, adamw with two
+parameter groups (torch.optim, float64, default dtype float64) or lion, lamb, lars (optax with
+jax_enable_x64), random 1-D, 2-D and (Adafactor) 3-D shapes, an lr that may change every step (the
+trace carries it), and for the torch kinds sometimes parameter groups (no decay, another lr or beta2
+on all tensors but the first); torch's Muon runs Newton-Schulz in float64 instead of bfloat16, as the
+trace format's Muon does. Everything is compared at relative 1e-9.
 """
 import argparse, json, math, os, random, subprocess, sys, tempfile
 
@@ -126,6 +134,175 @@ def make_case(torch, rng, index):
     return label, trace, expected, 1e-6 if fused else 1e-9
 
 
+SCALE_KINDS = ["radam", "nadam", "adamax", "adafactor", "muon", "lion", "lamb", "lars", "adamw-groups"]
+
+
+def draw_scale_optimizer(rng, kind):
+    """Random hyperparameters for a kind past AdamW, in the trace's field names."""
+    lr = rng.choice([1e-3, 3e-3, 1e-2, 5e-2])
+    wd = rng.choice([0.0, 1e-3, 1e-2, 0.1])
+    b1, b2 = rng.choice([0.8, 0.9, 0.95]), rng.choice([0.95, 0.99, 0.999])
+    if kind == "radam":
+        return {"name": kind, "lr": lr, "beta1": b1, "beta2": b2, "eps": rng.choice([1e-8, 1e-6]),
+                "weight_decay": wd, "decoupled_weight_decay": rng.random() < 0.5}
+    if kind == "nadam":
+        return {"name": kind, "lr": lr, "beta1": b1, "beta2": b2, "eps": 1e-8, "weight_decay": wd,
+                "momentum_decay": rng.choice([4e-3, 1e-2]), "decoupled_weight_decay": rng.random() < 0.5}
+    if kind == "adamax":
+        return {"name": kind, "lr": lr, "beta1": b1, "beta2": b2, "eps": 1e-8, "weight_decay": wd}
+    if kind == "adafactor":
+        return {"name": kind, "lr": lr, "beta2_decay": rng.choice([-0.8, -0.5]), "eps1": rng.choice([None, None, 1e-30]),
+                "eps2": 1e-3, "d": rng.choice([1.0, 2.0]), "weight_decay": wd}
+    if kind == "muon":
+        return {"name": kind, "lr": lr, "weight_decay": wd, "momentum": rng.choice([0.9, 0.95]),
+                "nesterov": rng.random() < 0.6, "ns_coefficients": [3.4445, -4.775, 2.0315], "eps": 1e-7,
+                "ns_steps": rng.choice([5, 5, 3]),
+                "adjust_lr_fn": rng.choice([None, "original", "match_rms_adamw", "spectral_unclamped"])}
+    if kind == "lion":
+        return {"name": kind, "lr": lr / 10, "beta1": b1, "beta2": rng.choice([0.98, 0.99]), "weight_decay": wd}
+    if kind == "lamb":
+        return {"name": kind, "lr": lr, "beta1": b1, "beta2": b2, "eps": rng.choice([1e-6, 1e-8]),
+                "eps_root": rng.choice([0.0, 1e-8]), "weight_decay": wd}
+    if kind == "lars":
+        return {"name": kind, "lr": lr, "weight_decay": wd, "trust_coefficient": rng.choice([1e-3, 1e-2]),
+                "eps": rng.choice([0.0, 1e-8]), "momentum": rng.choice([0.0, 0.9]), "nesterov": rng.random() < 0.4}
+    return {"name": "adamw", "lr": lr, "beta1": b1, "beta2": b2, "eps": 1e-8, "weight_decay": rng.choice([0.1, 0.5]),
+            "amsgrad": rng.random() < 0.3}
+
+
+def newton_schulz_float64(torch):
+    """torch.optim.Muon's Newton-Schulz iteration without its bfloat16 cast (the trace format's Muon)."""
+    def ns(grad, ns_coefficients, ns_steps, eps):
+        a, b, c = ns_coefficients
+        x = grad.clone()
+        if grad.size(0) > grad.size(1):
+            x = x.T
+        x.div_(x.norm().clamp(min=eps))
+        for _ in range(ns_steps):
+            gram = x @ x.T
+            x = torch.addmm(x, torch.addmm(gram, gram, gram, beta=b, alpha=c), x, beta=a)
+        return x.T if grad.size(0) > grad.size(1) else x
+    return ns
+
+
+def torch_scale_optimizer(torch, o, groups):
+    """The torch.optim optimizer for a spec; `groups` is a list of (params, overrides)."""
+    param_groups = [dict(params=ps, **{k: v for k, v in over.items()}) for ps, over in groups]
+    for g in param_groups:
+        if "beta1" in g or "beta2" in g:
+            g["betas"] = (g.pop("beta1", o.get("beta1")), g.pop("beta2", o.get("beta2")))
+    n = o["name"]
+    if n == "radam":
+        return torch.optim.RAdam(param_groups, lr=o["lr"], betas=(o["beta1"], o["beta2"]), eps=o["eps"],
+                                 weight_decay=o["weight_decay"], decoupled_weight_decay=o["decoupled_weight_decay"], foreach=False)
+    if n == "nadam":
+        return torch.optim.NAdam(param_groups, lr=o["lr"], betas=(o["beta1"], o["beta2"]), eps=o["eps"],
+                                 weight_decay=o["weight_decay"], momentum_decay=o["momentum_decay"],
+                                 decoupled_weight_decay=o["decoupled_weight_decay"], foreach=False)
+    if n == "adamax":
+        return torch.optim.Adamax(param_groups, lr=o["lr"], betas=(o["beta1"], o["beta2"]), eps=o["eps"],
+                                  weight_decay=o["weight_decay"], foreach=False)
+    if n == "adafactor":
+        return torch.optim.Adafactor(param_groups, lr=o["lr"], beta2_decay=o["beta2_decay"], eps=(o["eps1"], o["eps2"]),
+                                     d=o["d"], weight_decay=o["weight_decay"], foreach=False)
+    if n == "muon":
+        return torch.optim.Muon(param_groups, lr=o["lr"], weight_decay=o["weight_decay"], momentum=o["momentum"],
+                                nesterov=o["nesterov"], ns_coefficients=tuple(o["ns_coefficients"]), eps=o["eps"],
+                                ns_steps=o["ns_steps"], adjust_lr_fn=o["adjust_lr_fn"])
+    return torch.optim.AdamW(param_groups, lr=o["lr"], betas=(o["beta1"], o["beta2"]), eps=o["eps"],
+                             weight_decay=o["weight_decay"], amsgrad=o["amsgrad"], foreach=False)
+
+
+def optax_transform(optax, o, lrs):
+    import jax.numpy as jnp
+    table = jnp.asarray(lrs, dtype=jnp.float64)
+    lr = lambda count: table[count]
+    if o["name"] == "lion":
+        return optax.lion(lr, b1=o["beta1"], b2=o["beta2"], weight_decay=o["weight_decay"])
+    if o["name"] == "lamb":
+        return optax.lamb(lr, b1=o["beta1"], b2=o["beta2"], eps=o["eps"], eps_root=o["eps_root"], weight_decay=o["weight_decay"])
+    return optax.lars(lr, weight_decay=o["weight_decay"], trust_coefficient=o["trust_coefficient"], eps=o["eps"],
+                      momentum=o["momentum"], nesterov=o["nesterov"])
+
+
+def draw_shapes(rng, kind):
+    """Tensor shapes: matrices (some 3-D for Adafactor's batch factors) and vectors; Muon only 2-D."""
+    count = rng.randint(1, 3)
+    if kind == "muon":
+        return [[rng.randint(1, 6), rng.randint(1, 6)] for _ in range(count)]
+    pool = [[rng.randint(2, 6), rng.randint(1, 6)], [rng.randint(1, 9)], [rng.randint(1, 4), rng.randint(2, 5)]]
+    if kind == "adafactor":
+        pool.append([2, rng.randint(2, 4), rng.randint(2, 4)])
+    return [rng.choice(pool) for _ in range(count)]
+
+
+def make_scale_case(torch, rng, index):
+    """A random case of a kind past AdamW, run in torch (float64, default dtype float64 so NAdam's mu
+    product stays float64) or optax (jax x64), with per-step lr and, for torch kinds, parameter groups."""
+    kind = SCALE_KINDS[index % len(SCALE_KINDS)] if rng.random() < 0.5 else rng.choice(SCALE_KINDS)
+    spec = draw_scale_optimizer(rng, kind)
+    steps = rng.randint(3, 25)
+    shapes = draw_shapes(rng, kind)
+    names = ["w", "b", "emb"][:len(shapes)]
+    gen = torch.Generator().manual_seed(20_000 + index)
+    init = [torch.empty(s, dtype=torch.float64).uniform_(-1.5, 1.5, generator=gen) for s in shapes]
+    varying = rng.random() < 0.5
+    lrs = [spec["lr"] * (rng.choice([0.25, 0.5, 1.0, 2.0]) if varying else 1.0) for _ in range(steps)]
+    scale = rng.choice([1e-3, 1e-1, 1.0, 10.0])
+    grads = []
+    for _ in range(steps):
+        gs = []
+        for s in shapes:
+            g = torch.randn(s, dtype=torch.float64, generator=gen) * scale
+            gs.append(torch.where(torch.rand(s, generator=gen) < 0.1, g * 10, g))
+        grads.append(gs)
+    flat = lambda ts: [x for t in ts for x in t.reshape(-1).tolist()]
+    trace = {"format": "optimlab-trace-1", "optimizer": spec,
+             "shapes": {n: list(s) for n, s in zip(names, shapes)},
+             "initial_params": {n: t.reshape(-1).tolist() for n, t in zip(names, init)}, "steps": []}
+    expected = []
+    library = "optax" if kind in ("lion", "lamb", "lars") else "torch"
+    if library == "optax":
+        import jax, jax.numpy as jnp, optax
+        tx = optax_transform(optax, spec, lrs)
+        params = {n: jnp.asarray(t.numpy()) for n, t in zip(names, init)}
+        state = tx.init(params)
+        for k in range(steps):
+            g = {n: jnp.asarray(t.numpy()) for n, t in zip(names, grads[k])}
+            updates, state = tx.update(g, state, params)
+            params = optax.apply_updates(params, updates)
+            expected.append((lrs[k], None, [float(x) for n in names for x in params[n].reshape(-1).tolist()]))
+        trace["reference"] = {"library": "optax", "version": optax.__version__, "function": kind,
+                              "generator": f"tools/torch_crosscheck.py --family scale, case {index}"}
+    else:
+        params = [t.clone().requires_grad_() for t in init]
+        groups = [(params, {})]
+        if len(params) > 1 and (kind == "adamw-groups" or rng.random() < 0.3):
+            over = {"weight_decay": 0.0}
+            if rng.random() < 0.4:
+                over["lr"] = spec["lr"] * rng.choice([0.1, 3.0])
+            if "beta2" in spec and rng.random() < 0.3:
+                over["beta2"] = 0.9
+            groups = [(params[:1], {}), (params[1:], over)]
+            trace["param_groups"] = [{"tensors": names[:1]}, dict(tensors=names[1:], **over)]
+        opt = torch_scale_optimizer(torch, spec, groups)
+        for k in range(steps):
+            for p, g in zip(params, grads[k]):
+                p.grad = g.clone()
+            for group, (_, over) in zip(opt.param_groups, groups):
+                group["lr"] = lrs[k] * (over["lr"] / spec["lr"] if "lr" in over else 1.0)
+            opt.step()
+            expected.append((lrs[k], None, flat([p.detach() for p in params])))
+        trace["reference"] = {"library": "torch", "version": torch.__version__, "class": type(opt).__name__,
+                              "generator": f"tools/torch_crosscheck.py --family scale, case {index}"}
+        if kind == "muon":
+            trace["reference"]["note"] = "Newton-Schulz in float64 (PyTorch runs it in bfloat16)"
+    for k in range(steps):
+        trace["steps"].append({"grads": {n: t.reshape(-1).tolist() for n, t in zip(names, grads[k])}, "lr": lrs[k]})
+    label = f"{kind}{'-groups' if 'param_groups' in trace and kind != 'adamw-groups' else ''}{'-lr' if varying else ''}"
+    return label, trace, expected, 1e-9
+
+
 def relative(a, b):
     if a == b:
         return 0.0
@@ -161,18 +338,30 @@ def main():
     p.add_argument("--cases", type=int, default=200)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--keep", help="write every generated trace (with torch's columns) to this folder")
+    p.add_argument("--family", choices=["course", "scale"], default="course",
+                   help="course: SGD to AdamW (the default); scale: RAdam, NAdam, Adamax, Adafactor, Muon, "
+                        "AdamW with parameter groups (torch) and Lion, LAMB, LARS (optax; needs jax and optax)")
     a = p.parse_args()
     try:
         import torch
     except ImportError:
         sys.exit("torch_crosscheck.py needs PyTorch: pip install torch")
     torch.set_num_threads(1)
+    if a.family == "scale":
+        try:
+            import jax
+        except ImportError:
+            sys.exit("--family scale needs jax and optax: pip install jax optax")
+        jax.config.update("jax_enable_x64", True)
+        torch.set_default_dtype(torch.float64)       # NAdam's mu_product and the step counters in float64
+        torch.optim._muon._zeropower_via_newtonschulz = newton_schulz_float64(torch)
     rng = random.Random(a.seed)
     worst_by_kind, failures = {}, 0
     for i in range(a.cases):
-        label, trace, expected, rtol = make_case(torch, rng, i)
+        maker = make_scale_case if a.family == "scale" else make_case
+        label, trace, expected, rtol = maker(torch, rng, i)
         error, where = check(a.optimlab, trace, expected)
-        kind = label.split("-")[0] + ("-f32" if "-f32" in label else "")
+        kind = label.split("-")[0] + ("-f32" if "-f32" in label else "") + ("-groups" if "-groups" in label else "")
         worst_by_kind[kind] = max(worst_by_kind.get(kind, 0.0), error)
         if a.keep:
             os.makedirs(a.keep, exist_ok=True)

@@ -138,7 +138,8 @@ import OptimlabEngine
     @Test func theRealLessonsPassCheck() throws {
         let lessons = Fixtures.packageRoot + "/lessons"
         #expect(Course.lessonFiles(in: lessons).count == 10)
-        let (status, output) = try run(binary, ["check", lessons])
+        // check runs every experiment of the course (a debug build on a loaded machine needs the time).
+        let (status, output) = try run(binary, ["check", lessons], timeout: 180)
         #expect(status == 0, "\(output)")
         #expect(output.contains("10 lesson(s) checked, 0 problem(s)."))
     }

@@ -132,7 +132,7 @@ import Testing
         let r = SubmissionReport(exerciseID: "adamw", exerciseTitle: "AdamW", submission: "sub/a.swift", compileOutput: output)
         #expect(GitHubReport.render([r]) == """
             ::error file=sub/a.swift,line=3,title=adamw%3A does not compile::cannot convert value of type 'String' to 'Int'
-            sub/a.swift: compile-error (0/10 points)
+            optimlab: sub/a.swift: compile-error (0/10 points)
 
             """)
         #expect(GitHubReport.escapeData("50% done\nnext") == "50%25 done%0Anext")

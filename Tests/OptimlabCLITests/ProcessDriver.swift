@@ -75,10 +75,11 @@ final class ProcessDriver {
 }
 
 /// Runs a command to completion with `stdin` as its input.
-func run(_ executable: String, _ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+func run(_ executable: String, _ arguments: [String], stdin: String = "", environment: [String: String] = [:],
+         timeout: Double = 20) throws -> (status: Int32, output: String) {
     let driver = try ProcessDriver(executable, arguments, environment: environment)
     driver.type(stdin)
     driver.closeInput()
-    let status = driver.finish()
+    let status = driver.finish(timeout: timeout)
     return (status, driver.text)
 }

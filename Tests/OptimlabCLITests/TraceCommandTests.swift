@@ -126,3 +126,53 @@ struct TraceCommandFixtureTests {
         }
     }
 }
+
+/// The optimizers past AdamW (`Fixtures/Scale`, PyTorch and optax samples with `shapes` and
+/// `param_groups`) through `optimlab trace`: params removed, each step's lr kept (several traces change
+/// lr every step), and every value back to 1e-9 relative.
+struct TraceCommandScaleFixtureTests {
+    static let fixtures = TraceCommandFixtureTests.fixtures.appendingPathComponent("Scale")
+
+    @Test func reproducesEveryScaleTrace() throws {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: Self.fixtures.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        #expect(names.count == 23)
+        for name in names {
+            let data = try Data(contentsOf: Self.fixtures.appendingPathComponent(name))
+            var trace = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let reference = try #require(trace["steps"] as? [[String: Any]])
+            trace["steps"] = reference.map { ["grads": $0["grads"]!, "lr": $0["lr"]!] }
+            let input = String(decoding: try JSONSerialization.data(withJSONObject: trace), as: UTF8.self)
+            let r = try runOptimlab(["trace", "-"], stdin: input)
+            #expect(r.status == 0, "\(name): \(r.stderr)")
+            let out = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            let steps = try #require(out["steps"] as? [[String: Any]])
+            #expect(steps.count == reference.count)
+            #expect((out["shapes"] as? [String: [Int]]) == (trace["shapes"] as? [String: [Int]]), "\(name): shapes written back")
+            for (k, (want, got)) in zip(reference, steps).enumerated() {
+                let w = want["params"] as! [String: [Double]], g = got["params"] as! [String: [Double]]
+                for (tensor, values) in w {
+                    #expect(g[tensor]?.count == values.count, "\(name) step \(k) \(tensor)")
+                    for (i, (a, b)) in zip(values, g[tensor] ?? []).enumerated() {
+                        #expect(abs(a - b) <= 1e-9 * max(abs(a), abs(b)), "\(name) step \(k) \(tensor)[\(i)]: \(b) vs \(a)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func malformedGroupsExitTwoNamingTheField() throws {
+        let bad = #"{"optimizer": {"name": "adamw"}, "initial_params": {"w": [1.0], "b": [2.0]}, "param_groups": [{"tensors": ["w"]}], "steps": [{"grads": {"w": [0.1], "b": [0.2]}}]}"#
+        let r = try runOptimlab(["trace", "-"], stdin: bad)
+        #expect(r.status == 2)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr == "optimlab: <stdin>: param_groups: tensor \"b\" is in no group (every tensor belongs to exactly one)\n")
+        let flat = #"{"optimizer": {"name": "muon"}, "initial_params": {"w": [1.0, 2.0]}, "steps": []}"#
+        let m = try runOptimlab(["trace", "-"], stdin: flat)
+        #expect(m.status == 2)
+        #expect(m.stderr == "optimlab: <stdin>: shapes.w: muon updates 2-D tensors only (as torch.optim.Muon), but w has shape [2]\n")
+        let f32 = #"{"optimizer": {"name": "lion"}, "dtype": "float32", "initial_params": {"w": [1.0]}, "steps": []}"#
+        let d = try runOptimlab(["trace", "-"], stdin: f32)
+        #expect(d.status == 2)
+        #expect(d.stderr == "optimlab: <stdin>: dtype: float32 is supported for adam and adamw only, not lion\n")
+    }
+}

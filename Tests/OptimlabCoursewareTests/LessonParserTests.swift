@@ -50,6 +50,7 @@ func problems(_ body: String, path: String = "01-demo.md") -> [String] {
 
             ```plot
             kind: schedule
+            schedules: [{name: constant, peak: 0.1}]
             ```
             """
         let (lesson, diagnostics) = LessonParser.parse(text, path: "01-demo.md")
@@ -66,7 +67,8 @@ func problems(_ body: String, path: String = "01-demo.md") -> [String] {
         #expect(table.columns.map(\.key) == ["t", "corr1"])
         let expected: [[Table.Cell]] = [[.number(1), .number(1 / (1 - 0.9))], [.number(2), .number(1 / (1 - 0.81))]]
         #expect(table.rows == expected)
-        #expect(l.steps[6].content == .visual(kind: "plot", yaml: "kind: schedule"))
+        guard case .visual(let plot) = l.steps[6].content, case .schedule(let request) = plot.request else { Issue.record("not a schedule plot"); return }
+        #expect(plot.kind == "plot" && plot.line == 40 && request.recipes.map(\.peak) == [0.1] && request.steps == 1000)
         #expect(LessonValidator.validate(l) == [])
     }
 
@@ -141,12 +143,11 @@ func problems(_ body: String, path: String = "01-demo.md") -> [String] {
         ])
     }
 
-    @Test func visualBlocksAreValidatedByTheInjectedChecker() throws {
+    @Test func visualBlocksAreReadWhenTheLessonIsParsed() throws {
         let text = "---\nid: demo\ntitle: Demo\n---\ntext\n\n```plot\nkind: nonsense\nmark: [1]\n```\n"
-        let lesson = try #require(LessonParser.parse(text, path: "01-demo.md").lesson)
-        let found = LessonValidator.validate(lesson) { kind, yaml in
-            yaml.hasPrefix("kind: nonsense") ? [(line: 1, message: "unknown \(kind) kind 'nonsense'")] : []
-        }
-        #expect(found.map(\.description) == ["01-demo.md:8: unknown plot kind 'nonsense'"])
+        let (lesson, diagnostics) = LessonParser.parse(text, path: "01-demo.md")
+        #expect(diagnostics.map(\.line) == [8])
+        #expect(diagnostics.first?.message.contains("nonsense") == true)
+        #expect(try #require(lesson).visuals.isEmpty)
     }
 }

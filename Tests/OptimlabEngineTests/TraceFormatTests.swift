@@ -18,7 +18,7 @@ struct TraceFormatTests {
 
     @Test(arguments: [
         (#"{"optimizer": {"name": "adamx"}, "initial_params": {"w": [1]}, "steps": []}"#,
-         #"optimizer.name: unknown optimizer "adamx" (expected one of sgd, adagrad, rmsprop, adam, adamw)"#),
+         #"optimizer.name: unknown optimizer "adamx" (expected one of sgd, adagrad, rmsprop, adam, adamw, radam, nadam, adamax, adafactor, muon, lion, lamb, lars)"#),
         (#"{"optimizer": {"name": "sgd", "beta1": 0.9}, "initial_params": {"w": [1]}, "steps": []}"#,
          "optimizer.beta1: unknown field for sgd (expected lr, momentum, dampening, weight_decay, nesterov)"),
         (#"{"optimizer": {"name": "adam"}, "initial_params": {"w": [1, 2]}, "steps": [{"grads": {"w": [1]}}]}"#,
@@ -36,7 +36,7 @@ struct TraceFormatTests {
         (#"{"optimizer": {"name": "sgd"}, "dtype": "float32", "initial_params": {"w": [1]}, "steps": []}"#,
          "dtype: float32 is supported for adam and adamw only, not sgd"),
         (#"{"optimizer": {"name": "adam"}, "initial_params": {"w": [1]}, "steps": [], "extra": 1}"#,
-         "extra: unknown field (expected one of format, optimizer, schedule, clip_norm, dtype, reference, description, initial_params, steps)"),
+         "extra: unknown field (expected one of format, optimizer, schedule, clip_norm, dtype, reference, description, initial_params, shapes, param_groups, steps)"),
         ("{\"optimizer\": {\"name\": \"adam\"},\n \"initial_params\": {\"w\": [1,]}}",
          "invalid JSON at line 2, column 29: unexpected character ']'"),
     ])

@@ -18,6 +18,8 @@ struct TraceFuzzTests {
             else { fields[f] = pow(10, Double.random(in: -8 ... -0.5, using: &rng)) }
         }
         if kind == "sgd", fields["nesterov"] == 1 { fields["momentum"] = 0.9; fields["dampening"] = 0 }
+        if kind == "adafactor" { fields["beta2_decay"] = -Double.random(in: 0.1...1, using: &rng); fields["d"] = Double.random(in: 1...3, using: &rng) }
+        if kind == "muon" { fields["ns_steps"] = Double(Int.random(in: 0...6, using: &rng)) }
         let optimizer = OptimizerSpec.make(kind: kind, fields: fields)!
         let schedules: [ScheduleSpec?] = [nil, .constant, .step(stepSize: 3, gamma: 0.5), .multistep(milestones: [2, 5], gamma: 0.1),
                                           .cosine(totalSteps: 8, minLR: 1e-5), .warmupCosine(warmupSteps: 2, totalSteps: 9, minLR: 0),
@@ -30,6 +32,15 @@ struct TraceFuzzTests {
             })
         }
         let initial = tensors(scale: 2)
+        // Shapes: none (1-D), [n] or [1, n]; Muon takes 2-D tensors only.
+        var shapes: [String: [Int]] = [:]
+        for (name, n) in zip(names, lengths) {
+            switch optimizer.requiresMatrices ? 2 : Int.random(in: 0...2, using: &rng) {
+            case 1: shapes[name] = [n]
+            case 2: shapes[name] = Bool.random(using: &rng) ? [1, n] : [n, 1]
+            default: break
+            }
+        }
         let steps = (0..<Int.random(in: 0...8, using: &rng)).map { _ in
             TraceStep(grads: tensors(scale: pow(10, Double.random(in: -6...1, using: &rng))),
                       lr: Bool.random(using: &rng) ? Double.random(in: 0...0.1, using: &rng) : nil)
@@ -37,7 +48,7 @@ struct TraceFuzzTests {
         let dtype: TraceDType = optimizer.adamStep(variant: .correct) != nil && Bool.random(using: &rng) ? .float32 : .float64
         return Trace(optimizer: optimizer, schedule: schedules.randomElement(using: &rng)!,
                      clipNorm: Bool.random(using: &rng) ? Double.random(in: 0.1...2, using: &rng) : nil,
-                     dtype: dtype, initialParams: initial, steps: steps)
+                     dtype: dtype, initialParams: initial, shapes: TensorShapes(shapes), steps: steps)
     }
 
     /// 1,500 random traces: completed by the engine, written, read back: identical, bit for bit.

@@ -73,16 +73,15 @@ struct CheckCommand: ParsableCommand {
 
     /// Parses and evaluates a lesson directory or one lesson file.
     static func checkLessons(at path: String) -> (lessons: Int, problems: [LessonDiagnostic]) {
-        let visual: LessonValidator.VisualValidator = { kind, yaml in validateVisualBlock(kind: kind, yaml: yaml) }
         if CourseSource.isDirectory(path) {
             let course = Course.load(directory: path)
-            let found = course.diagnostics + course.lessons.flatMap { LessonValidator.validate($0, visual: visual) }
+            let found = course.diagnostics + course.lessons.flatMap { LessonValidator.validate($0) }
             return (course.lessons.count, found)
         }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             return (0, [LessonDiagnostic(file: path, line: 1, message: "cannot read the file as UTF-8 text")])
         }
         let (lesson, found) = LessonParser.parse(text, path: path)
-        return (lesson == nil ? 0 : 1, found + (lesson.map { LessonValidator.validate($0, visual: visual) } ?? []))
+        return (lesson == nil ? 0 : 1, found + (lesson.map { LessonValidator.validate($0) } ?? []))
     }
 }

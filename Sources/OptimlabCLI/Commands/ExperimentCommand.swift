@@ -1,4 +1,5 @@
 import ArgumentParser
+import OptimlabCourseware
 import OptimlabEngine
 
 /// `optimlab experiment`: trains logistic regression on the seeded synthetic dataset with optimizer ×
@@ -62,7 +63,7 @@ struct ExperimentCommand: ParsableCommand {
         }
         if let preset, optimizers == nil, schedules == nil, lr == nil, clip == nil {
             var request = try ExperimentRequest.preset(named: preset, steps: steps)
-            request.entries = request.entries.map { ExperimentEntry(setup: $0.setup, switches: $0.switches + flipped) }
+            request.entries = request.entries.map { ExperimentEntry(setup: $0.setup, switches: $0.switches + flipped, name: $0.name, twinName: $0.twinName) }
             return request
         }
         if let preset { throw CLIError.usage("give either a preset (\(preset)) or --optimizers/--schedules/--lr/--clip, not both") }

@@ -50,15 +50,16 @@ struct GradeCommand: ParsableCommand {
 
     func run() throws {
         Sandbox.warmUp()     // probe the machine while the exercise and submissions are read
+        if let output { try Self.checkWritable(output) }      // before any grading, not after it
         let source = course.source()
         var exercise = try source.exercises.load(self.exercise)
         if let trace {
-            switch ExerciseLoader.loadTrace(trace, harness: exercise.harness) {
+            switch TraceCase.load(trace, harness: exercise.harness) {
             case .success(let t): exercise.cases = [ExerciseCase(name: (trace as NSString).lastPathComponent, source: .trace(t, path: trace))]
             case .failure(let e): throw CLIError.input("cannot grade \(exercise.id) against this trace: \(e)")
             }
         }
-        var files = try Self.expand(submissions)
+        var files = try SubmissionFiles.expand(submissions)
         guard !files.isEmpty else { throw CLIError.usage("give at least one submission to grade") }
         if let shard { files = shard.select(files) }
         guard !files.isEmpty else {
@@ -68,33 +69,64 @@ struct GradeCommand: ParsableCommand {
         if [.gradescope, .exercism].contains(format), files.count != 1 {
             throw CLIError.usage("--format \(format.rawValue) describes one submission; got \(files.count)")
         }
-        let grader: Grader
         let seed = try seedFromProgress ? Self.learnerSeed(exercise.id, progress: source.progressPath) : self.seed
+        var reports: [SubmissionReport]
         switch Grader.prepare(exercise: exercise, seed: seed) {
-        case .success(let g): grader = g
-        case .failure(let e): throw CLIError.input(e.message)
+        case .success(let grader): reports = grader.grade(files.map(\.path))
+        case .failure(let e):
+            // The grader cannot run at all (no compiler…): every format still reports, and fails closed.
+            reports = files.map { SubmissionReport(exerciseID: exercise.id, exerciseTitle: exercise.title, submission: $0.path,
+                                                  graderError: e.message, points: exercise.points) }
+            FileHandle.standardError.write(Data("optimlab: \(e.message)\n".utf8))
         }
-        let reports = grader.grade(files)
-        let text: String = switch format {
-        case .text: TextReport.render(reports, exercise: exercise, terminal: output == nil ? Terminal.detect() : .plain)
+        for i in reports.indices { reports[i].name = files[i].name }
+        try write(Self.render(reports, format: format, exercise: exercise, toFile: output != nil), format: format,
+                  summary: format == .github ? GitHubReport.summary(reports, label: shard.map { "shard \($0)" }) : nil)
+        // Exercism's runner contract: exit 0 whenever the runner ran; the verdict is in results.json.
+        if format == .exercism { return }
+        if reports.contains(where: { $0.status == .notGraded }) { throw ExitCode(2) }
+        if !reports.allSatisfy(\.passed) { throw ExitCode(1) }
+    }
+
+    static func render(_ reports: [SubmissionReport], format: ReportFormat, exercise: Exercise, toFile: Bool) -> String {
+        switch format {
+        case .text: TextReport.render(reports, exercise: exercise, terminal: toFile ? .plain : Terminal.detect())
         case .json: JSONReport.render(reports)
         case .junit: JUnitReport.render(reports)
         case .gradescope: GradescopeReport.render(reports[0])
         case .exercism: ExercismReport.render(reports[0])
         case .github: GitHubReport.render(reports)
         }
-        if format == .github, let summary = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
-            Self.append(GitHubReport.summary(reports), to: summary)
+    }
+
+    /// Writes the report to --output or stdout, and the GitHub step summary when there is one.
+    func write(_ text: String, format: ReportFormat, summary: String?) throws {
+        if let summary, let path = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
+            Self.append(summary, to: path)
         }
-        if let output {
-            do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                throw CLIError.input("\(output): cannot write the report (\(error.localizedDescription))")
-            }
-        } else {
-            print(text, terminator: "")
+        guard let output else { return print(text, terminator: "") }
+        do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
+            throw CLIError.input("\(output): cannot write the report (\(error.localizedDescription))")
         }
-        if reports.contains(where: { $0.status == .notGraded }) { throw ExitCode(2) }
-        if !reports.allSatisfy(\.passed) { throw ExitCode(1) }
+    }
+
+    /// Refuses an --output the report could not be written to: a folder, a file without write
+    /// permission, or a folder that does not exist or cannot be written.
+    static func checkWritable(_ path: String) throws(CLIError) {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
+            if isDir.boolValue { throw .usage("--output \(path): is a folder; give a file name") }
+            guard access(path, W_OK) == 0 else { throw .usage("--output \(path): cannot write the report there (\(String(cString: strerror(errno))))") }
+            return
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        let folder = parent.isEmpty ? "." : parent
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
+            throw .usage("--output \(path): the folder \(folder) does not exist")
+        }
+        guard access(folder, W_OK | X_OK) == 0 else {
+            throw .usage("--output \(path): cannot write the report there (\(folder): \(String(cString: strerror(errno))))")
+        }
     }
 
     /// The grading seed the learner's progress file holds for `exercise`.
@@ -118,25 +150,5 @@ struct GradeCommand: ParsableCommand {
         handle.seekToEndOfFile()
         handle.write(Data(text.utf8))
         try? handle.close()
-    }
-
-    /// Files stay; folders become their .swift files, sorted.
-    static func expand(_ paths: [String]) throws -> [String] {
-        var out: [String] = []
-        for path in paths {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-                throw CLIError.usage("\(path): no such file or folder")
-            }
-            if isDir.boolValue {
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-                let swift = names.filter { $0.hasSuffix(".swift") }.sorted()
-                if swift.isEmpty { throw CLIError.usage("\(path): the folder holds no .swift file") }
-                out += swift.map { (path as NSString).appendingPathComponent($0) }     // "dir/" gives dir/x.swift, not dir//x.swift
-            } else {
-                out.append(path)
-            }
-        }
-        return out
     }
 }

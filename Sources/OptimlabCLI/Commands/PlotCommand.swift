@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OptimlabCourseware
 import OptimlabEngine
 
 /// `optimlab plot schedule|trajectory`: terminal plots of learning-rate schedules and of optimizers'

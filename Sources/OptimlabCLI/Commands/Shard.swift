@@ -15,4 +15,9 @@ struct Shard: Equatable {
     func select(_ files: [String]) -> [String] {
         files.sorted().enumerated().filter { $0.offset % count == index - 1 }.map(\.element)
     }
+
+    /// The same share of submissions, by their paths.
+    func select(_ files: [SubmissionFile]) -> [SubmissionFile] {
+        files.sorted { $0.path < $1.path }.enumerated().filter { $0.offset % count == index - 1 }.map(\.element)
+    }
 }

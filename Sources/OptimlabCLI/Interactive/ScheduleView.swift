@@ -1,3 +1,4 @@
+import OptimlabCourseware
 import OptimlabEngine
 
 /// `optimlab plot schedule … --interactive`: the schedules' curves with one slider per field (peak,

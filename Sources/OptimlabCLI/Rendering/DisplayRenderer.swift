@@ -28,10 +28,8 @@ enum DisplayRenderer {
             return terminal.styled(s, .dim)
         case .warning(let s):
             return terminal.styled(terminal.symbol("⚠", ascii: "[!]") + " " + s, .yellow)
-        case .visual(let kind, let yaml):
-            do { return try renderVisualBlock(kind: kind, yaml: yaml, terminal: terminal) } catch {
-                return terminal.styled("[\(kind) could not be drawn: \(error)]", .yellow)
-            }
+        case .visual(let figure):
+            return figure.report().text(terminal: terminal)
         }
     }
 }

@@ -2,6 +2,8 @@ import OptimlabGrader
 
 /// The human report of `optimlab grade`: one block per submission, a line per case, and for a failing
 /// case the divergence, the side-by-side steps and the diagnosis. Hidden cases show their verdict only.
+/// Every text from outside the grader (names, the program's and the compiler's output) is cleaned
+/// (``ReportText``), so no escape sequence in them can repaint the terminal.
 enum TextReport {
     static func render(_ reports: [SubmissionReport], exercise: Exercise, terminal t: Terminal) -> String {
         var out: [String] = []
@@ -12,19 +14,16 @@ enum TextReport {
             case .compileError: t.styled("DOES NOT COMPILE", .bold, .red)
             case .notGraded: t.styled("NOT GRADED", .bold, .yellow)
             }
-            out.append("\(t.styled(r.submission, .bold)) — \(exercise.title): \(verdict)"
+            out.append("\(t.styled(r.shownName, .bold)) — \(ReportText.name(exercise.title)): \(verdict)"
                        + (r.cases.isEmpty ? "" : " (\(fmt(r.score))/\(fmt(r.maxScore)) points)"))
-            if let message = r.summaryMessage { out.append(indent(message)) }
+            if let message = r.shownSummary { out.append(indent(message)) }
             for c in r.cases {
                 let mark = c.status == .passed ? t.styled(t.symbol("✓", ascii: "ok"), .green) : t.styled(t.symbol("✗", ascii: "FAIL"), .red)
-                out.append("  \(mark) \(c.name)\(c.hidden ? t.styled(" (hidden)", .dim) : "")")
+                out.append("  \(mark) \(c.shownName)\(c.hidden ? t.styled(" (hidden)", .dim) : "")")
                 guard c.status != .passed else { continue }
-                if c.hidden {
-                    out.append(indent(c.hiddenSummary, by: 6))
-                    continue
-                }
-                out.append(indent(c.details, by: 6))
-                if !c.output.isEmpty { out.append(indent("your program printed (ignored for grading):\n" + c.output, by: 6)) }
+                out.append(indent(c.shownDetails, by: 6))
+                let printed = c.shownOutput()
+                if !printed.isEmpty { out.append(indent("your program printed (ignored for grading):\n" + printed, by: 6)) }
             }
             if let note = r.protectionsNote { out.append(t.styled("  " + note, .dim)) }
         }

@@ -1,38 +1,14 @@
+import OptimlabCourseware
 import OptimlabEngine
 
-/// Training runs on the synthetic problem, overlaid as loss curves, with the measured effects of each
-/// run (and of each broken run against its correct twin) printed under the plot.
-public struct ExperimentRequest: Sendable, Equatable {
-    public var entries: [ExperimentEntry]
-    public var steps: Int
-    public var logY = false
-    public var title = "Training loss"
+extension ExperimentRequest {
+    public func report() throws(ProblemError) -> PlotReport { try compute().report() }
+}
 
-    public init(entries: [ExperimentEntry], steps: Int = 200, logY: Bool = false) {
-        self.entries = entries; self.steps = steps; self.logY = logY
-    }
-
-    /// The setups to run in order: every entry with switches is preceded by its correct twin unless the
-    /// same correct run is already listed. Throws when a switch does not apply.
-    func runs() throws(ProblemError) -> [(setup: RunSetup, twin: Int?)] {
-        var out: [(setup: RunSetup, twin: Int?)] = []
-        for e in entries {
-            if e.switches.isEmpty { out.append((e.setup, nil)); continue }
-            let broken = try e.setup.breaking(e.switches)
-            var twin = out.firstIndex { $0.twin == nil && $0.setup.sameRun(as: e.setup) }
-            if twin == nil {
-                out.append((e.setup, nil))
-                twin = out.count - 1
-            }
-            out.append((broken, twin))
-        }
-        return out
-    }
-
-    public func report() throws(ProblemError) -> PlotReport {
-        let experiment = Experiment(steps: steps)
-        let planned = try runs()
-        let results = planned.map { experiment.run($0.setup) }
+extension ExperimentFigure {
+    /// Loss curves of every run, and the table of what each measured.
+    public func report() -> PlotReport {
+        let results = runs.map(\.result), steps = request.steps, logY = request.logY, title = request.title
         var figure = PlotFigure(title: title, xLabel: "update", yLabel: "loss (whole dataset)",
                                 series: results.map { r in
                                     PlotSeries(name: r.label, points: r.losses.enumerated().map { PlotPoint(Double($0.offset), $0.element) })
@@ -41,20 +17,26 @@ public struct ExperimentRequest: Sendable, Equatable {
         figure.xCountsSteps = true
         figure.xRange = 0...Double(max(steps, 1))
         figure.yRange = lossRange(results)
-        return PlotReport(figure: figure, table: table(results, twins: planned.map(\.twin)))
+        return PlotReport(figure: figure, table: table(results, twins: runs.map(\.twin)))
     }
 
-    /// Fits the finite losses, capped at twice the starting loss so one diverged run does not flatten
-    /// every other curve (its spike runs off the top).
+    /// Fits the finite losses, capped at ``lossCap`` times the starting loss: a spike past the
+    /// divergence line (10× the start) stays on the plot, while a run that blew up to 1e300 does not
+    /// flatten every other curve (its spike runs off the top).
     func lossRange(_ results: [ExperimentResult]) -> ClosedRange<Double> {
+        let logY = request.logY
         let initial = results.first?.initialLoss ?? 1
         let shown = results.flatMap(\.losses).filter { $0.isFinite && (!logY || $0 > 0) }
-        let lo = shown.min() ?? 0, hi = min(shown.max() ?? 1, 2 * initial)
+        let lo = shown.min() ?? 0, hi = min(shown.max() ?? 1, Self.lossCap * initial)
         let scale = AxisScale.fitting([lo, max(hi, lo)], log: logY)
         return scale.lower...scale.upper
     }
 
+    /// The plot's top, in multiples of the starting loss.
+    static let lossCap = 15.0
+
     func table(_ results: [ExperimentResult], twins: [Int?]) -> [String] {
+        let steps = request.steps
         let rows = zip(results, twins).map { r, twin -> [String] in
             let ratios = twin.map { r.ratios(to: results[$0]) }
             func shown(_ v: Double, _ ratio: Double??) -> String {
@@ -86,9 +68,3 @@ public struct ExperimentRequest: Sendable, Equatable {
     }
 }
 
-extension RunSetup {
-    /// Same optimizer, schedule, clipping and variant, whatever the labels.
-    func sameRun(as other: RunSetup) -> Bool {
-        optimizer == other.optimizer && schedule == other.schedule && clipNorm == other.clipNorm && variant == other.variant
-    }
-}

@@ -1,40 +1,35 @@
+import OptimlabCourseware
 import OptimlabEngine
 
-/// Learning-rate schedules to overlay, with the steps whose values are printed beside the plot.
-public struct ScheduleRequest: Sendable, Equatable {
-    public var recipes: [ScheduleRecipe]
-    public var steps: Int
-    public var marks: [Int]
-    public var logY = false
-    public var title = "Learning-rate schedule"
+extension ScheduleRequest {
+    /// The plot of lr against step and the table of lr at each marked step.
+    public func report() -> PlotReport { compute().report() }
+}
 
-    public init(recipes: [ScheduleRecipe], steps: Int, marks: [Int] = [], logY: Bool = false) {
-        self.recipes = recipes; self.steps = steps; self.marks = marks; self.logY = logY
-    }
-
-    /// The plot of lr against step (from the engine's schedules) and the table of lr at each marked step.
+extension ScheduleFigure {
+    /// Draws the engine's curves; the markers and the table read the computed values.
     public func report() -> PlotReport {
-        let series = recipes.map { r in
-            PlotSeries(name: r.summary, points: r.curve(steps: steps).map { PlotPoint(Double($0.step), $0.lr) })
+        let series = zip(request.recipes, curves).map { r, curve in
+            PlotSeries(name: r.summary, points: curve.map { PlotPoint(Double($0.step), $0.lr) })
         }
-        var figure = PlotFigure(title: title, xLabel: "step", yLabel: "lr", series: series)
+        var figure = PlotFigure(title: request.title, xLabel: "step", yLabel: "lr", series: series)
         figure.yIncludesZero = true
         figure.xCountsSteps = true
-        figure.logY = logY
-        figure.xRange = 0...Double(max(steps - 1, 1))
-        for (k, s) in marks.enumerated() {
-            for r in recipes {
-                figure.markers.append(PlotMarker(point: PlotPoint(Double(s), r.learningRate(atStep: s)), unicode: "●", ascii: "O",
-                                                 label: k == 0 && r == recipes[0] ? "marked steps" : ""))
+        figure.logY = request.logY
+        figure.xRange = 0...Double(max(request.steps - 1, 1))
+        for (k, s) in request.marks.enumerated() {
+            for (i, _) in request.recipes.enumerated() {
+                figure.markers.append(PlotMarker(point: PlotPoint(Double(s), marked[i][k]), unicode: "●", ascii: "O",
+                                                 label: k == 0 && i == 0 ? "marked steps" : ""))
             }
         }
         return PlotReport(figure: figure, table: table())
     }
 
     func table() -> [String] {
-        guard !marks.isEmpty else { return [] }
-        let header = ["step"] + recipes.enumerated().map { "\($0.offset + 1). \($0.element.spec.name)" }
-        let rows = marks.map { s in [String(s)] + recipes.map { PlotNumberFormat.value($0.learningRate(atStep: s)) } }
+        guard !request.marks.isEmpty else { return [] }
+        let header = ["step"] + request.recipes.enumerated().map { "\($0.offset + 1). \($0.element.spec.name)" }
+        let rows = request.marks.enumerated().map { k, s in [String(s)] + marked.map { PlotNumberFormat.value($0[k]) } }
         return ["lr at the marked steps (s = 0 is the first update):"] + TextTable.render(header: header, rows: rows)
     }
 }

@@ -1,26 +1,17 @@
+import OptimlabCourseware
 import OptimlabEngine
 
-/// The canyon race: which optimizers, how many steps, their lrs and the loss that counts as arrived.
-public struct TrajectoryRequest: Sendable, Equatable {
-    public var canyon = Canyon.standard
-    public var optimizers: [OptimizerChoice]
-    public var steps: Int
-    public var lrs: [OptimizerChoice: Double]
-    public var targetLoss: Double
-    /// Replaces the default title (which shows the function).
-    public var title: String?
-
-    public static let defaultOptimizers: [OptimizerChoice] = [.sgd, .momentum, .rmsprop, .adam, .adamw]
-
-    public init(optimizers: [OptimizerChoice] = defaultOptimizers, steps: Int = 300, lrs: [OptimizerChoice: Double] = [:],
-                targetLoss: Double = Canyon.defaultTargetLoss) {
-        self.optimizers = optimizers; self.steps = steps; self.lrs = lrs; self.targetLoss = targetLoss
-    }
-
+extension TrajectoryRequest {
     /// Contours of f, each optimizer's path from the same start (engine runs), and a table of the
     /// steps each needs to reach the target loss.
+    public func report() -> PlotReport { compute().report() }
+}
+
+extension TrajectoryFigure {
+    /// Contours of f, each optimizer's path, and a table of the steps each needs to reach the target loss.
     public func report() -> PlotReport {
-        let paths = canyon.race(optimizers, steps: steps, lrs: lrs)
+        let canyon = request.canyon, optimizers = request.optimizers, steps = request.steps, lrs = request.lrs
+        let targetLoss = request.targetLoss, title = request.title
         let start = canyon.start
         let xr = 1.25 * abs(start.x), yTop = 1.15 * abs(start.y)
         let xs = (0...60).map { -xr + 2 * xr * Double($0) / 60 }
@@ -40,6 +31,8 @@ public struct TrajectoryRequest: Sendable, Equatable {
     }
 
     func table(_ paths: [Trajectory]) -> [String] {
+        let canyon = request.canyon, optimizers = request.optimizers, steps = request.steps, lrs = request.lrs
+        let targetLoss = request.targetLoss
         let rows = zip(optimizers, paths).map { choice, path -> [String] in
             let lr = lrs[choice] ?? Canyon.defaultLR(for: choice)
             let reached = path.stepsToReach(targetLoss).map(String.init) ?? "not within \(steps)"

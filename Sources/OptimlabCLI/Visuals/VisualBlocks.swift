@@ -1,3 +1,6 @@
+import OptimlabCourseware
+import OptimlabEngine
+
 // Lesson blocks drawn by the plotting layer. The body of each is YAML:
 //
 //   ```plot                                   ```plot
@@ -18,6 +21,8 @@
 //     - {optimizer: adam, lr: 0.01, switches: [no-bias-correction]}   # broken twin of a correct run
 //   preset: sweep         # optional instead of (or before) runs: sweep, adagrad-vs-rmsprop, a switch name
 //   steps: 200            # optional, 1–5000
+//   id: clip              # optional: prose reads the results as {{ clip.run1.final_loss }}
+//   expect: "run1.final_loss < run2.final_loss"   # optional, one or a list: checked by `optimlab check`
 //   ```
 //
 // Schedule fields also accept warmup, total, min and lr (= peak). A run may also set label, beta2 and
@@ -26,14 +31,15 @@
 // clip-per-tensor, beta2-0.999, beta2-0.95, sgd-lr-3e-4. All fields optional unless shown without a
 // comment; `title` is accepted by every kind.
 
-/// Renders a `plot` or `experiment` lesson block (implemented by the plotting layer).
+/// Renders a `plot` or `experiment` lesson block body: the courseware reads it, the engine computes
+/// it, this layer draws it.
 ///
 /// Invalid bodies throw an error listing every problem with its line in the body (the same problems
 /// ``validateVisualBlock(kind:yaml:)`` returns); a run whose switch does not apply is one of them.
 public func renderVisualBlock(kind: String, yaml: String, terminal: Terminal) throws -> String {
     var reader = VisualBlockReader()
     guard let block = reader.read(kind: kind, yaml: yaml) else { throw VisualBlockError(problems: reader.problems) }
-    do { return try block.report().text(terminal: terminal) } catch {
+    do { return try block.compute().report().text(terminal: terminal) } catch {
         throw VisualBlockError(problems: [(1, error.message)])
     }
 }
@@ -43,4 +49,15 @@ public func validateVisualBlock(kind: String, yaml: String) -> [(line: Int, mess
     var reader = VisualBlockReader()
     _ = reader.read(kind: kind, yaml: yaml)
     return reader.problems
+}
+
+extension VisualFigure {
+    /// The figure drawn by the plotting layer.
+    public func report() -> PlotReport {
+        switch self {
+        case .schedule(let f): f.report()
+        case .trajectory(let f): f.report()
+        case .experiment(let f): f.report()
+        }
+    }
 }

@@ -11,7 +11,9 @@ public enum ExpressionValidator {
             }
             if let e = f.validate(call.arguments, column: call.column) { out.append(e) }
         }
-        for (name, column) in expression.names where !names.contains(name) && FunctionCatalogue.constants[name] == nil {
+        // Dotted names (`block.run.loss`) are a visual block's results: known once the lesson is computed,
+        // so ``LessonValidator`` checks them by evaluating.
+        for (name, column) in expression.names where !names.contains(name) && FunctionCatalogue.constants[name] == nil && !name.contains(".") {
             out.append(ExpressionError("unknown name '\(name)'", column: column,
                                        suggestion: Suggestions.closest(to: name, in: Array(names) + FunctionCatalogue.constants.keys)))
         }

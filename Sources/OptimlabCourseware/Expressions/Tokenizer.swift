@@ -17,7 +17,9 @@ public enum Tokenizer {
             }
             if c.isLetter || c == "_" {
                 var j = i
-                while j < chars.count, chars[j].isLetter || chars[j].isNumber || chars[j] == "_" { j += 1 }
+                // `run.final_loss`: a dot followed by a letter continues the name (a visual block's results).
+                while j < chars.count, chars[j].isLetter || chars[j].isNumber || chars[j] == "_"
+                    || (chars[j] == "." && j + 1 < chars.count && (chars[j + 1].isLetter || chars[j + 1] == "_")) { j += 1 }
                 out.append(Token(kind: .identifier(String(chars[i..<j])), column: column))
                 i = j
                 continue

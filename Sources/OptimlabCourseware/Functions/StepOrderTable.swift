@@ -37,11 +37,16 @@ enum StepOrderTable {
         let spec = ScalarRun.make("adamw", fields, variant: .correct)
         let initial = NamedTensors(steps[0].enumerated().map { ("t\($0.offset)", Array(repeating: theta0, count: $0.element.count)) })
         let scalars = initial.scalarCount
-        var table = Table(columns: [Table.Column(key: "order", title: "order"), Table.Column(key: "grad_norm", title: "‖g‖ used")]
-                          + (1...scalars).map { Table.Column(key: "theta\($0)", title: "θ\($0)") })
-        let orders: [(String, Variant)] = [("clip → step (correct)", .correct),
-                                           ("clip each tensor", .mistake(.clipPerTensor)),
-                                           ("step → clip", .mistake(.clipAfterUpdate))]
+        // Column titles say what each number is: the gradient norm AdamW was given on the last step, and
+        // each weight (tensor and index) after the last step.
+        let weightTitles = steps[0].enumerated().flatMap { t, tensor in tensor.indices.map { "tensor \(t + 1)[\($0)]" } }
+        let after = "θ after \(steps.count) step\(steps.count == 1 ? "" : "s")"
+        var table = Table(columns: [Table.Column(key: "order", title: "clipping"),
+                                    Table.Column(key: "grad_norm", title: "‖g‖ AdamW used, last step")]
+                          + (1...scalars).map { Table.Column(key: "theta\($0)", title: weightTitles[$0 - 1], group: after) })
+        let orders: [(String, Variant)] = [("global norm, then step (correct)", .correct),
+                                           ("each tensor by its own norm", .mistake(.clipPerTensor)),
+                                           ("after the step (too late)", .mistake(.clipAfterUpdate))]
         for (label, variant) in orders {
             var run = TrainingRun(optimizer: spec, clipNorm: maxNorm, variant: variant, initialParams: initial)
             var usedNorm = 0.0

@@ -17,7 +17,26 @@ public struct Lesson: Sendable, Equatable {
         steps.compactMap { if case .example(let e) = $0.content { e } else { nil } }
     }
 
+    public var visuals: [VisualBlock] {
+        steps.compactMap { if case .visual(let v) = $0.content { v } else { nil } }
+    }
+
     public func example(_ id: String) -> Example? { examples.first { $0.id == id } }
+
+    /// The results of every visual block with an `id`, for prose holes: `{{ id.run.final_loss }}`.
+    /// Blocks that cannot be computed contribute nothing (``LessonValidator`` reports them).
+    public func visualResults() -> [String: Value] {
+        Self.results(visuals.compactMap { v in v.id.flatMap { id in (try? v.compute()).map { (id, $0) } } })
+    }
+
+    /// `id.name` for every variable of every (id, figure).
+    static func results(_ figures: [(id: String, figure: VisualFigure)]) -> [String: Value] {
+        var out: [String: Value] = [:]
+        for (id, figure) in figures {
+            for (name, value) in figure.variables { out["\(id).\(name)"] = value }
+        }
+        return out
+    }
     public func question(_ id: String) -> Question? { questions.first { $0.id == id } }
 }
 
@@ -28,8 +47,9 @@ public struct LessonStep: Sendable, Equatable {
         case example(Example)
         case question(Question)
         case hint(Template)
-        /// A `plot` or `experiment` block, rendered by the CLI's plotting layer from its raw YAML.
-        case visual(kind: String, yaml: String)
+        /// A `plot` or `experiment` block, read and validated at parse time; the session computes it and
+        /// the CLI's plotting layer draws it.
+        case visual(VisualBlock)
     }
 
     public var content: Content

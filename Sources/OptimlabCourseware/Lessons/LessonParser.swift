@@ -200,7 +200,13 @@ public struct LessonParser {
                     return nil
                 }
                 _ = try source.compose(body)
-                return .visual(kind: type, yaml: body)
+                var reader = VisualBlockReader()
+                let block = reader.read(kind: type, yaml: body)
+                for p in reader.problems { report(fenceLine + p.line, p.message) }
+                guard var block else { return nil }
+                block.line = fenceLine
+                for i in block.expectations.indices { block.expectations[i].line += fenceLine }
+                return .visual(block)
             }
         } catch {
             diagnostics.append(error)

@@ -1,20 +1,29 @@
+import OptimlabEngine
+
 /// Evaluates everything a lesson computes, as the REPL would, so `optimlab check` finds what parsing
 /// cannot: a table function given a list where it needs a number, an answer that is inf, a `show:`
-/// column that does not exist, a plot block the plotting layer rejects.
+/// column that does not exist, an experiment whose switch does not apply, and an `expect:` claim the
+/// computed results no longer support.
 public enum LessonValidator {
-    /// Validates a `plot`/`experiment` body: (line within the body, 1-based, message).
-    public typealias VisualValidator = @Sendable (_ kind: String, _ yaml: String) -> [(line: Int, message: String)]
-
     /// The seeds questions with random inputs are checked under.
     public static let seeds: [UInt64] = [0, 1, 2, 3]
 
-    public static func validate(_ lesson: Lesson, visual: VisualValidator? = nil) -> [LessonDiagnostic] {
+    public static func validate(_ lesson: Lesson) -> [LessonDiagnostic] {
         var out: [LessonDiagnostic] = []
         func report(_ line: Int, _ message: String) { out.append(LessonDiagnostic(file: lesson.path, line: line, message: message)) }
-        for step in lesson.steps {
+        // Each visual block is computed once: its figure serves its own `expect:` and the prose holes.
+        var figures: [Int: Result<VisualFigure, ProblemError>] = [:]
+        for (i, step) in lesson.steps.enumerated() {
+            if case .visual(let block) = step.content { figures[i] = Result { () throws(ProblemError) in try block.compute() } }
+        }
+        let results = Lesson.results(lesson.steps.indices.compactMap { i in
+            guard case .visual(let block) = lesson.steps[i].content, let id = block.id, case .success(let f)? = figures[i] else { return nil }
+            return (id, f)
+        })
+        for (i, step) in lesson.steps.enumerated() {
             switch step.content {
             case .prose(let t), .hint(let t):
-                do { _ = try t.render(with: Evaluator()) } catch { report(step.line, error.description) }
+                do { _ = try t.render(with: Evaluator(variables: results)) } catch { report(step.line, error.description) }
             case .example(let e):
                 do { _ = try e.run() } catch { report(step.line, "example '\(e.id)': \(error)") }
                 if let note = e.note { do { _ = try note.render(with: Evaluator()) } catch { report(step.line, "example '\(e.id)' note: \(error)") } }
@@ -30,10 +39,31 @@ public enum LessonValidator {
                         break
                     }
                 }
-            case .visual(let kind, let yaml):
-                for problem in visual?(kind, yaml) ?? [] { report(step.line + problem.line, problem.message) }
+            case .visual(let block):
+                switch figures[i] {
+                case .success(let figure)?: for p in problems(block, figure) { report(p.line, p.message) }
+                case .failure(let error)?: report(block.line, error.message)
+                case nil: break
+                }
             }
         }
         return out
+    }
+
+    /// Computes the block and evaluates each `expect:`; a claim that does not hold names both sides'
+    /// measured values.
+    public static func problems(_ block: VisualBlock, _ figure: VisualFigure) -> [(line: Int, message: String)] {
+        let variables = figure.variables
+        return block.expectations.compactMap { e -> (line: Int, message: String)? in
+            do {
+                let o = try e.evaluate(variables)
+                guard !o.holds else { return nil }
+                return (e.line, "expect \"\(e.text)\" does not hold: the left side is \(ValueFormatter.format(.number(o.lhs))), "
+                        + "the right side \(ValueFormatter.format(.number(o.rhs)))")
+            } catch {
+                let known = variables.keys.sorted().joined(separator: ", ")
+                return (e.line, "expect \"\(e.text)\": \((error as? ExpressionError)?.message ?? "\(error)") (the block's results: \(known))")
+            }
+        }
     }
 }

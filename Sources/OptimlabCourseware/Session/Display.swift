@@ -17,6 +17,6 @@ public enum Display: Sendable, Equatable {
     /// Neutral information (a hint, the exact value, how to go on).
     case note(String)
     case warning(String)
-    /// A `plot`/`experiment` block for the plotting layer.
-    case visual(kind: String, yaml: String)
+    /// A `plot`/`experiment` block's computed figure, for the plotting layer to draw.
+    case visual(VisualFigure)
 }

@@ -13,6 +13,8 @@ public struct LessonSession: Sendable {
     public private(set) var lessonIndex: Int?
     /// Drawn question inputs, keyed "lesson/question", so a question's numbers stay put.
     var instances: [String: QuestionInstance] = [:]
+    /// Each lesson's visual results (computed the first time its prose quotes them), keyed by lesson id.
+    var visualResults: [String: [String: Value]] = [:]
 
     public init(course: Course, progress: LearnerProgress, store: ProgressStore?) {
         self.course = course; self.progress = progress; self.store = store; self.saved = progress
@@ -139,15 +141,17 @@ public struct LessonSession: Sendable {
         var out: [Display] = []
         switch step.content {
         case .prose(let t):
-            do { out.append(.text(try t.render(with: Evaluator()))) } catch {
+            do { out.append(.text(try t.render(with: Evaluator(variables: results(for: t, in: lesson))))) } catch {
                 out.append(.warning("(this step could not be computed: \(error))"))
             }
         case .example(let e):
             out += runExample(e, overrides: [:])
         case .hint(let t):
             out.append(.note("Hint: " + (render(t, line: step.line) ?? "")))
-        case .visual(let kind, let yaml):
-            out.append(.visual(kind: kind, yaml: yaml))
+        case .visual(let block):
+            do { out.append(.visual(try block.compute())) } catch {
+                out.append(.warning("(this \(block.kind) could not be computed: \(error.message))"))
+            }
         case .question(let q):
             guard let instance = instance(q) else {
                 return [.warning("This question cannot be computed (run `optimlab check`); `skip` moves on.")]
@@ -166,6 +170,16 @@ public struct LessonSession: Sendable {
     }
 
     func render(_ t: Template, line: Int) -> String? { try? t.render(with: Evaluator()) }
+
+    /// The lesson's visual results when the template reads any (`{{ block.run.final_loss }}`), else none:
+    /// running the experiments costs time only where prose quotes them.
+    mutating func results(for t: Template, in lesson: Lesson) -> [String: Value] {
+        guard t.expressions.contains(where: { $0.expression.names.contains { $0.name.contains(".") } }) else { return [:] }
+        if let cached = visualResults[lesson.id] { return cached }
+        let computed = lesson.visualResults()
+        visualResults[lesson.id] = computed
+        return computed
+    }
 
     func runExample(_ e: Example, overrides: [String: Value]) -> [Display] {
         do {

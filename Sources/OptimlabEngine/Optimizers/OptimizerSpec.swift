@@ -6,9 +6,17 @@ public enum OptimizerSpec: Sendable, Equatable {
     case rmsprop(RMSProp)
     case adam(AdamHyperparameters)
     case adamw(AdamHyperparameters)
+    case radam(RAdam)
+    case nadam(NAdam)
+    case adamax(Adamax)
+    case adafactor(Adafactor)
+    case muon(Muon)
+    case lion(Lion)
+    case lamb(LAMB)
+    case lars(LARS)
 
     /// The kinds, by their trace names.
-    public static let kinds = ["sgd", "adagrad", "rmsprop", "adam", "adamw"]
+    public static let kinds = ["sgd", "adagrad", "rmsprop", "adam", "adamw"] + scaleKinds
 
     /// The fields each kind takes (PyTorch's names), in display order.
     public static func fieldNames(of kind: String) -> [String]? {
@@ -17,12 +25,12 @@ public enum OptimizerSpec: Sendable, Equatable {
         case "adagrad": ["lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps"]
         case "rmsprop": ["lr", "alpha", "eps", "weight_decay", "momentum", "centered"]
         case "adam", "adamw": ["lr", "beta1", "beta2", "eps", "weight_decay", "amsgrad"]
-        default: nil
+        default: scaleFieldNames(of: kind)
         }
     }
 
-    /// Which fields are booleans; all others are numbers.
-    public static let booleanFields: Set<String> = ["nesterov", "centered", "amsgrad"]
+    /// Which fields are booleans; all others are numbers (or, for ``structuredFields``, other JSON).
+    public static let booleanFields: Set<String> = ["nesterov", "centered", "amsgrad", "decoupled_weight_decay"]
 
     public var name: String {
         switch self {
@@ -31,6 +39,14 @@ public enum OptimizerSpec: Sendable, Equatable {
         case .rmsprop: "rmsprop"
         case .adam: "adam"
         case .adamw: "adamw"
+        case .radam: "radam"
+        case .nadam: "nadam"
+        case .adamax: "adamax"
+        case .adafactor: "adafactor"
+        case .muon: "muon"
+        case .lion: "lion"
+        case .lamb: "lamb"
+        case .lars: "lars"
         }
     }
 
@@ -42,6 +58,14 @@ public enum OptimizerSpec: Sendable, Equatable {
             case .adagrad(let o): o.lr
             case .rmsprop(let o): o.lr
             case .adam(let h), .adamw(let h): h.lr
+            case .radam(let o): o.lr
+            case .nadam(let o): o.lr
+            case .adamax(let o): o.lr
+            case .adafactor(let o): o.lr
+            case .muon(let o): o.lr
+            case .lion(let o): o.lr
+            case .lamb(let o): o.lr
+            case .lars(let o): o.lr
             }
         }
         set {
@@ -51,6 +75,14 @@ public enum OptimizerSpec: Sendable, Equatable {
             case .rmsprop(var o): o.lr = newValue; self = .rmsprop(o)
             case .adam(var h): h.lr = newValue; self = .adam(h)
             case .adamw(var h): h.lr = newValue; self = .adamw(h)
+            case .radam(var o): o.lr = newValue; self = .radam(o)
+            case .nadam(var o): o.lr = newValue; self = .nadam(o)
+            case .adamax(var o): o.lr = newValue; self = .adamax(o)
+            case .adafactor(var o): o.lr = newValue; self = .adafactor(o)
+            case .muon(var o): o.lr = newValue; self = .muon(o)
+            case .lion(var o): o.lr = newValue; self = .lion(o)
+            case .lamb(var o): o.lr = newValue; self = .lamb(o)
+            case .lars(var o): o.lr = newValue; self = .lars(o)
             }
         }
     }
@@ -78,7 +110,7 @@ public enum OptimizerSpec: Sendable, Equatable {
                                         eps: number("eps"), weightDecay: number("weight_decay"), amsgrad: flag("amsgrad"))
             return kind == "adam" ? .adam(h) : .adamw(h)
         default:
-            return nil
+            return makeScale(kind: kind, fields: fields)
         }
     }
 
@@ -98,6 +130,8 @@ public enum OptimizerSpec: Sendable, Equatable {
         case .adam(let h), .adamw(let h):
             return [("lr", h.lr), ("beta1", h.beta1), ("beta2", h.beta2), ("eps", h.eps),
                     ("weight_decay", h.weightDecay), ("amsgrad", b(h.amsgrad))]
+        default:
+            return scaleFields
         }
     }
 
@@ -114,8 +148,17 @@ public enum OptimizerSpec: Sendable, Equatable {
         return AdamStep(hyperparameters: h, rules: rules)
     }
 
-    /// A fresh optimizer run over `count` scalars under `variant`.
+    /// A fresh optimizer run over `count` scalars under `variant` (a 1-D tensor for the kinds that
+    /// look at shapes).
     public func makeRun(count: Int, variant: Variant = Variant()) -> AnyOptimizerRun {
+        makeRun(shape: [count], variant: variant)
+    }
+
+    /// A fresh optimizer run over one tensor of `shape` (row-major) under `variant`. Conventions and
+    /// mistakes change the PyTorch kinds of the course (SGD to AdamW); the kinds past AdamW follow
+    /// their own library exactly.
+    public func makeRun(shape: [Int], variant: Variant = Variant()) -> AnyOptimizerRun {
+        let count = shape.reduce(1, *)
         let c = variant.convention
         switch self {
         case .sgd(var o): o.rules = c.sgdRules; return AnyOptimizerRun(o, count: count)
@@ -124,6 +167,14 @@ public enum OptimizerSpec: Sendable, Equatable {
         case .adam, .adamw:
             let core = adamStep(variant: variant)!
             return AnyOptimizerRun(AdamW(core: core), count: count)
+        case .radam(let o): return AnyOptimizerRun(o, count: count)
+        case .nadam(let o): return AnyOptimizerRun(o, count: count)
+        case .adamax(let o): return AnyOptimizerRun(o, count: count)
+        case .lion(let o): return AnyOptimizerRun(o, count: count)
+        case .adafactor(let o): return AnyOptimizerRun(OnTensor(o, shape: shape), count: count)
+        case .muon(let o): return AnyOptimizerRun(OnTensor(o, shape: shape), count: count)
+        case .lamb(let o): return AnyOptimizerRun(OnTensor(o, shape: shape), count: count)
+        case .lars(let o): return AnyOptimizerRun(OnTensor(o, shape: shape), count: count)
         }
     }
 }

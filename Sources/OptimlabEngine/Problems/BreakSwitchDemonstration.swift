@@ -9,7 +9,7 @@ extension BreakSwitch {
             return RunSetup(label: "adam", optimizer: OptimizerChoice.adam.spec(lr: 0.01))
         case .coupledDecay:
             // A strong decay (λ = 0.1) so where it acts is visible in the final weight norm.
-            return RunSetup(label: "adamw λ=0.1", optimizer: OptimizerChoice.adamw.spec(lr: 0.05, weightDecay: 0.1))
+            return RunSetup(label: "adamw wd=0.1", optimizer: OptimizerChoice.adamw.spec(lr: 0.05, weightDecay: 0.1))
         case .noWarmup:
             // SGD at lr 0.5 with a 20-step warmup: the outlier batch (update 10) arrives at half the lr and
             // the run survives it; at full lr the same batch sends the loss above 10× its start.
@@ -22,9 +22,9 @@ extension BreakSwitch {
             // A clip norm below both tensors' gradient norms at the start, so both get clipped.
             return RunSetup(label: "sgd clip=0.05", optimizer: OptimizerChoice.sgd.spec(lr: 0.5), clipNorm: 0.05)
         case .beta2Slow:
-            return RunSetup(label: "adam β₂=0.95", optimizer: OptimizerChoice.adam.spec(lr: 0.01, beta2: 0.95))
+            return RunSetup(label: "adam beta2=0.95", optimizer: OptimizerChoice.adam.spec(lr: 0.01, beta2: 0.95))
         case .beta2Fast:
-            return RunSetup(label: "adam β₂=0.999", optimizer: OptimizerChoice.adam.spec(lr: 0.01))
+            return RunSetup(label: "adam beta2=0.999", optimizer: OptimizerChoice.adam.spec(lr: 0.01))
         case .sgdAdamLR:
             return RunSetup(label: "sgd lr=0.5", optimizer: OptimizerChoice.sgd.spec(lr: 0.5))
         }

@@ -34,13 +34,19 @@ public struct Trace: Sendable, Equatable {
     /// Where the trace came from (library, version, kernel path, device), kept verbatim.
     public var reference: JSONValue?
     public var initialParams: NamedTensors
+    /// The tensors' shapes (row-major); a tensor without one is 1-D.
+    public var shapes: TensorShapes
+    /// torch-style parameter groups (every tensor in exactly one), or nil for one group of all tensors.
+    public var paramGroups: [ParamGroup]?
     public var steps: [TraceStep]
 
     public init(optimizer: OptimizerSpec, schedule: ScheduleSpec? = nil, clipNorm: Double? = nil,
                 dtype: TraceDType = .float64, reference: JSONValue? = nil,
-                initialParams: NamedTensors, steps: [TraceStep]) {
+                initialParams: NamedTensors, shapes: TensorShapes = TensorShapes(), paramGroups: [ParamGroup]? = nil,
+                steps: [TraceStep]) {
         self.optimizer = optimizer; self.schedule = schedule; self.clipNorm = clipNorm; self.dtype = dtype
-        self.reference = reference; self.initialParams = initialParams; self.steps = steps
+        self.reference = reference; self.initialParams = initialParams; self.shapes = shapes
+        self.paramGroups = paramGroups; self.steps = steps
     }
 
     /// The lr of update `s` when a step does not say: the schedule's, else the optimizer's lr.

@@ -9,7 +9,7 @@ public struct TraceFormatError: Error, Equatable, CustomStringConvertible {
 extension Trace {
     /// The fields a trace may have at its top level.
     public static let topLevelFields = ["format", "optimizer", "schedule", "clip_norm", "dtype", "reference",
-                                        "description", "initial_params", "steps"]
+                                        "description", "initial_params", "shapes", "param_groups", "steps"]
 
     /// Reads a trace from JSON text. Every problem names its field or step: bad JSON (with line and
     /// column), unknown optimizer, schedule or field, tensors whose names or lengths differ from
@@ -55,8 +55,23 @@ extension Trace {
         }
         reference = root["reference"]
         guard let ip = root["initial_params"] else { throw TraceFormatError(field: "initial_params", message: "missing") }
-        initialParams = try Self.tensors(ip, "initial_params", like: nil)
-        guard !initialParams.isEmpty else { throw TraceFormatError(field: "initial_params", message: "needs at least one tensor") }
+        let params = try Self.tensors(ip, "initial_params", like: nil)
+        guard !params.isEmpty else { throw TraceFormatError(field: "initial_params", message: "needs at least one tensor") }
+        initialParams = params
+        var layout = TensorShapes()
+        if let v = root["shapes"] { layout = try Self.decodeShapes(v, params: params) }
+        shapes = layout
+        var groups: [ParamGroup]? = nil
+        if let v = root["param_groups"] { groups = try Self.decodeParamGroups(v, optimizer: opt, params: params, convention: convention) }
+        paramGroups = groups
+        if dtype == .float32, groups != nil {
+            throw TraceFormatError(field: "dtype", message: "float32 runs one group; param_groups need float64")
+        }
+        if optimizer.requiresMatrices {
+            for (name, values) in zip(params.names, params.values) where layout.shape(of: name, count: values.count).count != 2 {
+                throw TraceFormatError(field: "shapes.\(name)", message: "\(optimizer.name) updates 2-D tensors only (as torch.optim.Muon), but \(name) has shape \(layout.shape(of: name, count: values.count))")
+            }
+        }
         guard let st = root["steps"] else { throw TraceFormatError(field: "steps", message: "missing") }
         guard case .array(let items) = st else {
             throw TraceFormatError(field: "steps", message: "expected an array, found \(st.typeName)")
@@ -94,29 +109,35 @@ extension Trace {
             throw TraceFormatError(field: "optimizer.name", message: "unknown optimizer \"\(kind)\" (expected one of \(OptimizerSpec.kinds.joined(separator: ", ")))")
         }
         var fields: [String: Double] = [:]
+        var structured: [(key: String, value: JSONValue)] = []
         for m in members where m.key != "name" {
             let path = "optimizer.\(m.key)"
             guard allowed.contains(m.key) else {
                 throw TraceFormatError(field: path, message: "unknown field for \(kind) (expected \(allowed.joined(separator: ", ")))")
             }
-            if OptimizerSpec.booleanFields.contains(m.key) {
+            if OptimizerSpec.structuredFields.contains(m.key) {
+                structured.append(m)
+            } else if OptimizerSpec.booleanFields.contains(m.key) {
                 guard case .bool(let b) = m.value else {
                     throw TraceFormatError(field: path, message: "expected true or false, found \(m.value.typeName)")
                 }
                 fields[m.key] = b ? 1 : 0
             } else {
                 let x = try number(m.value, path)
-                guard x >= 0 else { throw TraceFormatError(field: path, message: "must not be negative, got \(x)") }
-                if m.key.hasPrefix("beta") || m.key == "alpha" || m.key == "momentum" || m.key == "dampening" {
-                    guard x < 1 || (m.key == "dampening" && x <= 1) else {
-                        throw TraceFormatError(field: path, message: "must be in [0, 1), got \(x)")
-                    }
+                if let problem = OptimizerSpec.rangeProblem(kind: kind, field: m.key, value: x) {
+                    throw TraceFormatError(field: path, message: problem)
                 }
                 fields[m.key] = x
             }
         }
-        guard let spec = OptimizerSpec.make(kind: kind, fields: fields, convention: convention) else {
+        guard var spec = OptimizerSpec.make(kind: kind, fields: fields, convention: convention) else {
             throw TraceFormatError(field: "optimizer", message: "cannot build \(kind)")
+        }
+        for m in structured {
+            switch spec.settingStructured(m.key, m.value) {
+            case .success(let s): spec = s
+            case .failure(let e): throw e
+            }
         }
         if case .sgd(let s) = spec, s.nesterov, s.momentum <= 0 || s.dampening != 0 {
             throw TraceFormatError(field: "optimizer.nesterov", message: "Nesterov momentum requires momentum > 0 and dampening = 0")
@@ -244,13 +265,11 @@ extension Trace {
         var top: [(key: String, value: JSONValue)] = [("format", .string(Self.formatName))]
         if dtype == .float32 { top.append(("dtype", .string("float32"))) }
         if let reference { top.append(("reference", reference)) }
-        var opt: [(key: String, value: JSONValue)] = [("name", .string(optimizer.name))]
-        for f in optimizer.fields {
-            opt.append((f.name, OptimizerSpec.booleanFields.contains(f.name) ? .bool(f.value != 0) : .number(f.value)))
-        }
-        top.append(("optimizer", .object(opt)))
+        top.append(("optimizer", .object([("name", .string(optimizer.name))] + optimizer.jsonFields)))
         if let schedule { top.append(("schedule", schedule.json)) }
         if let clipNorm { top.append(("clip_norm", .number(clipNorm))) }
+        if !shapes.isEmpty { top.append(("shapes", shapesJSON)) }
+        if let groups = paramGroupsJSON { top.append(("param_groups", groups)) }
         top.append(("initial_params", initialParams.json))
         top.append(("steps", .array(steps.map(\.json))))
         return .object(top)

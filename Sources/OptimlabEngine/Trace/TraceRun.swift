@@ -15,18 +15,22 @@ public struct TrainingRun: Sendable {
     public let dtype: TraceDType
     public private(set) var params: NamedTensors
     public private(set) var stepsTaken = 0
-    private var run: AnyOptimizerRun
+    private var run: TensorRuns
     private var float32: Float32Run?
 
+    /// A run of `optimizer` over `initialParams`. `shapes` gives the tensors' shapes (a tensor without
+    /// one is 1-D), which Adafactor, Muon, LAMB and LARS use; `paramGroups` (every tensor in exactly one)
+    /// gives each group its own optimizer fields, as torch's parameter groups.
     public init(optimizer: OptimizerSpec, schedule: ScheduleSpec? = nil, clipNorm: Double? = nil,
-                dtype: TraceDType = .float64, variant: Variant = .correct, initialParams: NamedTensors) {
+                dtype: TraceDType = .float64, variant: Variant = .correct, initialParams: NamedTensors,
+                shapes: TensorShapes = TensorShapes(), paramGroups: [ParamGroup]? = nil) {
         self.optimizer = optimizer
         self.schedule = schedule?.schedule(peak: optimizer.lr)
         self.clipping = clipNorm.map { GradientClipping(maxNorm: $0, rule: variant.convention.clipping) }
         self.variant = variant
         self.dtype = dtype
         self.params = initialParams
-        run = optimizer.makeRun(count: initialParams.scalarCount, variant: variant)
+        run = TensorRuns(optimizer: optimizer, params: initialParams, shapes: shapes, groups: paramGroups, variant: variant)
         if dtype == .float32, let core = optimizer.adamStep(variant: variant) {
             float32 = Float32Run(core: core, params: initialParams.flattened, tensorLengths: initialParams.lengths)
         }
@@ -34,7 +38,8 @@ public struct TrainingRun: Sendable {
 
     public init(trace: Trace, variant: Variant = .correct) {
         self.init(optimizer: trace.optimizer, schedule: trace.schedule, clipNorm: trace.clipNorm,
-                  dtype: trace.dtype, variant: variant, initialParams: trace.initialParams)
+                  dtype: trace.dtype, variant: variant, initialParams: trace.initialParams,
+                  shapes: trace.shapes, paramGroups: trace.paramGroups)
     }
 
     /// What one step did.
@@ -84,7 +89,7 @@ public struct TrainingRun: Sendable {
             flat = f.step(grads: used.flattened, lr: lr)
             float32 = f
         } else {
-            run.step(params: &flat, grads: used.flattened, lr: lr)
+            run.step(params: &flat, grads: used.flattened, lr: lr, base: optimizer)
         }
         params = params.reshaped(flat)
         stepsTaken += 1

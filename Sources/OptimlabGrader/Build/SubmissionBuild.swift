@@ -13,6 +13,10 @@ struct SubmissionBuild {
     var runner: any ProcessRunner
 
     static let glueFile = "OptimlabGlue.swift"
+    /// Diagnostics are the student's business: a file at ``SubmissionSource/maxBytes`` full of
+    /// `#warning` lines makes about 12 MB of them, so this cap never decides whether a file is graded;
+    /// the report shows a part of them (``CompilerOutput``).
+    static let maxCompilerOutputBytes = 32 << 20
     static let binary = "submission"
 
     enum Outcome {
@@ -39,7 +43,7 @@ struct SubmissionBuild {
                         + [fileName, Self.glueFile, "-o", Self.binary],
             scratchDirectory: scratch, environment: Toolchain.environment(home: scratch),
             readablePaths: [library.directory, toolchain.root], writablePaths: [library.moduleCache],
-            wallSeconds: 60, cpuSeconds: 60, memoryBytes: 8 << 30))
+            wallSeconds: 60, cpuSeconds: 60, memoryBytes: 8 << 30, maxOutputBytes: Self.maxCompilerOutputBytes))
         return (outcome(of: r, executable: "\(scratch)/\(Self.binary)", fileName: fileName, studentPath: studentPath, kind: kind),
                 r.missingProtections)
     }
@@ -50,11 +54,17 @@ struct SubmissionBuild {
         case .exited(0):
             return .built(executable: executable)
         case .exited:
-            return .compileError(Self.mapDiagnostics(diagnostics, fileName: fileName, studentPath: studentPath, kind: kind))
+            let mapped = Self.mapDiagnostics(diagnostics, fileName: fileName, studentPath: studentPath, kind: kind)
+            return .compileError(CompilerOutput.shown(mapped, printedBytes: r.stderr.count + r.stdout.count))
         case .timedOut:
             return .compileError("the compiler did not finish within 60 s")
+        case .outputLimitExceeded:
+            let mapped = Self.mapDiagnostics(diagnostics, fileName: fileName, studentPath: studentPath, kind: kind)
+            return .compileError("the compiler printed more than \(ReportText.size(Self.maxCompilerOutputBytes)) of diagnostics\n"
+                                 + CompilerOutput.shown(mapped, printedBytes: r.stderr.count + r.stdout.count))
         default:
-            return .failed(GraderError("the compiler ended with \(r.outcome): \(diagnostics)"))
+            let excerpt = ReportText.prefix(ReportText.clean(diagnostics), bytes: CompilerOutput.shownBytes)
+            return .failed(GraderError("the compiler ended with \(r.outcome)" + (excerpt.isEmpty ? "" : ": \(excerpt)")))
         }
     }
 

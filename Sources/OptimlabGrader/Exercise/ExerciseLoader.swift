@@ -206,12 +206,6 @@ public enum ExerciseLoader {
 
     /// Reads a trace file and checks the exercise's API can express it.
     public static func loadTrace(_ path: String, harness: HarnessKind) -> Result<Trace, GraderError> {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            return .failure(GraderError("cannot read the trace \(path)"))
-        }
-        let trace: Trace
-        do { trace = try Trace(json: text) } catch { return .failure(GraderError("\(path): \(error)")) }
-        if let reason = harness.unsupportedReason(trace) { return .failure(GraderError("\(path): \(reason)")) }
-        return .success(trace)
+        TraceCase.load(path, harness: harness)      // size caps, names, finite values: see TraceCase
     }
 }

@@ -45,8 +45,11 @@ public struct Grader: Sendable {
     public func grade(_ path: String) -> SubmissionReport {
         let start = Date()
         var report = SubmissionReport(exerciseID: exercise.id, exerciseTitle: exercise.title, submission: path, points: exercise.points)
-        guard let data = FileManager.default.contents(atPath: path), let source = String(data: data, encoding: .utf8) else {
-            report.graderError = "\(path): cannot read the submission"
+        let source: String
+        switch SubmissionSource.load(path) {
+        case .success(let text): source = text
+        case .failure(let error):
+            report.graderError = error.message
             return report
         }
         let scratch = FileManager.default.temporaryDirectory.path + "/optimlab-grade-\(UUID().uuidString)"
@@ -75,7 +78,7 @@ public struct Grader: Sendable {
         case .compileError(let text): report.compileOutput = text
         case .built(let executable):
             let cases = preparation.withLock { $0 } ?? []
-            let (results, missing) = runCases(cases, executable: executable, scratch: scratch)
+            let (results, missing) = runCases(cases, executable: executable, scratch: scratch, studentPath: path)
             report.cases = results
             report.missingProtections = Array(Set(compilerMissing + missing)).sorted()
         }
@@ -90,6 +93,8 @@ public struct Grader: Sendable {
         var nonce: String
         var inputPath: String
         var seed: UInt64?
+        /// The inputs as the student can replay them (``CaseInputs``).
+        var inputs: String
     }
 
     /// Runs every case. All cases go to one process first (a process start in the sandbox costs about
@@ -107,15 +112,18 @@ public struct Grader: Sendable {
             let reference = CaseReference(kind: exercise.harness, source: c.source, seed: caseSeed)
             let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 16)
             let path = "\(scratch)/case-\(i + 1).txt"
-            let text = HarnessInput(trace: reference.inputs, nonce: nonce, setsLR: reference.setsLR).text
+            let input = HarnessInput(trace: reference.inputs, nonce: nonce, setsLR: reference.setsLR)
+            let text = input.text
             do { try text.write(toFile: path, atomically: false, encoding: .utf8) } catch { return nil }
             let generatedSeed: UInt64? = if case .generated(let g) = c.source { g.seed ?? caseSeed } else { nil }
-            prepared.append(PreparedCase(source: c, reference: reference, nonce: nonce, inputPath: path, seed: generatedSeed))
+            prepared.append(PreparedCase(source: c, reference: reference, nonce: nonce, inputPath: path, seed: generatedSeed,
+                                         inputs: c.hidden ? "" : CaseInputs.describe(input)))
         }
         return prepared
     }
 
-    func runCases(_ prepared: [PreparedCase], executable: String, scratch: String) -> ([CaseResult], [String]) {
+    func runCases(_ prepared: [PreparedCase], executable: String, scratch: String, studentPath: String = "") -> ([CaseResult], [String]) {
+        let crash = CrashLocation(scratchFile: "\(scratch)/\(exercise.file)", fileName: exercise.file, studentPath: studentPath)
         guard !prepared.isEmpty else { return ([], []) }
         let points = prepared.isEmpty ? 0 : exercise.points / Double(prepared.count)
         var results: [CaseResult] = []
@@ -127,24 +135,30 @@ public struct Grader: Sendable {
             let channel = ChannelOutput(bytes: batch.channel, nonce: prepared[next].nonce)
             guard channel.finished else { break }
             results.append(judged(prepared[next], channel: channel, run: RunResult(outcome: .exited(0)), points: points,
-                                  seconds: batch.wallSeconds / Double(prepared.count), output: results.isEmpty ? batch : nil))
+                                  seconds: batch.wallSeconds / Double(prepared.count), output: .none, crash: crash))
             next += 1
         }
-        guard next < prepared.count else { return (results, missing.sorted()) }
+        // The batch's output goes with the case it stopped in, or with the first case when it finished.
+        guard next < prepared.count else {
+            results[0].output = output(batch, of: prepared, crash: crash)
+            return (results, missing.sorted())
+        }
         let stopped = prepared[next]
         results.append(judged(stopped, channel: ChannelOutput(bytes: batch.channel, nonce: stopped.nonce), run: batch,
-                              points: points, seconds: batch.wallSeconds, output: batch))
+                              points: points, seconds: batch.wallSeconds,
+                              output: output(batch, of: prepared, crash: crash), crash: crash))
         for p in prepared[(next + 1)...] {
             switch batch.outcome {
             case .timedOut, .outputLimitExceeded:
                 results.append(CaseResult(name: p.source.name, hidden: p.source.hidden, status: .failed,
                                           message: "not run: the program did not get past case \(stopped.source.name)",
-                                          maxScore: points, output: "", seed: p.seed, steps: p.reference.expected.count, seconds: 0))
+                                          maxScore: points, seed: p.seed, steps: p.reference.expected.count, seconds: 0,
+                                          failure: .notRun, inputs: p.source.hidden ? "" : p.inputs))
             default:
                 let single = execute(executable, [p.inputPath], scratch: scratch)
                 missing.formUnion(single.missingProtections)
                 results.append(judged(p, channel: ChannelOutput(bytes: single.channel, nonce: p.nonce), run: single,
-                                      points: points, seconds: single.wallSeconds, output: single))
+                                      points: points, seconds: single.wallSeconds, output: output(single, of: [p], crash: crash), crash: crash))
             }
         }
         return (results, missing.sorted())
@@ -162,12 +176,29 @@ public struct Grader: Sendable {
                                      maxOutputBytes: max(64 << 10, 2 * expectedBytes)))
     }
 
+    /// What a run printed, for the report: cleaned, its scratch paths named as the student's file,
+    /// and withheld when the run also ran a hidden case (the student could print its inputs).
+    func output(_ run: RunResult, of cases: [PreparedCase], crash: CrashLocation) -> ProgramOutput {
+        let printed = ProgramOutput(bytes: run.stdout + run.stderr)
+        var shown = ProgramOutput(text: crash.mapPaths(printed.text), totalBytes: printed.totalBytes)
+        if !shown.isEmpty, cases.contains(where: { $0.source.hidden }) { shown.withheld = "the run included a hidden case" }
+        return shown
+    }
+
     /// Judges one case's channel section, and diagnoses a mismatch.
-    func judged(_ p: PreparedCase, channel: ChannelOutput, run r: RunResult, points: Double, seconds: Double, output: RunResult?) -> CaseResult {
-        let verdict = judge(reference: p.reference, channel: channel, run: r)
+    func judged(_ p: PreparedCase, channel: ChannelOutput, run r: RunResult, points: Double, seconds: Double,
+                output: ProgramOutput, crash: CrashLocation) -> CaseResult {
+        var verdict = judge(reference: p.reference, channel: channel, run: r)
+        var line: Int?
+        if case .signaled = r.outcome, verdict.failure == .crash, let found = crash.line(in: r.stderr) {
+            line = found
+            verdict.message += " at \(crash.studentName):\(found)"
+        }
         var result = CaseResult(name: p.source.name, hidden: p.source.hidden, status: verdict.status, message: verdict.message,
-                                maxScore: points, divergence: verdict.divergence, output: output.map { Self.excerpt($0.stdout + $0.stderr) } ?? "",
-                                seed: p.seed, steps: p.reference.expected.count, seconds: seconds)
+                                maxScore: points, divergence: verdict.divergence, output: output,
+                                seed: p.seed, steps: p.reference.expected.count, seconds: seconds, failure: verdict.failure,
+                                inputs: p.source.hidden ? "" : p.inputs)
+        result.line = line
         if verdict.status == .failed, verdict.divergence != nil {
             result.diagnosis = Diagnosis.find(reference: p.reference, kind: exercise.harness, got: channel.steps, tolerance: p.reference.tolerance(exercise.tolerance))
         }
@@ -176,33 +207,43 @@ public struct Grader: Sendable {
 
     /// Pass only when the run finished every step (END with the nonce) and every value is within
     /// tolerance; everything else fails, with the reason.
-    func judge(reference: CaseReference, channel: ChannelOutput, run r: RunResult) -> (status: CaseResult.Status, message: String, divergence: Divergence?) {
+    func judge(reference: CaseReference, channel: ChannelOutput, run r: RunResult) -> Verdict {
         let total = reference.expected.count
         let stoppedAt = "the program stopped before finishing step \(channel.steps.count + 1) of \(total)"
         switch r.outcome {
-        case .timedOut: return (.failed, "\(stoppedAt): it ran out of time (\(Self.seconds(exercise.timeLimit)) s limit)", nil)
-        case .outputLimitExceeded: return (.failed, "\(stoppedAt): it printed more than the output limit", nil)
-        case .signaled(let s): return (.failed, "\(stoppedAt): it crashed (\(Self.signalName(s)))", nil)
-        case .spawnFailed(let why): return (.error, "the grader could not run the program: \(why)", nil)
+        case .timedOut: return Verdict(.failed, "\(stoppedAt): it ran out of time (\(Self.seconds(exercise.timeLimit)) s limit)", .timeout)
+        case .outputLimitExceeded: return Verdict(.failed, "\(stoppedAt): it printed more than the output limit", .outputLimit)
+        case .signaled(let s):
+            let timeLimit = s == SIGXCPU || s == SIGKILL && r.wallSeconds >= exercise.timeLimit
+            return timeLimit ? Verdict(.failed, "\(stoppedAt): it ran out of time (\(Self.seconds(exercise.timeLimit)) s limit)", .timeout)
+                : Verdict(.failed, "\(stoppedAt): it crashed (\(Self.signalName(s)))", .crash)
+        case .spawnFailed(let why): return Verdict(.error, "the grader could not run the program: \(ReportText.name(why))", .grader)
         case .exited(let code) where code != 0 && !channel.finished:
-            return (.failed, "\(stoppedAt): it exited with status \(code)", nil)
+            return Verdict(.failed, "\(stoppedAt): it exited with status \(code)", .exit)
         case .exited: break
         }
-        if let problem = channel.problem { return (.failed, problem, nil) }
-        guard channel.finished, channel.steps.count == total else { return (.failed, stoppedAt, nil) }
+        if let problem = channel.problem { return Verdict(.failed, problem, .protocolError) }
+        guard channel.finished, channel.steps.count == total else { return Verdict(.failed, stoppedAt, .exit) }
         let lengths = reference.inputs.initialParams.lengths
         let names = exercise.harness.output == .learningRate ? ["lr"] : reference.inputs.initialParams.names
         if let d = Divergence.first(expected: reference.expected, got: channel.steps, tolerance: reference.tolerance(exercise.tolerance),
                                     names: names, lengths: exercise.harness.output == .learningRate ? [1] : lengths) {
             let what = exercise.harness.output == .learningRate ? "lr" : "\(d.tensor)[\(d.index)]"
-            return (.failed, "step \(d.step): \(what) expected \(Self.number(d.expected)), got \(Self.number(d.got)) (relative error \(Self.number(d.relativeError)))", d)
+            return Verdict(.failed, "step \(d.step): \(ReportText.name(what)) expected \(Self.number(d.expected)), got \(Self.number(d.got)) (relative error \(Self.number(d.relativeError)))",
+                           .mismatch, divergence: d)
         }
-        return (.passed, "", nil)
+        return Verdict(.passed, "", nil)
     }
 
-    static func excerpt(_ bytes: [UInt8], limit: Int = 500) -> String {
-        let text = String(decoding: bytes.prefix(limit), as: UTF8.self)
-        return bytes.count > limit ? text + "\n[output truncated to \(limit) bytes]" : text
+    /// A case's verdict, before the report's details are added.
+    struct Verdict {
+        var status: CaseResult.Status
+        var message: String
+        var failure: CaseResult.Failure?
+        var divergence: Divergence?
+        init(_ status: CaseResult.Status, _ message: String, _ failure: CaseResult.Failure?, divergence: Divergence? = nil) {
+            self.status = status; self.message = message; self.failure = failure; self.divergence = divergence
+        }
     }
 
     static func number(_ x: Double) -> String { String(format: "%.9g", x) }

@@ -1,8 +1,16 @@
 import OptimlabEngine
 
-/// Exercism test-runner `results.json` version 3. `status` is `pass` only when the submission passed;
-/// a compile error or an ungraded submission is `error` with the message.
+/// Exercism test-runner `results.json`, version 3 (a superset of 2): `status` is `pass` only when
+/// the submission passed, `fail` when a case failed, `error` when nothing could be judged (a compile
+/// error, an ungraded submission), with the top-level `message` (at most 65 535 characters) then
+/// and only then. Each case is a test with `name`, `status`, `test_code` (the case's real inputs,
+/// or a note for a hidden case), `message` when it did not pass, and `output` (at most 500
+/// characters, as the runner interface asks). The runner contract (exit 0 whenever the runner ran)
+/// is the CLI's (`grade --format exercism`).
 public enum ExercismReport {
+    public static let maxMessage = 65_535
+    public static let maxOutput = 500
+
     public static func render(_ r: SubmissionReport) -> String {
         let status: String = switch r.status {
         case .passed: "pass"
@@ -11,16 +19,18 @@ public enum ExercismReport {
         }
         let tests: [JSONValue] = r.cases.map { c in
             var members: [(key: String, value: JSONValue)] = [
-                ("name", .string(c.name)), ("status", .string(c.status == .passed ? "pass" : c.status == .failed ? "fail" : "error")),
-                ("test_code", .string("grade \(c.steps) steps of case \(c.name) against the reference trace")),
+                ("name", .string(c.shownName)),
+                ("status", .string(c.status == .passed ? "pass" : c.isError ? "error" : "fail")),
+                ("test_code", .string(c.hidden ? "(a hidden case: its inputs are not shown)" : ReportText.clean(c.inputs))),
             ]
-            if c.status != .passed { members.append(("message", .string(c.hidden ? c.hiddenSummary : c.details))) }
-            if !c.output.isEmpty { members.append(("output", .string(String(c.output.prefix(500))))) }
+            if c.status != .passed { members.append(("message", .string(c.shownDetails))) }
+            let printed = c.shownOutput(limit: maxOutput - 100)
+            if !printed.isEmpty { members.append(("output", .string(String(printed.prefix(maxOutput))))) }
             return .object(members)
         }
         return JSONValue.object([
             ("version", .number(3)), ("status", .string(status)),
-            ("message", r.summaryMessage.map { .string(String($0.prefix(65_000))) } ?? .null),
+            ("message", status == "error" ? .string(String((r.shownSummary ?? "not graded").prefix(maxMessage))) : .null),
             ("tests", .array(tests)),
         ]).rendered() + "\n"
     }

@@ -26,6 +26,24 @@ extension CaseResult {
         "This hidden case failed." + (diagnosis.map { " Likely cause: \($0.title). Revisit the lesson \"\($0.lesson)\"." } ?? "")
     }
 
+    /// What every format shows of a case that did not pass: its ``details``, or for a hidden case
+    /// only ``hiddenSummary`` (no values, no inputs, no output: a student could hard-code them).
+    public var shownDetails: String { ReportText.clean(hidden ? hiddenSummary : details) }
+
+    /// The one-line reason (the first line of ``shownDetails``).
+    public var shownMessage: String { ReportText.name(String((hidden ? hiddenSummary : message).split(separator: "\n").first ?? "")) }
+
+    /// The program's output as a format shows it (nothing for a hidden case).
+    public func shownOutput(limit: Int = ProgramOutput.shownBytes) -> String {
+        hidden || output.isEmpty ? "" : output.shown(limit: limit)
+    }
+
+    /// The case's name, safe on one line.
+    public var shownName: String { ReportText.name(name) }
+
+    /// Whether the case gave no answer (crash, time-out, …) rather than a wrong one: JUnit `<error>`.
+    public var isError: Bool { status == .error || (status == .failed && failure?.isMismatch == false) }
+
     private func pad(_ s: String, _ width: Int) -> String { s + String(repeating: " ", count: max(1, width - s.count)) }
 }
 
@@ -38,6 +56,12 @@ extension SubmissionReport {
         case .passed, .failed: nil
         }
     }
+
+    /// ``summaryMessage``, cleaned for display (compiler output echoes the student's source).
+    public var shownSummary: String? { summaryMessage.map(ReportText.clean) }
+
+    /// The submission's name, safe on one line.
+    public var shownName: String { ReportText.name(name) }
 
     public var protectionsNote: String? {
         missingProtections.isEmpty ? nil : "Sandbox protections not in force: \(missingProtections.joined(separator: ", "))."

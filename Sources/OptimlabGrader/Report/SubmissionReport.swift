@@ -10,7 +10,10 @@ public struct SubmissionReport: Sendable {
     }
     public var exerciseID: String
     public var exerciseTitle: String
+    /// The submission's path (annotations point at it).
     public var submission: String
+    /// What reports call it: the path, or the student's folder in a class layout.
+    public var name: String
     public var compileOutput: String?
     public var graderError: String?
     public var cases: [CaseResult]
@@ -22,8 +25,9 @@ public struct SubmissionReport: Sendable {
 
     public init(exerciseID: String, exerciseTitle: String, submission: String, compileOutput: String? = nil,
                 graderError: String? = nil, cases: [CaseResult] = [], missingProtections: [String] = [],
-                compileSeconds: Double = 0, totalSeconds: Double = 0, points: Double = 10) {
+                compileSeconds: Double = 0, totalSeconds: Double = 0, points: Double = 10, name: String? = nil) {
         self.exerciseID = exerciseID; self.exerciseTitle = exerciseTitle; self.submission = submission
+        self.name = name ?? submission
         self.compileOutput = compileOutput; self.graderError = graderError; self.cases = cases
         self.missingProtections = missingProtections; self.compileSeconds = compileSeconds; self.totalSeconds = totalSeconds
         self.points = points

@@ -8,8 +8,16 @@ import OptimlabEngine
 /// non-finite; lines duplicated, dropped or replaced by YAML junk): each is drawn or refused with
 /// problems that carry a line and a message — never a trap and never a long stall.
 @Suite struct VisualBlockFuzzTests {
-    static let blocks: [(kind: String, yaml: String)] = Course.load(directory: ReplFuzzTests.repositoryLessons).lessons
-        .flatMap(\.steps).compactMap { if case .visual(let kind, let yaml) = $0.content { (kind, yaml) } else { nil } }
+    /// The bodies of every `plot` and `experiment` fence in the real lesson files.
+    static let blocks: [(kind: String, yaml: String)] = Course.lessonFiles(in: ReplFuzzTests.repositoryLessons).flatMap { path in
+        let lines = ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").components(separatedBy: "\n")
+        var out: [(kind: String, yaml: String)] = [], open: (kind: String, start: Int)?
+        for (i, line) in lines.enumerated() {
+            if let o = open, line.hasPrefix("```") { out.append((o.kind, lines[(o.start + 1)..<i].joined(separator: "\n"))); open = nil }
+            else if open == nil, line == "```plot" || line == "```experiment" { open = (String(line.dropFirst(3)), i) }
+        }
+        return out
+    }
 
     static let numbers = ["0", "-1", "1e308", "-1e308", "5e-324", ".inf", "-.inf", ".nan", "1e12", "99999999999999999999", "2", "1"]
     static let junk = ["{", "- [", ": :", "&a *a", "steps: 1e400", "kind: nope", "runs: 5", "schedules: {}", "log_y: maybe", "\u{0}"]

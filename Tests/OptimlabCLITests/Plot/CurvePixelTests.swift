@@ -1,3 +1,4 @@
+import OptimlabCourseware
 import Foundation
 import OptimlabEngine
 import Testing

@@ -1,3 +1,4 @@
+import OptimlabCourseware
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML

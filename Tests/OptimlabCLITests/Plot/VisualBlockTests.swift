@@ -1,3 +1,4 @@
+import OptimlabCourseware
 import Testing
 @testable import OptimlabCLI
 
@@ -80,7 +81,7 @@ struct VisualBlockTests {
             steps: 20
             """
         let text = try renderVisualBlock(kind: "plot", yaml: yaml, terminal: .plain)
-        #expect(text.contains("adam [no-bias-correction]"))
+        #expect(text.contains("adam lr=0.01 beta2=0.999 no-bias-correction"))    // the legend says what ran
         #expect(text.contains("(x3.162)"))                        // first update against the correct twin
     }
 

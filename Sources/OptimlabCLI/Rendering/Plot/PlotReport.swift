@@ -19,7 +19,8 @@ public struct PlotReport: Sendable, Equatable {
     /// Plain-ASCII spellings of the few symbols titles and tables use, for pipes and `--ascii`.
     static let asciiSpellings: [(String, String)] = [
         ("½", "1/2"), ("²", "^2"), ("≤", "<="), ("≥", ">="), ("×", "x"), ("β₁", "beta1"), ("β₂", "beta2"),
-        ("λ", "lambda"), ("μ", "mu"), ("ε", "eps"), ("—", "-"), ("–", "-"), ("→", "->"), ("‖", "|"), ("·", "*"),
+        ("λ", "lambda"), ("μ", "mu"), ("ε", "eps"), ("η", "lr"), ("α", "alpha"), ("θ", "theta"), ("√", "sqrt"),
+        ("≈", "~"), ("−", "-"), ("…", "..."), ("\u{0302}", "_hat"), ("ᵗ", "^t"), ("—", "-"), ("–", "-"), ("→", "->"), ("‖", "|"), ("·", "*"),
     ]
 
     static func ascii(_ text: String) -> String {

@@ -4,17 +4,40 @@ import Yams
 /// Reads a block body (YAML) into a ``VisualBlock``, collecting every problem with its line instead of
 /// stopping at the first. Scalars are read from their text (so `3e-4` is a number although YAML 1.1
 /// would call it a string); ranges are checked here so rendering never meets a bad value.
-struct VisualBlockReader {
-    private(set) var problems: [(line: Int, message: String)] = []
+public struct VisualBlockReader {
+    public private(set) var problems: [(line: Int, message: String)] = []
+
+    public init() {}
 
     static let plotKinds = ["schedule", "trajectory", "experiment"]
-    static let scheduleBlockFields = ["kind", "title", "schedules", "steps", "mark", "log_y"]
-    static let trajectoryBlockFields = ["kind", "title", "optimizers", "steps", "lr", "target_loss"]
-    static let experimentBlockFields = ["kind", "title", "runs", "preset", "steps", "log_y"]
-    static let runFields = ["optimizer", "label", "lr", "schedule", "switches", "clip", "beta2", "weight_decay"]
+    static let commonFields = ["id", "expect"]
+    static let scheduleBlockFields = ["kind", "title", "schedules", "steps", "mark", "log_y"] + commonFields
+    static let trajectoryBlockFields = ["kind", "title", "optimizers", "steps", "lr", "target_loss"] + commonFields
+    static let experimentBlockFields = ["kind", "title", "runs", "preset", "steps", "log_y"] + commonFields
+    static let runFields = ["id", "optimizer", "label", "lr", "schedule", "switches", "clip", "beta2", "weight_decay"]
 
-    /// Reads the block; nil when there were problems (see ``problems``).
-    mutating func read(kind: String, yaml: String) -> VisualBlock? {
+    /// Reads the block with its `id` and `expect:` claims (their lines within the body); nil when there
+    /// were problems (see ``problems``).
+    public mutating func read(kind: String, yaml: String) -> VisualBlock? {
+        guard let request = readRequest(kind: kind, yaml: yaml), let root = try? Yams.compose(yaml: yaml), let map = root.mapping.map(entries) else {
+            return nil
+        }
+        var id: String?
+        if let node = map.value("id"), let text = string(node, "id") {
+            if VisualNames.isName(text) { id = text } else { fail(line(node), "id '\(text)' must be lowercase letters, digits and '_', starting with a letter (prose reads it as {{ \(text).… }})") }
+        }
+        var expectations: [Expectation] = []
+        if let node = map.value("expect") {
+            for item in node.sequence.map(Array.init) ?? [node] {
+                guard let text = string(item, "expect") else { continue }
+                do { expectations.append(try Expectation.parse(text, line: line(item))) } catch { fail(line(item), "expect \"\(text)\": \(error.message)") }
+            }
+        }
+        return problems.isEmpty ? VisualBlock(kind: kind, id: id, request: request, expectations: expectations) : nil
+    }
+
+    /// Reads what the block asks for; nil when there were problems.
+    mutating func readRequest(kind: String, yaml: String) -> VisualRequest? {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: yaml) else { fail(1, "the block is empty"); return nil }
@@ -45,7 +68,7 @@ struct VisualBlockReader {
             fail(1, "unknown block type \"\(kind)\" (expected plot or experiment)")
             return nil
         }
-        let result: VisualBlock?
+        let result: VisualRequest?
         switch blockKind {
         case "schedule": result = readSchedule(map, root: root)
         case "trajectory": result = readTrajectory(map)
@@ -56,7 +79,7 @@ struct VisualBlockReader {
 
     // MARK: kinds
 
-    mutating func readSchedule(_ map: [Entry], root: Node) -> VisualBlock? {
+    mutating func readSchedule(_ map: [Entry], root: Node) -> VisualRequest? {
         check(map, allowed: Self.scheduleBlockFields, in: "a schedule plot")
         let steps = map.value("steps").flatMap { integer($0, "steps", 2...100_000_000) }
         var parsed: [(name: String, fields: [String: [Double]], line: Int)] = []
@@ -96,7 +119,7 @@ struct VisualBlockReader {
         return .schedule(request)
     }
 
-    mutating func readTrajectory(_ map: [Entry]) -> VisualBlock? {
+    mutating func readTrajectory(_ map: [Entry]) -> VisualRequest? {
         check(map, allowed: Self.trajectoryBlockFields, in: "a trajectory plot")
         var request = TrajectoryRequest()
         if let node = map.value("optimizers") {
@@ -118,7 +141,7 @@ struct VisualBlockReader {
         return .trajectory(request)
     }
 
-    mutating func readExperiment(_ map: [Entry], root: Node) -> VisualBlock? {
+    mutating func readExperiment(_ map: [Entry], root: Node) -> VisualRequest? {
         check(map, allowed: Self.experimentBlockFields, in: "an experiment")
         let steps = map.value("steps").flatMap { integer($0, "steps", 1...5000) } ?? 200
         var request = ExperimentRequest(entries: [], steps: steps)
@@ -156,6 +179,10 @@ struct VisualBlockReader {
             setup.schedule = schedule(node, steps: steps)
             if run.value("label") == nil, let s = setup.schedule, s != .constant { setup.label += " \(s.name)" }
         }
+        var runName: String?
+        if let node = run.value("id"), let text = string(node, "id") {
+            if VisualNames.isName(text) { runName = text } else { fail(line(node), "a run's id '\(text)' must be lowercase letters, digits and '_', starting with a letter") }
+        }
         var switches: [BreakSwitch] = []
         if let node = run.value("switches") {
             for s in sequence(node, "switches") {
@@ -163,7 +190,7 @@ struct VisualBlockReader {
                 do { switches.append(try BreakSwitch.named(text)) } catch { fail(line(s), error.message) }
             }
         }
-        return ExperimentEntry(setup: setup, switches: switches)
+        return ExperimentEntry(setup: setup, switches: switches, name: runName)
     }
 
     /// A run's schedule: a name, or a map with `name` and recipe fields (the peak is the run's lr).

@@ -1,0 +1,21 @@
+import OptimlabEngine
+
+/// Learning-rate schedules to overlay, with the steps whose values are printed beside the plot.
+public struct ScheduleRequest: Sendable, Equatable {
+    public var recipes: [ScheduleRecipe]
+    public var steps: Int
+    public var marks: [Int]
+    public var logY = false
+    public var title = "Learning-rate schedule"
+
+    public init(recipes: [ScheduleRecipe], steps: Int, marks: [Int] = [], logY: Bool = false) {
+        self.recipes = recipes; self.steps = steps; self.marks = marks; self.logY = logY
+    }
+
+    /// lr against step from the engine's schedules, and lr at each marked step.
+    public func compute() -> ScheduleFigure {
+        ScheduleFigure(request: self,
+                       curves: recipes.map { r in r.curve(steps: steps).map { ScheduleFigure.Point(step: $0.step, lr: $0.lr) } },
+                       marked: recipes.map { r in marks.map { r.learningRate(atStep: $0) } })
+    }
+}

@@ -1,0 +1,24 @@
+import OptimlabEngine
+
+/// The canyon race: which optimizers, how many steps, their lrs and the loss that counts as arrived.
+public struct TrajectoryRequest: Sendable, Equatable {
+    public var canyon = Canyon.standard
+    public var optimizers: [OptimizerChoice]
+    public var steps: Int
+    public var lrs: [OptimizerChoice: Double]
+    public var targetLoss: Double
+    /// Replaces the default title (which shows the function).
+    public var title: String?
+
+    public static let defaultOptimizers: [OptimizerChoice] = [.sgd, .momentum, .rmsprop, .adam, .adamw]
+
+    public init(optimizers: [OptimizerChoice] = defaultOptimizers, steps: Int = 300, lrs: [OptimizerChoice: Double] = [:],
+                targetLoss: Double = Canyon.defaultTargetLoss) {
+        self.optimizers = optimizers; self.steps = steps; self.lrs = lrs; self.targetLoss = targetLoss
+    }
+
+    /// Each optimizer's path from the same start (engine runs).
+    public func compute() -> TrajectoryFigure {
+        TrajectoryFigure(request: self, paths: canyon.race(optimizers, steps: steps, lrs: lrs))
+    }
+}

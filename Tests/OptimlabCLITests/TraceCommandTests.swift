@@ -131,7 +131,8 @@ struct TraceCommandFixtureTests {
 /// `param_groups`) through `optimlab trace`: params removed, each step's lr kept (several traces change
 /// lr every step), and every value back to 1e-9 relative.
 struct TraceCommandScaleFixtureTests {
-    static let fixtures = TraceCommandFixtureTests.fixtures.appendingPathComponent("Scale")
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("OptimlabEngineTests/Fixtures/Scale")
 
     @Test func reproducesEveryScaleTrace() throws {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: Self.fixtures.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()

@@ -35,8 +35,10 @@ let package = Package(
         .target(name: "OptimlabYAML", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
         .target(name: "OptimlabCourseware", dependencies: ["OptimlabEngine", "OptimlabYAML"], exclude: ["README.md"]),
         .target(name: "CSandbox"),
+        // Runs inside the bubblewrap sandbox: rlimits, no_new_privs, the seccomp filter, then the one exec.
+        .executableTarget(name: "optimlab-launcher"),
         .target(name: "OptimlabGrader", dependencies: [
-            "OptimlabEngine", "OptimlabYAML", "CSandbox",
+            "OptimlabEngine", "OptimlabYAML", "CSandbox", "optimlab-launcher",
         ], exclude: ["README.md"]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .target(name: "OptimlabCLI", dependencies: [
@@ -45,7 +47,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ], exclude: ["README.md"]),
         .executableTarget(name: "optimlab", dependencies: ["OptimlabCLI"]),
-        .executableTarget(name: "optimlab-bench", dependencies: ["OptimlabEngine"]),
+        .executableTarget(name: "optimlab-bench", dependencies: ["OptimlabEngine", "OptimlabCourseware", "OptimlabCLI"]),
         // Shared by the test targets: the reference traces (held once) and the scripted process runner.
         .target(name: "OptimlabTestSupport", dependencies: ["OptimlabGrader"], path: "Tests/OptimlabTestSupport",
                 resources: [.copy("ReferenceTraces")]),

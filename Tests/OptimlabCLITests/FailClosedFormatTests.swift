@@ -38,12 +38,11 @@ import OptimlabTestSupport
     }
 
     @Test func everyFormatSaysFailedOrError() throws {
-        let exercise = try Self.exercise()
         for (name, r, status) in try Self.cases() {
             #expect(r.status == status, "\(name)")
             #expect(!r.passed && r.score == 0, "\(name)")
 
-            let text = TextReport.render([r], exercise: exercise, terminal: .plain)
+            let text = TextReport.render([r], terminal: .plain)
             #expect(!text.contains("PASSED"), "\(name): \(text)")
             let word = switch status { case .failed: "FAILED"; case .compileError: "DOES NOT COMPILE"; default: "NOT GRADED" }
             #expect(text.contains(": \(word)"), "\(name): \(text)")

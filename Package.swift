@@ -32,6 +32,9 @@ let package = Package(
         .executableTarget(name: "optimlab-embed"),
         .plugin(name: "EmbedContent", capability: .buildTool(), dependencies: ["optimlab-embed"]),
         .target(name: "OptimlabContent", plugins: ["EmbedContent"]),
+        // The harness every submission links against: built here so CI compiles it, embedded in the grader.
+        .target(name: "OptimlabHarness"),
+        .plugin(name: "EmbedHarness", capability: .buildTool(), dependencies: ["optimlab-embed"]),
         .target(name: "OptimlabYAML", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
         .target(name: "OptimlabCourseware", dependencies: ["OptimlabEngine", "OptimlabYAML"], exclude: ["README.md"]),
         .target(name: "CSandbox"),
@@ -39,7 +42,7 @@ let package = Package(
         .executableTarget(name: "optimlab-launcher"),
         .target(name: "OptimlabGrader", dependencies: [
             "OptimlabEngine", "OptimlabYAML", "CSandbox", "optimlab-launcher",
-        ], exclude: ["README.md"]),
+        ], exclude: ["README.md"], plugins: ["EmbedHarness"]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .target(name: "OptimlabCLI", dependencies: [
             "OptimlabEngine", "OptimlabCourseware", "OptimlabGrader", "OptimlabContent", "CReadline",

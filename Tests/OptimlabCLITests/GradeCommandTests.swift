@@ -41,29 +41,42 @@ struct GradeCommandTests {
 
         let unknown = try runOptimlab(["grade", "good.swift", "--exercise", "adamx"], environment: env, currentDirectory: dir)
         #expect(unknown.status == 2)
-        #expect(unknown.stderr.contains("built-in: adam-bias-correction, adamw, training-step, warmup-cosine"))
+        #expect(unknown.stderr.contains("built-in: sgd-momentum, adagrad, rmsprop, adam-bias-correction, adamw, amsgrad, multistep-decay, warmup-cosine, linear-scaling, clip-grad-norm, parameter-groups, training-step"))
     }
 }
 
-/// `optimlab new-exercise` in a folder with no course: the scaffold takes its starter and solution from
-/// the built-in exercise with the same harness, so `optimlab check` passes it at once.
+/// `optimlab new-exercise NAME --reference KIND` in a folder with no course: the scaffold copies the
+/// built-in exercise with that reference under the new id, so `optimlab check` passes it at once
+/// (starter compiles and fails, solution passes, on every seed).
 struct NewExerciseCommandTests {
-    @Test(arguments: ["adamw", "warmup-cosine"])
-    func scaffoldPassesCheckWithoutACourseFolder(_ harness: String) throws {
+    @Test(arguments: ["adamw", "warmup_cosine", "rmsprop"])
+    func scaffoldPassesCheckWithoutACourseFolder(_ reference: String) throws {
         let dir = try GradeCommandTests.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
         var env = ProcessInfo.processInfo.environment
         env["XDG_CACHE_HOME"] = dir.appendingPathComponent("cache").path
-        let made = try runOptimlab(["new-exercise", "my-\(harness)", "--harness", harness, "--root", "course"],
+        let id = "my-" + reference.replacingOccurrences(of: "_", with: "-")
+        let made = try runOptimlab(["new-exercise", id, "--reference", reference, "--root", "course"],
                                    environment: env, currentDirectory: dir)
         #expect(made.status == 0, "\(made.stderr)")
-        let check = try runOptimlab(["check", "course/my-\(harness)"], environment: env, currentDirectory: dir)
+        let yaml = try String(contentsOf: dir.appendingPathComponent("course/\(id)/exercise.yaml"), encoding: .utf8)
+        #expect(yaml.hasPrefix("id: \(id)\n") && !yaml.contains("\norder:"))
+        let check = try runOptimlab(["check", "course/\(id)"], environment: env, currentDirectory: dir)
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
-        #expect(check.stdout.contains("solution passes, starter fails"))
-        let again = try runOptimlab(["new-exercise", "my-\(harness)", "--harness", harness, "--root", "course"],
+        #expect(check.stdout.contains("solution passes, starter fails on every seed"))
+        let again = try runOptimlab(["new-exercise", id, "--reference", reference, "--root", "course"],
                                     environment: env, currentDirectory: dir)
         #expect(again.status == 2)
-        #expect(again.stderr == "optimlab: course/my-\(harness) already exists\n")
+        #expect(again.stderr == "optimlab: course/\(id) already exists\n")
+    }
+
+    @Test func anUnknownReferenceIsAUsageError() throws {
+        let dir = try GradeCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let made = try runOptimlab(["new-exercise", "x", "--reference", "sgdd"], environment: ProcessInfo.processInfo.environment, currentDirectory: dir)
+        #expect(made.status != 0)
+        #expect(made.stderr.contains("The value 'sgdd' is invalid for '--reference <reference>'"), "\(made.stderr)")
+        #expect(made.stderr.contains("rmsprop") && made.stderr.contains("clip_grad_norm"))      // the valid values are listed
     }
 }
 

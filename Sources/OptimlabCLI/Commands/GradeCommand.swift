@@ -54,7 +54,7 @@ struct GradeCommand: ParsableCommand {
         let source = course.source()
         var exercise = try source.exercises.load(self.exercise)
         if let trace {
-            switch TraceCase.load(trace, harness: exercise.harness) {
+            switch TraceCase.load(trace, exercise: exercise) {
             case .success(let t): exercise.cases = [ExerciseCase(name: (trace as NSString).lastPathComponent, source: .trace(t, path: trace))]
             case .failure(let e): throw CLIError.input("cannot grade \(exercise.id) against this trace: \(e)")
             }

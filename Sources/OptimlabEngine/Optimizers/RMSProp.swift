@@ -29,6 +29,8 @@ public struct RMSProp: Optimizer, Equatable {
     public var momentum: Double
     public var centered: Bool
     public var epsilon: RootEpsilon = .outside
+    /// The α mistake: E ← (1 − α)·E + α·g².
+    public var swapsAlpha = false
 
     public init(lr: Double = 1e-2, alpha: Double = 0.99, eps: Double = 1e-8, weightDecay: Double = 0,
                 momentum: Double = 0, centered: Bool = false) {
@@ -44,6 +46,7 @@ public struct RMSProp: Optimizer, Equatable {
 
     public func step(params: inout [Double], grads: [Double], state: inout RMSPropState, lr: Double) {
         precondition(params.count == grads.count, "params and grads must have one length")
+        let alpha = swapsAlpha ? 1 - self.alpha : self.alpha
         let keep = 1 - alpha
         for i in params.indices {
             let p = params[i]

@@ -26,7 +26,7 @@ public enum TraceCase {
     public static let maxValues = 1_000_000
     public static let maxNameLength = 64
 
-    public static func load(_ path: String, harness: HarnessKind) -> Result<Trace, GraderError> {
+    public static func load(_ path: String, exercise: Exercise) -> Result<Trace, GraderError> {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size <= maxFileBytes else {
             return .failure(GraderError("\(path): the trace is \(ReportText.size(size)); a trace may be at most \(ReportText.size(maxFileBytes))"))
@@ -36,14 +36,15 @@ public enum TraceCase {
         }
         let trace: Trace
         do { trace = try Trace(json: text) } catch { return .failure(GraderError("\(path): \(error)")) }
-        if let reason = harness.unsupportedReason(trace) ?? problem(trace, harness: harness) {
+        if let reason = exercise.unsupportedReason(trace) ?? problem(trace, output: exercise.reference.output)
+            ?? TraceAgreement.disagreement(trace, tolerance: exercise.tolerance) {
             return .failure(GraderError("\(path): \(reason)"))
         }
         return .success(trace)
     }
 
     /// Why `trace` cannot be a grading case, or nil.
-    public static func problem(_ trace: Trace, harness: HarnessKind) -> String? {
+    public static func problem(_ trace: Trace, output: ExerciseReference.Output) -> String? {
         guard !trace.steps.isEmpty else { return "the trace has no steps; a case needs at least one" }
         guard trace.steps.count <= maxSteps else { return "the trace has \(trace.steps.count) steps; a case may have at most \(maxSteps)" }
         let perStep = trace.initialParams.flattened.count
@@ -63,10 +64,10 @@ public enum TraceCase {
         }
         let replay = trace.completed()
         for (k, step) in replay.steps.enumerated() {
-            let finite = harness.output == .learningRate ? (step.lr ?? 0).isFinite : (step.params?.flattened ?? []).allSatisfy(\.isFinite)
+            let finite = output == .learningRate ? (step.lr ?? 0).isFinite : (step.params?.flattened ?? []).allSatisfy(\.isFinite)
             if !finite { return "step \(k + 1): the reference run overflows (the engine's values are not finite), so no submission could match it" }
         }
-        if trace.dtype == .float32, harness.output == .params { return float32Problem(trace, replay: replay) }
+        if trace.dtype == .float32, output == .params { return float32Problem(trace, replay: replay) }
         return nil
     }
 

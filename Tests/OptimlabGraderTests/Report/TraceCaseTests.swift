@@ -17,7 +17,7 @@ import Testing
         let path = NSTemporaryDirectory() + "trace-case-\(UUID().uuidString).json"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        return TraceCase.load(path, harness: .adamw).mapError { GraderError($0.message.replacingOccurrences(of: path, with: "T")) }
+        return TraceCase.load(path, exercise: GradingFixture.exercise("adamw")).mapError { GraderError($0.message.replacingOccurrences(of: path, with: "T")) }
     }
 
     static func refusal(_ text: String) throws -> String? {
@@ -33,7 +33,7 @@ import Testing
         let refused = try #require(try Self.refusal(Self.json(grads: [])))
         #expect(refused == "T: the trace has no steps; a case needs at least one")
         #expect(TraceCase.problem(Trace(optimizer: try Self.load(Self.json()).get().optimizer, initialParams: NamedTensors([("w", [1])]), steps: []),
-                                  harness: .adamw) == "the trace has no steps; a case needs at least one")
+                                  output: .params) == "the trace has no steps; a case needs at least one")
     }
 
     @Test func aNameThatIsNotAnIdentifierIsRefused() throws {
@@ -52,7 +52,7 @@ import Testing
         // A value the JSON reader cannot even hold never reaches the engine; one it can is checked for finiteness.
         var trace = try Self.load(Self.json()).get()
         trace.steps[0].lr = .infinity
-        #expect(TraceCase.problem(trace, harness: .adamw) == "step 1: the lr is inf")
+        #expect(TraceCase.problem(trace, output: .params) == "step 1: the lr is inf")
     }
 
     @Test func aFloat32TraceWithOneHugeParameterIsRefused() throws {
@@ -73,7 +73,7 @@ import Testing
         #expect(FileManager.default.createFile(atPath: path, contents: nil))
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(truncate(path, off_t(TraceCase.maxFileBytes + 1)) == 0)
-        guard case .failure(let e) = TraceCase.load(path, harness: .adamw) else { Issue.record("a 64 MB + 1 trace loaded"); return }
+        guard case .failure(let e) = TraceCase.load(path, exercise: GradingFixture.exercise("adamw")) else { Issue.record("a 64 MB + 1 trace loaded"); return }
         #expect(e.message == "\(path): the trace is 64 MB; a trace may be at most 64 MB")
     }
 }

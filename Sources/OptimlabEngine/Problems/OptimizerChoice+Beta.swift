@@ -4,7 +4,7 @@ extension OptimizerChoice {
     /// plain SGD, which averages nothing, and AdaGrad, which sums.
     public var betaField: String? {
         switch self {
-        case .sgd, .adagrad: nil
+        case .sgd, .adagrad, .radam, .nadam, .adamax, .adafactor, .muon, .lion, .lamb, .lars: nil
         case .momentum: "momentum"
         case .rmsprop: "alpha"
         case .adam, .adamw: "beta1"
@@ -14,7 +14,7 @@ extension OptimizerChoice {
     /// The β the choice runs with unless told otherwise (PyTorch's defaults; 0.9 for momentum).
     public var defaultBeta: Double? {
         switch self {
-        case .sgd, .adagrad: nil
+        case .sgd, .adagrad, .radam, .nadam, .adamax, .adafactor, .muon, .lion, .lamb, .lars: nil
         case .momentum: Self.momentumCoefficient
         case .rmsprop: 0.99
         case .adam, .adamw: 0.9

@@ -3,24 +3,12 @@ import OptimlabEngine
 import Testing
 @testable import OptimlabCLI
 @testable import OptimlabGrader
+import OptimlabTestSupport
 
 /// Fail closed in every format: a submission that timed out, crashed, could not be run, met a grader
 /// error, ran zero cases or did not compile is never reported as passed — not by the text report,
 /// JSON, JUnit, Gradescope, Exercism or GitHub annotations.
 @Suite struct FailClosedFormatTests {
-    /// Answers the compiler with `compile` and every run of the submission with `run`.
-    struct ScriptedRunner: ProcessRunner {
-        var compile: RunResult
-        var run: RunResult
-        func run(_ r: RunRequest) -> RunResult {
-            if r.executable.hasSuffix("swiftc") {
-                _ = FileManager.default.createFile(atPath: "\(r.scratchDirectory)/submission", contents: Data())
-                return compile
-            }
-            return run
-        }
-    }
-
     static func exercise() throws -> Exercise {
         try ExerciseLoader.load(directory: try #require(BuiltInExercises.directory(for: "adamw")))
     }

@@ -60,7 +60,7 @@ public struct RMSProp: Optimizer, Equatable {
                 state.gradientAverage[i] = avgG
                 variance = e.addingProduct(-avgG, avgG)               // addcmul(Ē, Ē, value=−1)
             }
-            let avg = epsilon == .outside ? variance.squareRoot() + eps : (variance + eps).squareRoot()
+            let avg = denominator(variance)
             if momentum > 0 {
                 let buf = state.momentumBuffer[i] * momentum + g / avg
                 state.momentumBuffer[i] = buf
@@ -70,5 +70,20 @@ public struct RMSProp: Optimizer, Equatable {
             }
         }
         state.stepCount += 1
+    }
+}
+
+extension RMSProp {
+    /// The divisor of the step for a (centered) second-moment estimate E: √E + ε (PyTorch), or
+    /// √(E + ε) (optax's ε inside the root). The effective learning rate is lr / denominator(E).
+    public func denominator(_ variance: Double) -> Double {
+        epsilon == .outside ? variance.squareRoot() + eps : (variance + eps).squareRoot()
+    }
+
+    /// This RMSProp under `convention`'s placement of ε.
+    public func following(_ convention: Convention) -> RMSProp {
+        var o = self
+        o.epsilon = convention.rmspropEpsilon
+        return o
     }
 }

@@ -2,12 +2,13 @@ import Foundation
 import OptimlabEngine
 import Testing
 @testable import OptimlabGrader
+import OptimlabTestSupport
 
 /// The engine's PyTorch reference traces, graded with `--trace` semantics: every trace the AdamW API
 /// can express passes for the reference solution; the others are refused with the reason.
 @Suite struct TraceFixtureTests {
-    static let directory = Bundle.module.resourcePath! + "/Fixtures"
-    static let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+    static let directory = ReferenceTraces.directory
+    static let names = ReferenceTraces.names
 
     @Test func expressibleTracesPassForTheSolution() throws {
         var exercise = GradingFixture.exercise("adamw")

@@ -114,7 +114,7 @@ import Testing
         let text = out.joined(separator: "\n")
         #expect(text.contains("(tolerance: relative 0.1%)"))                                   // said with the question
         #expect(text.contains("[ok] Correct. The engine's value is 0.000999999995 (tolerance: relative 0.1%)."))
-        #expect(text.contains("Already solved: the answer is 0.000999999995 (tolerance: relative 0.1%). `next` goes on."))
+        #expect(text.contains("Already solved: the answer is 0.001 (tolerance: relative 0.1%). `next` goes on."))
     }
 
     @Test func shardsSplitAFolderWithEveryFileOnce() throws {

@@ -54,7 +54,7 @@ import OptimlabCourseware
                               lessons: lessons, progress: root + "/p.json")
         #expect(text.contains("[x] Unknown command 'nxet'. Did you mean `next`? `help` lists the commands."))
         #expect(text.contains("Answer the question first — or `hint`, `solution`, or `skip` to move on."))
-        #expect(text.contains("The answer: 0.000999999995 (tolerance: relative 0.1%). `next` goes on."))
+        #expect(text.contains("The answer: 0.001 (tolerance: relative 0.1%). `next` goes on."))
         #expect(text.contains("Skipped. The answer was "))
         #expect(text.contains("That is all."))
         #expect(text.contains("Commands (at a question, anything else you type is your answer):"))

@@ -19,32 +19,29 @@ enum DisplayRenderer {
             return TableRenderer.render(t, caption: caption, terminal: terminal)
         case .question(let prompt, let choices):
             let mark = terminal.styled(terminal.symbol("?", ascii: "?"), .bold, .magenta)
-            return ([mark + " " + prompt.trimmingTrailingNewlines()] + choices.map { "  " + $0 }).joined(separator: "\n")
+            let w = terminal.width
+            let text = MarkdownRenderer.wrapLines(mark + " " + prompt.trimmingTrailingNewlines(), width: w + (mark.count - 1))
+            let options = choices.map { c in MarkdownRenderer.wrap(c, width: w, first: "  ", rest: "     ").joined(separator: "\n") }
+            return ([text] + options).joined(separator: "\n")
         case .success(let s):
-            return terminal.styled(terminal.symbol("✓", ascii: "[ok]") + " " + s, .green)
+            return terminal.styled(wrapped(terminal.symbol("✓", ascii: "[ok]") + " " + s, terminal), .green)
         case .failure(let s):
-            return terminal.styled(terminal.symbol("✗", ascii: "[x]") + " " + s, .red)
+            return terminal.styled(wrapped(terminal.symbol("✗", ascii: "[x]") + " " + s, terminal), .red)
         case .note(let s):
-            return terminal.styled(s, .dim)
+            return terminal.styled(wrapped(s, terminal), .dim)
         case .warning(let s):
-            return terminal.styled(terminal.symbol("⚠", ascii: "[!]") + " " + s, .yellow)
+            return terminal.styled(wrapped(terminal.symbol("⚠", ascii: "[!]") + " " + s, terminal), .yellow)
         case .visual(let figure):
             return figure.report().text(terminal: terminal)
         }
     }
 }
 
-/// Markdown mostly stays as written (it reads well as plain text): fenced code loses its fence lines
-/// and is indented instead, and on a colour terminal headings are bold.
-func markdown(_ text: String, terminal: Terminal) -> String {
-    var out: [String] = [], inCode = false
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-        if line.trimmingCharacters(in: .whitespaces).hasPrefix("```") { inCode.toggle(); continue }
-        if inCode { out.append("    " + line); continue }
-        out.append(line.hasPrefix("#") ? terminal.styled(String(line), .bold, .cyan) : String(line))
-    }
-    return out.joined(separator: "\n")
-}
+/// Prose Markdown for the terminal (see ``MarkdownRenderer``).
+func markdown(_ text: String, terminal: Terminal) -> String { MarkdownRenderer.render(text, terminal: terminal) }
+
+/// Messages wrapped to the terminal's width.
+func wrapped(_ s: String, _ terminal: Terminal) -> String { MarkdownRenderer.wrapLines(s, width: terminal.width) }
 
 extension String {
     func trimmingTrailingNewlines() -> String {

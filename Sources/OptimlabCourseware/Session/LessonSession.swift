@@ -163,7 +163,7 @@ public struct LessonSession: Sendable {
             let p = progress[lesson: lesson.id].questions[q.id]
             if let p, p.isSettled {
                 let tolerance = q.kind == .numeric ? " (tolerance: \(q.tolerance))" : ""
-                out.append(.note("Already \(p.solved ? "solved" : "seen"): the answer is \(instance.answerText)\(tolerance). `next` goes on."))
+                out.append(.note("Already \(p.solved ? "solved" : "seen"): the answer is \(Self.shownAnswer(instance))\(tolerance). `next` goes on."))
             }
         }
         return out
@@ -184,8 +184,10 @@ public struct LessonSession: Sendable {
     func runExample(_ e: Example, overrides: [String: Value]) -> [Display] {
         do {
             let table = try e.run(overrides: overrides)
-            var out: [Display] = [.table(table, caption: e.title ?? e.id)]
-            if let note = e.note, let text = render(note, line: e.line) { out.append(.note(text)) }
+            let inputs = Evaluator(variables: e.variables(overrides: overrides))
+            let title = e.titleTemplate.flatMap { try? $0.render(with: inputs) } ?? e.title ?? e.id
+            var out: [Display] = [.table(table, caption: title)]
+            if let note = e.note, let text = try? note.render(with: inputs) { out.append(.note(text)) }
             if overrides.isEmpty { out.append(.note("`rerun \(e.id) name=value …` recomputes it with your own inputs (\(e.inputs.map(\.name).joined(separator: ", "))).")) }
             return out
         } catch {
@@ -274,8 +276,17 @@ public struct LessonSession: Sendable {
         progress[lesson: lesson.id].questions[q.id] = p
         var out: [Display] = []
         if let text = try? instance.solution() { out.append(.text("Solution\(why.map { " (\($0))" } ?? ""): \(text)")) }
-        out.append(.note("The answer: \(instance.answerText)\(q.kind == .numeric ? " (tolerance: \(q.tolerance))" : ""). `next` goes on."))
+        out.append(.note("The answer: \(Self.shownAnswer(instance))\(q.kind == .numeric ? " (tolerance: \(q.tolerance))" : ""). `next` goes on."))
         return out
+    }
+
+    /// The answer inside a sentence: a number to 6 significant digits (tolerances are coarser; the
+    /// 17-digit exact value reads as float noise), a text without its own final full stop.
+    static func shownAnswer(_ instance: QuestionInstance) -> String {
+        if case .expression = instance.question.answer, let x = instance.expected { return ValueFormatter.plain(x) }
+        var text = instance.answerText.trimmingCharacters(in: .whitespacesAndNewlines)
+        while text.hasSuffix(".") && !text.hasSuffix("...") { text.removeLast() }
+        return text
     }
 
     public mutating func skip() -> [Display] {
@@ -285,7 +296,7 @@ public struct LessonSession: Sendable {
         var p = progress[lesson: lesson.id].questions[q.id] ?? QuestionProgress(seed: instance?.seed ?? 0)
         p.skipped = true
         progress[lesson: lesson.id].questions[q.id] = p
-        return [.note(instance.map { "Skipped. The answer was \($0.answerText)." } ?? "Skipped.")] + move(to: stepIndex + 1)
+        return [.note(instance.map { "Skipped. The answer was \(Self.shownAnswer($0))." } ?? "Skipped.")] + move(to: stepIndex + 1)
     }
 
     // MARK: Calculator and examples

@@ -5,7 +5,8 @@ import OptimlabCourseware
 struct Repl {
     var session: LessonSession
     var reader: any LineReader
-    let terminal: Terminal
+    /// What the output can show; its width follows the window (``WindowResize``).
+    var terminal: Terminal
     /// Whether to show a prompt (a terminal); piped input gets none.
     let interactive: Bool
     let write: (String) -> Void
@@ -18,6 +19,7 @@ struct Repl {
     }
 
     mutating func run() {
+        if terminal.isTTY { WindowResize.install() }
         let exerciseIDs = exercises.catalog.ids
         completionWords.withLock { $0.exercises = exerciseIDs }
         show(session.welcome())
@@ -114,7 +116,8 @@ struct Repl {
     }
 
     /// Renders each item; prose, tables and questions get a blank line before them so steps read apart.
-    func show(_ displays: [Display]) {
+    mutating func show(_ displays: [Display]) {
+        terminal = WindowResize.refreshed(terminal)
         for d in displays {
             switch d {
             case .text, .table, .question, .section, .visual: write("")

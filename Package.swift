@@ -31,8 +31,10 @@ let package = Package(
         .target(name: "OptimlabYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "OptimlabCourseware", dependencies: ["OptimlabEngine", "OptimlabYAML"]),
         .target(name: "CSandbox"),
+        // Runs inside the bubblewrap sandbox: rlimits, no_new_privs, the seccomp filter, then the one exec.
+        .executableTarget(name: "optimlab-launcher"),
         .target(name: "OptimlabGrader", dependencies: [
-            "OptimlabEngine", "OptimlabYAML", "CSandbox",
+            "OptimlabEngine", "OptimlabYAML", "CSandbox", "optimlab-launcher",
         ]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .target(name: "OptimlabCLI", dependencies: [
@@ -41,7 +43,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "optimlab", dependencies: ["OptimlabCLI"]),
-        .executableTarget(name: "optimlab-bench", dependencies: ["OptimlabEngine"]),
+        .executableTarget(name: "optimlab-bench", dependencies: ["OptimlabEngine", "OptimlabCourseware", "OptimlabCLI"]),
         .testTarget(
             name: "OptimlabEngineTests", dependencies: ["OptimlabEngine"],
             resources: [.copy("Fixtures")]),

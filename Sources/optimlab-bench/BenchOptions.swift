@@ -16,6 +16,8 @@ struct BenchOptions {
     var traceFloat32 = false
     /// `--experiments`: time the lesson experiments (each break-it switch beside its correct run) instead.
     var experiments = false
+    /// `--widgets`: time a key press of each interactive view instead.
+    var widgets = false
 
     static let usage = """
         usage: optimlab-bench [--threads N] [--sizes LIST] [--repeats N]
@@ -26,6 +28,8 @@ struct BenchOptions {
                           print a synthetic AdamW trace (for timing `optimlab trace`) and exit
         optimlab-bench --experiments [--repeats N]
                           time each break-it experiment (the correct run and the broken one)
+        optimlab-bench --widgets [--repeats N]
+                          time a key press of each interactive view (state, frame, screen update)
         """
 
     /// Parses the arguments after the program name.
@@ -36,6 +40,7 @@ struct BenchOptions {
             if flag == "-h" || flag == "--help" { throw BenchUsageError(message: nil) }
             if flag == "--float32" { options.traceFloat32 = true; continue }
             if flag == "--experiments" { options.experiments = true; continue }
+            if flag == "--widgets" { options.widgets = true; continue }
             guard let value = rest.popFirst() else { throw BenchUsageError(message: "\(flag) needs a value") }
             switch flag {
             case "--threads": options.threads = try positive(value, flag, limit: 1024)

@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
 @preconcurrency import Darwin
 #endif
+import OptimlabCLI
 import OptimlabEngine
 
 // optimlab-bench: times the engine's Float32 kernels against a memory copy. One line per figure for
@@ -39,6 +40,22 @@ if options.experiments {
             _ = experiment.run(broken)
         }
         print("experiment-\(s.rawValue) steps=\(experiment.steps) ms=\(fixed(seconds * 1e3, 2))")
+    }
+    exit(0)
+}
+if options.widgets {
+    // A slider step must redraw in under 16 ms for a 2000-step schedule (issue 18).
+    let bench = WidgetBench(stopwatch: stopwatch)
+    for size in [TerminalSize.standard, TerminalSize(columns: 200, rows: 60)] {
+        do {
+            print(try bench.schedule(slider: 1, name: "widget-schedule-peak", size: size).line)
+            print(try bench.schedule(slider: 2, name: "widget-schedule-warmup", size: size).line)
+            print(bench.trajectory(size: size).line)
+            print(try bench.experiment(size: size).line)
+        } catch {
+            fputs("optimlab-bench: \(error)\n", stderr)
+            exit(1)
+        }
     }
     exit(0)
 }

@@ -138,6 +138,9 @@ import Testing
         try FileManager.default.createDirectory(atPath: root + "/bin", withIntermediateDirectories: true)
         let binary = root + "/bin/optimlab"
         try FileManager.default.copyItem(atPath: Fixtures.binary, toPath: binary)
+        // The sandbox's launcher ships beside the binary (docs/security.md): without it grading is refused.
+        let launcher = URL(fileURLWithPath: Fixtures.binary).deletingLastPathComponent().appendingPathComponent("optimlab-launcher").path
+        try FileManager.default.copyItem(atPath: launcher, toPath: root + "/bin/optimlab-launcher")
         try Self.solution().write(toFile: root + "/AdamW.swift", atomically: true, encoding: .utf8)
         let slash = URL(fileURLWithPath: "/")
 

@@ -50,7 +50,21 @@ int osb_is_alive(pid_t pid);
 /// A descriptor that polls readable once `pid` exits (pidfd_open, Linux ≥ 5.3), or -1.
 int osb_pidfd_open(pid_t pid);
 
-/// The Landlock ABI version this kernel offers, 0 if none.
-int osb_landlock_abi(void);
+/// A sealed, close-on-exec memfd (at a descriptor ≥ 10) holding `bytes` (no write, grow, shrink or further seals): what the
+/// sandbox hands bwrap as a file is exactly what the grader verified. Returns the fd, or -1 (errno set).
+int osb_sealed_memfd(const char *name, const void *bytes, size_t count);
+
+/// Opens `path` read-only, close-on-exec, not through a final symlink, at a descriptor ≥ 10 (like
+/// `osb_make_channel`). Returns the fd, or -1 (errno set).
+int osb_open_high(const char *path);
+
+/// SHA-256 of `count` bytes into `digest[32]`.
+void osb_sha256(const void *bytes, size_t count, unsigned char digest[32]);
+
+/// Reads a 64-bit ELF file's program interpreter, DT_NEEDED names and DT_RUNPATH/DT_RPATH (data only,
+/// nothing runs) into `out` as NUL-separated strings: the interpreter first ("" when there is none),
+/// then each name, a run path marked by a leading byte 0x01. Returns the number of
+/// bytes written, or -1 if the file is not a readable, well-formed ELF64 object that fits in `capacity`.
+long osb_elf_dependencies(const char *path, char *out, size_t capacity);
 
 #endif

@@ -42,6 +42,9 @@ struct ExperimentCommand: ParsableCommand {
     @Flag(name: .customLong("log-y"), help: "Logarithmic loss axis.")
     var logY = false
 
+    @Flag(help: "Full-screen view: flip the break-it switches with keys (↑/↓ and space, or 1–8) and watch the curves change; q leaves and prints the command.")
+    var interactive = false
+
     @OptionGroup var output: PlotOutputOptions
 
     func run() throws {
@@ -51,10 +54,27 @@ struct ExperimentCommand: ParsableCommand {
         do {
             var request = try makeRequest()
             request.logY = logY
+            if interactive, try InteractiveLauncher.show(flag: "--interactive", ascii: output.ascii, {
+                ExperimentView(request: request, terminal: InteractiveLauncher.style, command: baseCommand,
+                               intrinsic: preset.flatMap(BreakSwitch.init(rawValue:)).map { [$0] } ?? [])
+            }) { return }
             try output.emit(try request.report())
         } catch let error as ProblemError {
             throw CLIError.usage(error.message)
         }
+    }
+
+    /// This command without its switches and `--interactive` (the view adds the switches that are on).
+    var baseCommand: String {
+        var parts = ["optimlab experiment"]
+        if let preset { parts.append(preset) }
+        if let optimizers { parts.append("--optimizers \(optimizers)") }
+        if let schedules { parts.append("--schedules \(schedules)") }
+        if let lr { parts.append("--lr \(lr)") }
+        if let clip { parts.append("--clip \(clip)") }
+        parts.append("--steps \(steps)")
+        if logY { parts.append("--log-y") }
+        return parts.joined(separator: " ")
     }
 
     func makeRequest() throws -> ExperimentRequest {

@@ -92,17 +92,9 @@ extension PlotCommand {
             }
             let marks = try mark.map { try ScheduleArguments.marks($0, steps: steps) } ?? []
             let request = ScheduleRequest(recipes: recipes, steps: steps, marks: marks, logY: logY)
-            if interactive {
-                if let note = InteractiveLauncher.obstacle(flag: "--interactive", ascii: output.ascii) {
-                    FileHandle.standardError.write(Data((note + "\n").utf8))
-                } else {
-                    var view = ScheduleView(request: request, terminal: InteractiveLauncher.style)
-                    if let left = InteractiveLauncher.run(&view) {
-                        if left == .interrupt { throw ExitCode(130) }
-                        return
-                    }
-                }
-            }
+            if interactive, try InteractiveLauncher.show(flag: "--interactive", ascii: output.ascii, {
+                ScheduleView(request: request, terminal: InteractiveLauncher.style)
+            }) { return }
             try output.emit(request.report())
         }
     }
@@ -130,6 +122,13 @@ extension PlotCommand {
         @Option(help: ArgumentHelp("Override an lr, e.g. --lr sgd=0.05 (repeatable).", valueName: "name=value"))
         var lr: [String] = []
 
+        @Option(help: ArgumentHelp("Override a β in [0, 1): momentum's μ, rmsprop's α, adam's β₁, e.g. --beta adam=0.5 (repeatable).",
+                                   valueName: "name=value"))
+        var beta: [String] = []
+
+        @Flag(help: "Animate the paths step by step (space pauses, ←/→ step, +/- speed; h/l move the lr and β sliders, q leaves).")
+        var animate = false
+
         @OptionGroup var output: PlotOutputOptions
 
         func run() throws {
@@ -144,7 +143,21 @@ extension PlotCommand {
                 }
                 do { lrs[try OptimizerChoice.named(parts[0])] = value } catch { throw CLIError.usage(error.message) }
             }
-            try output.emit(TrajectoryRequest(optimizers: choices, steps: steps, lrs: lrs, targetLoss: targetLoss).report())
+            var request = TrajectoryRequest(optimizers: choices, steps: steps, lrs: lrs, targetLoss: targetLoss)
+            for item in beta {
+                let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let value = Double(parts[1]), value >= 0, value < 1 else {
+                    throw CLIError.usage("--beta takes name=value with a number in [0, 1), got \"\(item)\"")
+                }
+                let choice: OptimizerChoice
+                do { choice = try OptimizerChoice.named(parts[0]) } catch { throw CLIError.usage(error.message) }
+                guard choice.betaField != nil else { throw CLIError.usage("--beta: \(choice.rawValue) has no β (momentum, rmsprop, adam and adamw do)") }
+                request.betas[choice] = value
+            }
+            if animate, try InteractiveLauncher.show(flag: "--animate", ascii: output.ascii, {
+                TrajectoryView(request: request, terminal: InteractiveLauncher.style)
+            }) { return }
+            try output.emit(request.report())
         }
     }
 }

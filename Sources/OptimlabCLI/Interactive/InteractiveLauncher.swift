@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ArgumentParser
 import Foundation
 
 /// Opens a view full-screen when it can, and says why not when it cannot: `--interactive` and
@@ -18,7 +19,24 @@ enum InteractiveLauncher {
             : (environment["NO_COLOR"].map { !$0.isEmpty } ?? false) ? "NO_COLOR is set"
             : environment["TERM"] == "dumb" ? "TERM is dumb"
             : nil
-        return reason.map { "note: \(flag) needs a terminal with colour and Unicode (\($0)); drawing the static plot instead." }
+        return reason.map { note(flag: flag, reason: $0) }
+    }
+
+    static func note(flag: String, reason: String) -> String {
+        "note: \(flag) needs a terminal with colour and Unicode (\(reason)); drawing the static plot instead."
+    }
+
+    /// Shows the view made by `make` when the terminal allows; true when it ran (the caller is done),
+    /// false after printing the note (the caller prints its static plot). Ctrl-C exits with status 130.
+    static func show<V: InteractiveView>(flag: String, ascii: Bool, _ make: () throws -> V) throws -> Bool {
+        if let note = obstacle(flag: flag, ascii: ascii) {
+            FileHandle.standardError.write(Data((note + "\n").utf8))
+            return false
+        }
+        var view = try make()
+        guard let left = run(&view) else { return false }
+        if left == .interrupt { throw ExitCode(130) }
+        return true
     }
 
     /// The terminal style views draw with once they run.

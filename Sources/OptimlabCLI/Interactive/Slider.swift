@@ -11,6 +11,8 @@ public struct Slider: Equatable, Sendable {
         case ladder(ClosedRange<Double>, allowsZero: Bool)
         /// Numbers in a range moved `step` at a time.
         case linear(ClosedRange<Double>, step: Double)
+        /// One of these values, in increasing order.
+        case choices([Double])
     }
 
     /// The field it sets (`warmup_steps`, `lr`, …).
@@ -33,6 +35,10 @@ public struct Slider: Equatable, Sendable {
         case let .linear(range, step):
             let k = (value / step).rounded() + Double(notches)
             return min(max(Self.clean(k * step), range.lowerBound), range.upperBound)
+        case let .choices(values):
+            guard !values.isEmpty else { return value }
+            let here = values.indices.min { abs(values[$0] - value) < abs(values[$1] - value) } ?? 0
+            return values[min(max(here + notches, 0), values.count - 1)]
         case let .ladder(range, allowsZero):
             var ladder = Self.ladder(range)
             if allowsZero { ladder.insert(0, at: 0) }
@@ -54,6 +60,9 @@ public struct Slider: Equatable, Sendable {
         case let .linear(range, _):
             let span = range.upperBound - range.lowerBound
             return span > 0 ? (value - range.lowerBound) / span : 0
+        case let .choices(values):
+            guard values.count > 1, let i = values.firstIndex(where: { $0 >= value }) else { return 1 }
+            return Double(i) / Double(values.count - 1)
         case let .ladder(range, _):
             guard value > 0 else { return 0 }
             let lo = log10(range.lowerBound), hi = log10(range.upperBound)

@@ -7,6 +7,7 @@ struct CompletionWords: Sendable {
     var commands: [String] = ReplCommand.words
     var lessons: [String] = []
     var examples: [String] = []
+    var plots: [String] = []
     var functions: [String] = FunctionCatalogue.names.sorted()
     var exercises: [String] = []
 
@@ -20,7 +21,8 @@ struct CompletionWords: Sendable {
         } else {
             switch words[0] {
             case "open": pool = words.count == 1 ? lessons : []
-            case "rerun": pool = words.count == 1 ? examples : functions
+            case "rerun": pool = words.count == 1 ? examples + plots : functions
+            case "tweak": pool = words.count == 1 ? plots : []
             case "help": pool = ["functions"]
             case "start", "grade", "reset", "solution", "hint": pool = words.count == 1 ? exercises : []
             default: pool = functions

@@ -12,6 +12,7 @@ enum HelpText {
         ("solution", "the worked answer"),
         ("skip", "move past a question (shows its answer)"),
         ("rerun ID name=value …", "re-run an example with your own inputs, e.g. rerun three-steps grads=[1, -1] lr=0.01"),
+        ("tweak PLOT-ID", "open a lesson plot full-screen with sliders (plot-1, plot-2, … in lesson order); rerun PLOT-ID name=value … redraws it"),
         ("calc EXPR", "evaluate an expression, e.g. calc bias_correction(0.9, 1); a bare expression works too"),
         ("help functions", "every function expressions can call"),
         ("exercises", "list the exercises with your status"),

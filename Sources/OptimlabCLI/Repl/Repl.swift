@@ -1,4 +1,5 @@
 import OptimlabCourseware
+import OptimlabEngine
 
 /// The lesson REPL: reads a line, classifies it (``ReplCommand``), asks the session, renders what it
 /// says. Input and output are injected, so tests drive it with a script and read the transcript.
@@ -34,6 +35,7 @@ struct Repl {
             case .interrupted:
                 continue
             case .line(let line):
+                terminal = WindowResize.refreshed(terminal)      // the window may have been resized while reading
                 if !handle(ReplCommand.parse(line, awaitingAnswer: awaiting)) { break loop }
             }
         }
@@ -56,7 +58,10 @@ struct Repl {
         case .hint: show(session.hint())
         case .solution: show(session.solution())
         case .skip: show(session.skip())
-        case .rerun(let id, let rest): show(session.rerun(id, rest))
+        case .rerun(let id, let rest):
+            if let lesson = session.lesson, let block = LessonVisuals.block(id, in: lesson) { rerunVisual(block, rest) }
+            else { show(session.rerun(id, rest)) }
+        case .tweak(let id): tweak(id)
         case .calc(let text), .expression(let text): show(session.calculate(text))
         case .answer(let text): show(session.answer(text))
         case .exercises, .start, .grade, .exerciseHint, .exerciseSolution, .reset: handleExercise(command)
@@ -116,20 +121,65 @@ struct Repl {
     }
 
     /// Renders each item; prose, tables and questions get a blank line before them so steps read apart.
-    mutating func show(_ displays: [Display]) {
-        terminal = WindowResize.refreshed(terminal)
+    /// A lesson plot is followed by how to open it with sliders.
+    func show(_ displays: [Display]) {
         for d in displays {
             switch d {
             case .text, .table, .question, .section, .visual: write("")
             default: break
             }
             write(DisplayRenderer.render(d, terminal: terminal))
+            if case .visual(let figure) = d, let lesson = session.lesson, let id = LessonVisuals.id(of: figure, in: lesson) {
+                write(terminal.styled("`tweak \(id)` opens it with sliders; `rerun \(id) name=value …` redraws it with your values.", .dim))
+            }
         }
     }
 
     func refreshCompletion() {
         let lessons = session.course.lessons.map(\.id)
         let examples = session.lesson?.examples.map(\.id) ?? []
-        completionWords.withLock { $0.lessons = lessons; $0.examples = examples }
+        let plots = session.lesson.map { LessonVisuals.blocks(of: $0).map(\.id) } ?? []
+        completionWords.withLock { $0.lessons = lessons; $0.examples = examples; $0.plots = plots }
+    }
+
+    // MARK: lesson plots
+
+    /// `rerun plot-N name=value …`: the block redrawn with the learner's values.
+    func rerunVisual(_ block: LessonVisuals.Block, _ assignments: String) {
+        do {
+            var request = block.block.request
+            if !assignments.isEmpty { request = try request.overriding(assignments) }
+            write("")
+            write(try request.compute().report().text(terminal: terminal))
+        } catch let error as CLIError {
+            show([.failure("rerun \(block.id): \(error.description)")])
+        } catch let error as ProblemError {
+            show([.failure("rerun \(block.id): \(error.message)")])
+        } catch {
+            show([.failure("rerun \(block.id): \(error)")])
+        }
+    }
+
+    /// `tweak plot-N`: the block full-screen with sliders (or, without a terminal, drawn as it is).
+    func tweak(_ id: String) {
+        guard let lesson = session.lesson else { show([.note("Open a lesson first; `tweak` opens one of its plots.")]); return }
+        guard let block = LessonVisuals.block(id, in: lesson) else {
+            let ids = LessonVisuals.blocks(of: lesson).map(\.id)
+            show([.failure(ids.isEmpty ? "This lesson has no plots." : "No \(id) here; this lesson's plots are \(ids.joined(separator: ", ")).")])
+            return
+        }
+        let obstacle = interactive ? InteractiveLauncher.obstacle(flag: "tweak", ascii: !terminal.unicode)
+            : InteractiveLauncher.note(flag: "tweak", reason: "the REPL is not reading from a terminal")
+        if let note = obstacle {
+            show([.note(note)])
+            rerunVisual(block, "")
+            return
+        }
+        let style = InteractiveLauncher.style
+        switch block.block.request {
+        case .schedule(let r): var v = ScheduleView(request: r, terminal: style); InteractiveLauncher.run(&v)
+        case .trajectory(let r): var v = TrajectoryView(request: r, terminal: style); InteractiveLauncher.run(&v)
+        case .experiment(let r): var v = ExperimentView(request: r, terminal: style); InteractiveLauncher.run(&v)
+        }
     }
 }

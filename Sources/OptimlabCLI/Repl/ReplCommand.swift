@@ -7,6 +7,8 @@ enum ReplCommand: Equatable {
     case lessons, resume, next, back, hint, solution, skip, help, helpFunctions, quit, empty
     case open(String)
     case rerun(String, String)
+    /// Open a lesson plot full-screen with sliders.
+    case tweak(String)
     case calc(String)
     case answer(String)
     case expression(String)
@@ -29,7 +31,7 @@ enum ReplCommand: Equatable {
     ]
     /// Every command word, for `help` and completion.
     static let words = ["back", "calc", "exercises", "grade", "help", "hint", "lessons", "next", "open", "quit", "rerun", "reset",
-                        "resume", "skip", "solution", "start"]
+                        "resume", "skip", "solution", "start", "tweak"]
 
     static func parse(_ raw: String, awaitingAnswer: Bool) -> ReplCommand {
         let line = raw.trimmingCharacters(in: .whitespaces)
@@ -45,13 +47,14 @@ enum ReplCommand: Equatable {
             let sub = rest.split(separator: " ", maxSplits: 1)
             return .rerun(String(sub[0]), sub.count > 1 ? String(sub[1]) : "")
         case "calc" where !rest.isEmpty: return .calc(rest)
+        case "tweak" where !rest.isEmpty && !rest.contains(" "): return .tweak(rest)
         case "start" where !rest.isEmpty && !rest.contains(" "): return .start(rest)
         case "grade" where !rest.contains(" "): return .grade(rest)
         case "hint" where !rest.contains(" "): return .exerciseHint(rest)
         case "solution" where !rest.contains(" "): return .exerciseSolution(rest)
         case "reset" where !rest.isEmpty && !rest.contains(" "): return .reset(rest)
         case "open" where rest.isEmpty, "rerun" where rest.isEmpty, "calc" where rest.isEmpty,
-             "start" where rest.isEmpty, "reset" where rest.isEmpty: return .usage(word)
+             "start" where rest.isEmpty, "reset" where rest.isEmpty, "tweak" where rest.isEmpty: return .usage(word)
         default: break
         }
         if awaitingAnswer { return .answer(line) }

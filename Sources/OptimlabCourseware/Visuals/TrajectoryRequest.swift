@@ -6,6 +6,9 @@ public struct TrajectoryRequest: Sendable, Equatable {
     public var optimizers: [OptimizerChoice]
     public var steps: Int
     public var lrs: [OptimizerChoice: Double]
+    /// Each optimizer's β (``OptimizerChoice/betaField``: momentum's μ, RMSProp's α, Adam's β₁) when
+    /// not its default.
+    public var betas: [OptimizerChoice: Double] = [:]
     public var targetLoss: Double
     /// Replaces the default title (which shows the function).
     public var title: String?
@@ -19,6 +22,6 @@ public struct TrajectoryRequest: Sendable, Equatable {
 
     /// Each optimizer's path from the same start (engine runs).
     public func compute() -> TrajectoryFigure {
-        TrajectoryFigure(request: self, paths: canyon.race(optimizers, steps: steps, lrs: lrs))
+        TrajectoryFigure(request: self, paths: canyon.race(optimizers, steps: steps, lrs: lrs, betas: betas))
     }
 }

@@ -39,11 +39,14 @@ extension Canyon {
         }
     }
 
-    /// Races each choice (at its lr in `lrs`, else ``defaultLR(for:)``) from the same start.
-    public func race(_ choices: [OptimizerChoice], steps: Int, lrs: [OptimizerChoice: Double] = [:]) -> [Trajectory] {
+    /// Races each choice (at its lr in `lrs`, else ``defaultLR(for:)``, and its β in `betas`, else
+    /// ``OptimizerChoice/defaultBeta``) from the same start.
+    public func race(_ choices: [OptimizerChoice], steps: Int, lrs: [OptimizerChoice: Double] = [:],
+                     betas: [OptimizerChoice: Double] = [:]) -> [Trajectory] {
         choices.map { choice in
             let lr = lrs[choice] ?? Self.defaultLR(for: choice)
-            return trajectory(name: choice.rawValue, optimizer: choice.spec(lr: lr), steps: steps)
+            let spec = betas[choice].map { choice.spec(lr: lr, beta: $0) } ?? choice.spec(lr: lr)
+            return trajectory(name: choice.rawValue, optimizer: spec, steps: steps)
         }
     }
 }

@@ -14,4 +14,10 @@ public struct Trajectory: Sendable, Equatable {
     public func stepsToReach(_ target: Double) -> Int? {
         losses.firstIndex { $0 <= target }
     }
+
+    /// The update of step `k` (1-based, as in "after k steps"): θₖ − θₖ₋₁; nil outside the run.
+    public func update(atStep k: Int) -> PlanePoint? {
+        guard k >= 1, k < points.count else { return nil }
+        return PlanePoint(x: points[k].x - points[k - 1].x, y: points[k].y - points[k - 1].y)
+    }
 }

@@ -43,7 +43,8 @@ struct SubmissionBuild {
                         + [fileName, Self.glueFile, "-o", Self.binary],
             scratchDirectory: scratch, environment: Toolchain.environment(home: scratch),
             readablePaths: [library.directory, toolchain.root], writablePaths: [library.moduleCache],
-            wallSeconds: 60, cpuSeconds: 60, memoryBytes: 8 << 30, maxOutputBytes: Self.maxCompilerOutputBytes))
+            confinement: .compiler, wallSeconds: 60, cpuSeconds: 60, memoryBytes: 8 << 30,
+            maxOutputBytes: Self.maxCompilerOutputBytes))
         return (outcome(of: r, executable: "\(scratch)/\(Self.binary)", fileName: fileName, studentPath: studentPath, kind: kind),
                 r.missingProtections)
     }

@@ -18,6 +18,15 @@ public struct Toolchain: Sendable {
         return url.path
     }
 
+    /// The Swift runtime libraries a compiled submission loads (`<root>/usr/lib/swift/linux`): the one
+    /// toolchain folder a submission's sandbox binds, so a toolchain at `/` does not expose `/`.
+    public var runtimeLibraryDirectory: String {
+        let base = root == "/" ? "" : root
+        for candidate in ["\(base)/usr/lib/swift/linux", "\(base)/lib/swift/linux"]
+        where FileManager.default.fileExists(atPath: candidate) { return candidate }
+        return "\(base)/usr/lib/swift/linux"
+    }
+
     /// Linker flags for submissions: the toolchain's own lld when it ships one. Linking is a fifth of
     /// a small compile, and lld links the student's binary about 20 ms faster than the system's
     /// default (gold) on the machines measured (230 → 211 ms for an AdamW submission).
@@ -39,17 +48,25 @@ public struct Toolchain: Sendable {
         if let memo, let data = FileManager.default.contents(atPath: memo), let text = String(data: data, encoding: .utf8), !text.isEmpty {
             return .success(Toolchain(swiftc: swiftc, version: text))
         }
-        let scratch = FileManager.default.temporaryDirectory.path
+        // A private, empty scratch folder: the compiler's sandbox binds its scratch folder writable, and
+        // that must never be the shared temporary directory.
+        let scratch = FileManager.default.temporaryDirectory.path + "/optimlab-version-\(UUID().uuidString)"
+        do { try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true,
+                                                     attributes: [.posixPermissions: 0o700]) } catch {
+            return .failure(GraderError("cannot create a scratch folder: \(error.localizedDescription)"))
+        }
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
         let r = runner.run(RunRequest(executable: swiftc, arguments: ["--version"], scratchDirectory: scratch,
-                                      environment: Self.environment(home: scratch), wallSeconds: 30, cpuSeconds: 30,
-                                      memoryBytes: 8 << 30))
+                                      environment: Self.environment(home: scratch), confinement: .compiler,
+                                      wallSeconds: 30, cpuSeconds: 30, memoryBytes: 8 << 30))
         guard r.outcome == .exited(0) else {
-            return .failure(GraderError("\(swiftc) --version failed: \(String(decoding: r.stderr, as: UTF8.self))"))
+            return .failure(GraderError("\(swiftc) --version failed (\(r.outcome)): \(String(decoding: r.stderr, as: UTF8.self))"))
         }
         let version = String(decoding: r.stdout, as: UTF8.self)
         if let memo {
-            try? FileManager.default.createDirectory(atPath: (memo as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try? version.write(toFile: memo, atomically: true, encoding: .utf8)
+            try? FileManager.default.createDirectory(atPath: (memo as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+                                                     attributes: [.posixPermissions: 0o700])
+            HarnessLibrary.writeReplacing(memo, Data(version.utf8))
         }
         return .success(Toolchain(swiftc: swiftc, version: version))
     }

@@ -20,7 +20,10 @@ public struct Grader: Sendable {
     /// Finds the compiler and builds (or reuses) the harness library.
     public static func prepare(exercise: Exercise, runner: any ProcessRunner = SandboxRunner(), seed: UInt64? = nil,
                                environment: [String: String] = ProcessInfo.processInfo.environment) -> Result<Grader, GraderError> {
-        Toolchain.locate(environment: environment, runner: runner).flatMap { toolchain in
+        if let refusal = (runner as? SandboxRunner)?.refusal {
+            return .failure(GraderError("NOT GRADED: the grader runs submissions only in its sandbox, and it cannot run here: \(refusal)"))
+        }
+        return Toolchain.locate(environment: environment, runner: runner).flatMap { toolchain in
             HarnessLibrary.prepare(toolchain: toolchain, cacheRoot: HarnessLibrary.cacheRoot(environment: environment), runner: runner)
                 .map { Grader(exercise: exercise, toolchain: toolchain, library: $0, runner: runner, seed: seed) }
         }
@@ -52,8 +55,14 @@ public struct Grader: Sendable {
             report.graderError = error.message
             return report
         }
+        // The library is linked by the real compiler only through the sandbox; a scripted runner links nothing.
+        if runner is SandboxRunner, let problem = library.verify() {
+            report.graderError = problem
+            return report
+        }
         let scratch = FileManager.default.temporaryDirectory.path + "/optimlab-grade-\(UUID().uuidString)"
-        do { try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true) } catch {
+        do { try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true,
+                                                     attributes: [.posixPermissions: 0o700]) } catch {
             report.graderError = "cannot create a scratch folder: \(error.localizedDescription)"
             return report
         }
@@ -128,7 +137,11 @@ public struct Grader: Sendable {
         let points = prepared.isEmpty ? 0 : exercise.points / Double(prepared.count)
         var results: [CaseResult] = []
         var missing = Set<String>()
-        let batch = execute(executable, prepared.map(\.inputPath), scratch: scratch)
+        // One time budget for the submission: the per-case limit for every case (they run in one process),
+        // plus start-up. A crash does not buy a fresh budget: the cases after it share what is left.
+        var remaining = exercise.timeLimit * Double(prepared.count) + Self.startupSeconds
+        let batch = execute(executable, prepared.map(\.inputPath), scratch: scratch, seconds: remaining)
+        remaining -= batch.wallSeconds
         missing.formUnion(batch.missingProtections)
         var next = 0
         while next < prepared.count {
@@ -155,7 +168,15 @@ public struct Grader: Sendable {
                                           maxScore: points, seed: p.seed, steps: p.reference.expected.count, seconds: 0,
                                           failure: .notRun, inputs: p.source.hidden ? "" : p.inputs))
             default:
-                let single = execute(executable, [p.inputPath], scratch: scratch)
+                guard remaining > 0 else {
+                    results.append(CaseResult(name: p.source.name, hidden: p.source.hidden, status: .failed,
+                                              message: "not run: the submission's time budget was spent",
+                                              maxScore: points, output: "", seed: p.seed, steps: p.reference.expected.count, seconds: 0))
+                    continue
+                }
+                let single = execute(executable, [p.inputPath], scratch: scratch,
+                                     seconds: min(exercise.timeLimit + Self.startupSeconds, remaining))
+                remaining -= single.wallSeconds
                 missing.formUnion(single.missingProtections)
                 results.append(judged(p, channel: ChannelOutput(bytes: single.channel, nonce: p.nonce), run: single,
                                       points: points, seconds: single.wallSeconds, output: output(single, of: [p], crash: crash), crash: crash))
@@ -164,22 +185,28 @@ public struct Grader: Sendable {
         return (results, missing.sorted())
     }
 
-    /// Runs the compiled submission over the given case files in the sandbox.
-    func execute(_ executable: String, _ inputs: [String], scratch: String) -> RunResult {
+    /// Start-up allowance of one sandboxed run of a submission (bwrap, the loader, the Swift runtime).
+    static let startupSeconds = 1.0
+
+    /// Runs the compiled submission over the given case files in the sandbox, within `seconds`. Its view
+    /// holds copies of the case files and the Swift runtime libraries, nothing else of the host.
+    func execute(_ executable: String, _ inputs: [String], scratch: String, seconds: Double) -> RunResult {
         let expectedBytes = inputs.reduce(0) { total, path in
             total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
         }
         return runner.run(RunRequest(executable: executable, arguments: inputs, scratchDirectory: scratch,
                                      environment: ["PATH": "/usr/bin:/bin", "SWIFT_BACKTRACE": "enable=no"],
-                                     readablePaths: [toolchain.root],     // the Swift runtime libraries
-                                     wallSeconds: exercise.timeLimit, cpuSeconds: exercise.timeLimit, memoryBytes: 1 << 30,
-                                     maxOutputBytes: max(64 << 10, 2 * expectedBytes)))
+                                     readablePaths: [toolchain.runtimeLibraryDirectory] + inputs,
+                                     confinement: .submission,
+                                     wallSeconds: seconds, cpuSeconds: seconds, memoryBytes: 1 << 30,
+                                     scratchBytes: 64 << 20 + 2 * expectedBytes,
+                                     maxOutputBytes: 64 << 10, maxChannelBytes: max(16 << 20, 4 * expectedBytes)))
     }
 
     /// What a run printed, for the report: cleaned, its scratch paths named as the student's file,
     /// and withheld when the run also ran a hidden case (the student could print its inputs).
     func output(_ run: RunResult, of cases: [PreparedCase], crash: CrashLocation) -> ProgramOutput {
-        let printed = ProgramOutput(bytes: run.stdout + run.stderr)
+        let printed = ProgramOutput(bytes: run.stdout + run.stderr, totalBytes: run.stdoutBytes + run.stderrBytes)
         var shown = ProgramOutput(text: crash.mapPaths(printed.text), totalBytes: printed.totalBytes)
         if !shown.isEmpty, cases.contains(where: { $0.source.hidden }) { shown.withheld = "the run included a hidden case" }
         return shown

@@ -1,33 +1,31 @@
-/// Runs through the namespace sandbox (``Sandbox/run(executable:arguments:scratchDirectory:stdin:environment:readablePaths:writablePaths:limits:)``):
-/// rlimits, PID and network namespaces, Landlock confinement to the scratch folder, where the machine
-/// allows each. The protections it could not apply come back with every result, and reports list them.
+/// Runs every process of the grader in the bubblewrap sandbox, in three steps: the request's
+/// ``SandboxPolicy`` (what it may see and use), its ``BubblewrapCommand`` (the command line), and the
+/// supervised ``SandboxRun``, which yields the ``RunResult``. When the sandbox does not work here the run
+/// is refused (`.spawnFailed` with the reason), never started without it.
 public struct SandboxRunner: ProcessRunner {
-    /// The machine's features; tests pass a reduced one to exercise a fallback (e.g. no network namespace).
-    let host: HostSupport
+    let host: Result<SandboxHost, SandboxRefusal>
 
-    public init() { host = .current }
+    public init() { host = SandboxHost.current }
 
-    init(host: HostSupport) { self.host = host }
+    init(host: Result<SandboxHost, SandboxRefusal>) { self.host = host }
 
-    public func run(_ r: RunRequest) -> RunResult {
-        var limits = SandboxLimits()
-        limits.wallSeconds = r.wallSeconds
-        limits.cpuSeconds = max(1, Int(r.cpuSeconds.rounded(.up)))
-        limits.memoryBytes = r.memoryBytes
-        limits.maxOutputBytes = r.maxOutputBytes
-        limits.maxProcesses = 256
-        limits.openFiles = 256
-        let request = SandboxRequest(executable: r.executable, arguments: r.arguments, scratchDirectory: r.scratchDirectory,
-                                     environment: r.environment, readablePaths: r.readablePaths, writablePaths: r.writablePaths)
-        let s = Sandbox.run(request, limits: limits, host: host)
-        let outcome: RunResult.Outcome = switch s.outcome {
-        case .exited(let c): .exited(c)
-        case .signaled(let sig): .signaled(sig)
-        case .timedOut: .timedOut
-        case .outputLimitExceeded: .outputLimitExceeded
-        case .spawnFailed(let why): .spawnFailed(why)
+    /// Why this runner refuses every run (the sandbox does not work here), or nil.
+    public var refusal: String? {
+        if case .failure(let refusal) = host { return refusal.reason }
+        return nil
+    }
+
+    public func run(_ request: RunRequest) -> RunResult {
+        let host: SandboxHost
+        switch self.host {
+        case .success(let h): host = h
+        case .failure(let refusal): return RunResult(outcome: .spawnFailed("refused to run without the sandbox: \(refusal.reason)"))
         }
-        return RunResult(outcome: outcome, stdout: s.stdout, stderr: s.stderr, channel: s.channel,
-                         wallSeconds: s.wallSeconds, missingProtections: s.protections.missing)
+        switch SandboxPolicy.make(request) {
+        case .failure(let refusal): return RunResult(outcome: .spawnFailed(refusal.reason))
+        case .success(let policy):
+            return SandboxRun.run(BubblewrapCommand(policy, host: host), host: host, wallSeconds: policy.wallSeconds,
+                                  maxOutputBytes: policy.maxOutputBytes, maxChannelBytes: policy.maxChannelBytes)
+        }
     }
 }

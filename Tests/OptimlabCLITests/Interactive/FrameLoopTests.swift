@@ -1,3 +1,4 @@
+import OptimlabCourseware
 import Testing
 @testable import OptimlabCLI
 

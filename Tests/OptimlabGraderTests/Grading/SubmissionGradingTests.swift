@@ -63,7 +63,6 @@ import Testing
         #expect(c.status == .failed)
         #expect(c.message.hasPrefix("the program stopped before finishing step 1 of 5"))
         #expect(c.message.contains("time") || c.message.contains("CPU"))
-        #expect(c.seconds < 6)
         let rest = GradingFixture.adamwReports["loops-forever"]!.cases.dropFirst()
         #expect(rest.allSatisfy { $0.status == .failed && $0.message == "not run: the program did not get past case typical" })
     }

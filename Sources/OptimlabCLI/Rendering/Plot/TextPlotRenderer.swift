@@ -14,6 +14,12 @@ struct TextPlotRenderer {
         PlotLayout(figure: figure, width: terminal.width, braille: terminal.unicode)
     }
 
+    /// Whether series are drawn with one glyph each instead of braille: in plain ASCII, and on a Unicode
+    /// terminal without colour when there are several series (braille alone would make them one tangle).
+    func usesGlyphs(_ figure: PlotFigure) -> Bool {
+        !terminal.unicode || (!terminal.color && figure.series.count > 1)
+    }
+
     func render(_ figure: PlotFigure) -> String {
         let layout = layout(for: figure)
         let canvas = draw(figure, layout: layout)
@@ -25,7 +31,7 @@ struct TextPlotRenderer {
             lines.append(centered(terminal.styled(title, .bold), visible: title.count, in: plotStart, layout.columns, total: total))
         }
         if !figure.yLabel.isEmpty { lines.append(fitted(plain(figure.yLabel), total)) }
-        lines += body(canvas, layout: layout)
+        lines += body(canvas, layout: layout, glyphs: usesGlyphs(figure))
         lines += xAxis(layout)
         if !figure.xLabel.isEmpty {
             let label = fitted(plain(figure.xLabel), total)
@@ -62,7 +68,7 @@ struct TextPlotRenderer {
         return canvas
     }
 
-    func cellText(_ canvas: DotCanvas, column: Int, row: Int) -> String {
+    func cellText(_ canvas: DotCanvas, column: Int, row: Int, glyphs: Bool) -> String {
         let cell = canvas.cell(column: column, row: row)
         if let m = cell.marker { return terminal.styled(String(m), .bold) }
         switch cell.owner {
@@ -70,7 +76,7 @@ struct TextPlotRenderer {
         case .contour:
             return terminal.unicode ? terminal.styled(braille(cell.bits), .dim) : "."
         case .series(let k):
-            return terminal.styled(terminal.unicode ? braille(cell.bits) : String(glyph(series: k)), color(series: k))
+            return terminal.styled(glyphs ? String(glyph(series: k)) : braille(cell.bits), color(series: k))
         }
     }
 
@@ -80,7 +86,7 @@ struct TextPlotRenderer {
 
     // MARK: axes
 
-    func body(_ canvas: DotCanvas, layout: PlotLayout) -> [String] {
+    func body(_ canvas: DotCanvas, layout: PlotLayout, glyphs: Bool) -> [String] {
         var tickRows: [Int: String] = [:]
         for t in layout.yScale.ticks {
             if let r = layout.row(forY: t), tickRows[r] == nil { tickRows[r] = layout.yScale.label(t) }
@@ -89,7 +95,7 @@ struct TextPlotRenderer {
         return (0..<layout.rows).map { r in
             let label = tickRows[r] ?? ""
             let pad = String(repeating: " ", count: max(layout.labelWidth - label.count, 0))
-            let cells = (0..<layout.columns).map { cellText(canvas, column: $0, row: r) }.joined()
+            let cells = (0..<layout.columns).map { cellText(canvas, column: $0, row: r, glyphs: glyphs) }.joined()
             return pad + label + (tickRows[r] == nil ? vertical : tick) + cells
         }
     }
@@ -114,7 +120,7 @@ struct TextPlotRenderer {
         var entries: [(text: String, visible: Int)] = []
         func fit(_ name: String, after key: Int) -> String { fitted(plain(name), max(width - key - 1, 8)) }
         for (k, s) in figure.series.enumerated() {
-            let key = terminal.unicode ? "━━" : String(repeating: glyph(series: k), count: 2)
+            let key = usesGlyphs(figure) ? String(repeating: glyph(series: k), count: 2) : "━━"
             let name = fit(s.name, after: 2)
             entries.append((terminal.styled(key, color(series: k)) + " " + name, key.count + 1 + name.count))
         }

@@ -1,0 +1,31 @@
+extension OptimizerChoice {
+    /// The engine field of the choice's averaging coefficient "β": the heavy-ball μ of momentum SGD,
+    /// RMSProp's α (the decay of its average of g²), Adam's and AdamW's β₁ (the decay of m); nil for
+    /// plain SGD, which averages nothing, and AdaGrad, which sums.
+    public var betaField: String? {
+        switch self {
+        case .sgd, .adagrad: nil
+        case .momentum: "momentum"
+        case .rmsprop: "alpha"
+        case .adam, .adamw: "beta1"
+        }
+    }
+
+    /// The β the choice runs with unless told otherwise (PyTorch's defaults; 0.9 for momentum).
+    public var defaultBeta: Double? {
+        switch self {
+        case .sgd, .adagrad: nil
+        case .momentum: Self.momentumCoefficient
+        case .rmsprop: 0.99
+        case .adam, .adamw: 0.9
+        }
+    }
+
+    /// The engine optimizer at learning rate `lr` with its β set to `beta` (ignored when it has none).
+    public func spec(lr: Double, beta: Double?) -> OptimizerSpec {
+        guard let field = betaField, let beta else { return spec(lr: lr) }
+        var fields = ["lr": lr, field: beta]
+        if self == .momentum { fields["momentum"] = beta }
+        return OptimizerSpec.make(kind: engineKind, fields: fields) ?? spec(lr: lr)
+    }
+}

@@ -1,0 +1,80 @@
+// A hostile submission for the grader's golden scenarios: the reference AdamW, plus an escape attempt
+// on its first step (allocates 3 GiB across 6 children). The test proves the attempt was refused; the grade must still be a pass.
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct AdamW {
+    var lr: Double
+    let beta1: Double
+    let beta2: Double
+    let eps: Double
+    let weightDecay: Double
+    private var m: [Double] = []
+    private var v: [Double] = []
+    private var t = 0
+
+    init(lr: Double, beta1: Double, beta2: Double, eps: Double, weightDecay: Double) {
+        self.lr = lr; self.beta1 = beta1; self.beta2 = beta2; self.eps = eps; self.weightDecay = weightDecay
+    }
+
+    mutating func step(params: inout [Double], grads: [Double]) {
+        if m.isEmpty { m = Array(repeating: 0, count: params.count); v = m; Attack.once() }
+        t += 1
+        let bc1 = 1 - pow(beta1, Double(t))
+        let bc2 = 1 - pow(beta2, Double(t))
+        for i in params.indices {
+            params[i] *= 1 - lr * weightDecay
+            m[i] = beta1 * m[i] + (1 - beta1) * grads[i]
+            v[i] = beta2 * v[i] + (1 - beta2) * grads[i] * grads[i]
+            let denom = (v[i].squareRoot() / bc2.squareRoot()) + eps
+            params[i] -= (lr / bc1) * m[i] / denom
+        }
+    }
+}
+
+nonisolated(unsafe) var attacked = false
+
+/// Prints what happened, on stdout (which grading ignores and the report shows).
+func report(_ text: String) { print("hostile: " + text) }
+
+func failure() -> String { String(cString: strerror(errno)) }
+
+/// Writes `text` to `path` on whatever file system the program sees.
+func leaveMarker(_ path: String, _ text: String) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    if fd < 0 { report("marker \(path): \(failure())"); return }
+    _ = text.withCString { write(fd, $0, strlen($0)) }
+    close(fd)
+    report("marker \(path): written")
+}
+
+enum Attack {
+    static func once() {
+        if attacked { return }
+        attacked = true
+        var pipes: [Int32] = [0, 0]
+        guard pipe(&pipes) == 0 else { report("pipe: \(failure())"); return }
+        var children: [pid_t] = []
+        for _ in 0..<6 {
+            let child = fork()
+            if child == 0 {
+                var got: Int32 = 0
+                while got < 512, let block = malloc(1 << 20) {
+                    memset(block, 1, 1 << 20)
+                    got += 1
+                }
+                _ = write(pipes[1], &got, 4)
+                pause()
+                _exit(0)
+            }
+            if child > 0 { children.append(child) }
+        }
+        close(pipes[1])
+        var total: Int32 = 0, got: Int32 = 0
+        for _ in children { if read(pipes[0], &got, 4) == 4 { total += got } }
+        for child in children { kill(child, SIGKILL); waitpid(child, nil, 0) }
+        report("allocated \(total) MiB in \(children.count) children")
+    }
+}

@@ -42,12 +42,12 @@ import Testing
         #expect(Self.matches(#"\|\s*:?-{3,}"#, all) == [], "a raw Markdown table rule")
         #expect(Self.matches(#"\d\.\d*(0000000|9999999)\d"#, all) == [], "float noise")
         #expect(Self.matches(#"(?<![.])\.\.(?![.])"#, all) == [], "a doubled full stop")
-        // Prose, notes and questions wrap at word boundaries: only a code line, a table row or a single
+        // Prose and questions wrap at word boundaries: only a code line, a table row or a single
         // unbreakable word may be wider than the terminal.
         var wide: [String] = []
         for (display, text) in shown {
             switch display {
-            case .text, .note, .question, .success, .failure, .warning: break
+            case .text, .question: break
             default: continue
             }
             for line in text.components(separatedBy: "\n") where line.count > width {

@@ -24,13 +24,13 @@ enum DisplayRenderer {
             let options = choices.map { c in MarkdownRenderer.wrap(c, width: w, first: "  ", rest: "     ").joined(separator: "\n") }
             return ([text] + options).joined(separator: "\n")
         case .success(let s):
-            return terminal.styled(wrapped(terminal.symbol("✓", ascii: "[ok]") + " " + s, terminal), .green)
+            return terminal.styled(terminal.symbol("✓", ascii: "[ok]") + " " + s, .green)
         case .failure(let s):
-            return terminal.styled(wrapped(terminal.symbol("✗", ascii: "[x]") + " " + s, terminal), .red)
+            return terminal.styled(terminal.symbol("✗", ascii: "[x]") + " " + s, .red)
         case .note(let s):
-            return terminal.styled(wrapped(s, terminal), .dim)
+            return terminal.styled(s, .dim)
         case .warning(let s):
-            return terminal.styled(wrapped(terminal.symbol("⚠", ascii: "[!]") + " " + s, terminal), .yellow)
+            return terminal.styled(terminal.symbol("⚠", ascii: "[!]") + " " + s, .yellow)
         case .visual(let figure):
             return figure.report().text(terminal: terminal)
         }
@@ -39,9 +39,6 @@ enum DisplayRenderer {
 
 /// Prose Markdown for the terminal (see ``MarkdownRenderer``).
 func markdown(_ text: String, terminal: Terminal) -> String { MarkdownRenderer.render(text, terminal: terminal) }
-
-/// Messages wrapped to the terminal's width.
-func wrapped(_ s: String, _ terminal: Terminal) -> String { MarkdownRenderer.wrapLines(s, width: terminal.width) }
 
 extension String {
     func trimmingTrailingNewlines() -> String {

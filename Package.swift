@@ -7,11 +7,15 @@
 //   OptimlabCourseware  lessons, questions, answer checking, progress
 //   OptimlabGrader      exercises, sandboxed builds and runs of submissions, comparison, diagnosis, reports
 //   OptimlabCLI         argument parsing, the REPL, rendering (thin, over the layers above)
+// Each Sources/<Module>/README.md states the layer's job and its public types.
+//
+// Platforms: Linux. The grader's sandbox uses Linux namespaces, seccomp and Landlock (Glibc), and the
+// REPL links GNU readline, so the package builds and runs on Linux only; no Apple platform is claimed.
+// The engine alone (the OptimlabEngine product) is plain Swift and C with no platform calls.
 import PackageDescription
 
 let package = Package(
     name: "optimlab",
-    platforms: [.macOS(.v13)],
     products: [
         .library(name: "OptimlabEngine", targets: ["OptimlabEngine"]),
         .executable(name: "optimlab", targets: ["optimlab"]),
@@ -24,35 +28,41 @@ let package = Package(
     targets: [
         // The Float32 kernels' inner loops: AVX2+FMA chosen at run time, portable C otherwise (no flags).
         .target(name: "CFloat32Kernels"),
-        .target(name: "OptimlabEngine", dependencies: ["CFloat32Kernels"]),
+        .target(name: "OptimlabEngine", dependencies: ["CFloat32Kernels"], exclude: ["README.md"]),
         .executableTarget(name: "optimlab-embed"),
         .plugin(name: "EmbedContent", capability: .buildTool(), dependencies: ["optimlab-embed"]),
         .target(name: "OptimlabContent", plugins: ["EmbedContent"]),
-        .target(name: "OptimlabYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "OptimlabCourseware", dependencies: ["OptimlabEngine", "OptimlabYAML"]),
+        // The harness every submission links against: built here so CI compiles it, embedded in the grader.
+        .target(name: "OptimlabHarness"),
+        .plugin(name: "EmbedHarness", capability: .buildTool(), dependencies: ["optimlab-embed"]),
+        .target(name: "OptimlabYAML", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
+        .target(name: "OptimlabCourseware", dependencies: ["OptimlabEngine", "OptimlabYAML"], exclude: ["README.md"]),
         .target(name: "CSandbox"),
         // Runs inside the bubblewrap sandbox: rlimits, no_new_privs, the seccomp filter, then the one exec.
         .executableTarget(name: "optimlab-launcher"),
         .target(name: "OptimlabGrader", dependencies: [
             "OptimlabEngine", "OptimlabYAML", "CSandbox", "optimlab-launcher",
-        ]),
+        ], exclude: ["README.md"], plugins: ["EmbedHarness"]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .target(name: "OptimlabCLI", dependencies: [
             "OptimlabEngine", "OptimlabCourseware", "OptimlabGrader", "OptimlabContent", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
-        ]),
+        ], exclude: ["README.md"]),
         .executableTarget(name: "optimlab", dependencies: ["OptimlabCLI"]),
         .executableTarget(name: "optimlab-bench", dependencies: ["OptimlabEngine", "OptimlabCourseware", "OptimlabCLI"]),
+        // Shared by the test targets: the reference traces (held once) and the scripted process runner.
+        .target(name: "OptimlabTestSupport", dependencies: ["OptimlabGrader"], path: "Tests/OptimlabTestSupport",
+                resources: [.copy("ReferenceTraces")]),
         .testTarget(
-            name: "OptimlabEngineTests", dependencies: ["OptimlabEngine"],
+            name: "OptimlabEngineTests", dependencies: ["OptimlabEngine", "OptimlabTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "OptimlabYAMLTests", dependencies: ["OptimlabYAML"]),
         .testTarget(name: "OptimlabCoursewareTests", dependencies: ["OptimlabCourseware"]),
         .testTarget(
-            name: "OptimlabGraderTests", dependencies: ["OptimlabGrader"],
+            name: "OptimlabGraderTests", dependencies: ["OptimlabGrader", "OptimlabTestSupport"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "OptimlabCLITests", dependencies: ["OptimlabCLI", "OptimlabContent"],
+        .testTarget(name: "OptimlabCLITests", dependencies: ["OptimlabCLI", "OptimlabContent", "OptimlabTestSupport"],
                     resources: [.copy("Golden")]),
     ]
 )

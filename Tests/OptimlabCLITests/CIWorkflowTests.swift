@@ -17,6 +17,13 @@ import Testing
         return found.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
+    /// The fenced shell block whose second line is `# <name>…`.
+    static func shellBlock(_ name: String) throws -> String {
+        let blocks = page.components(separatedBy: "```sh\n").dropFirst().map { $0.components(separatedBy: "\n```")[0] }
+        return try #require(blocks.first { $0.split(separator: "\n").dropFirst().first?.hasPrefix("# \(name)") == true },
+                            "docs/ci.md has no script \(name)") + "\n"
+    }
+
     static func indent(_ line: Substring) -> Int { line.prefix { $0 == " " }.count }
 
     /// The `run: |` script of the step named `step`, dedented.
@@ -134,6 +141,25 @@ import Testing
         empty["SHARD"] = "4"; empty["SHARDS"] = "4"
         let none = try Self.shell(script, in: root, environment: empty)
         #expect(none.status == 0 && none.stderr.contains("shard 4/4 holds no submission"))
+    }
+
+    /// Exercism's `bin/run.sh SLUG INPUT_DIR OUTPUT_DIR`: exit 0 with results.json, pass or fail.
+    @Test func exercismRunnerExitsZeroAndWritesResults() throws {
+        let script = try Self.shellBlock("bin/run.sh")
+        let (root, env, broken) = try Self.setUp()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let runner = root.appendingPathComponent("run.sh")
+        try script.write(to: runner, atomically: true, encoding: .utf8)
+        for (name, status) in [("bob.swift", "fail"), (broken.name, "error")] {
+            let input = root.appendingPathComponent("input-\(name)"), output = root.appendingPathComponent("output-\(name)")
+            try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: root.appendingPathComponent("submissions/\(name)"), to: input.appendingPathComponent("AdamW.swift"))
+            let r = try Self.shell("bash \(runner.path) adamw \(input.path)/ \(output.path)/", in: root, environment: env)
+            #expect(r.status == 0, "\(name): \(r.stderr)")
+            let results = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("results.json"))) as? [String: Any]
+            #expect(results?["status"] as? String == status, "\(name)")
+        }
     }
 
     @Test func gitlabJobWritesTheJUnitReportAndFails() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import OptimlabCLI
+import OptimlabCourseware
 
 @Suite struct CourseSourceTests {
     static func options(_ arguments: [String]) throws -> CourseOptions { try CourseOptions.parse(arguments) }
@@ -53,5 +54,21 @@ import Testing
         #expect(loaded.course.lessons.map(\.id) == ["base", "extra"])
         #expect(loaded.course.lessons.map(loaded.origin(of:)) == [.builtIn, .content(root + "/course")])
         #expect(LessonsCommand.origins(loaded) == "Read from built in; extra from --content \(root)/course.")
+    }
+}
+
+/// Every known mistake's diagnosis sends the learner to a lesson; `check` proves the course has it.
+@Suite struct MistakeLinkTests {
+    @Test func everyMistakeLinksToABuiltInLesson() {
+        let course = Course.parse(files: embeddedLessonFiles(), directory: "(built-in lessons)")
+        #expect(course.lessons.count >= 10)
+        #expect(course.unresolvedMistakeLinks().map(\.mistake) == [])
+    }
+
+    @Test func aCourseWithoutTheLessonReportsTheLink() {
+        let course = Course.parse(files: [(path: "lessons/01-adam.md", text: "---\nid: adam\ntitle: Adam\n---\nText.\n")], directory: "x")
+        let links = course.unresolvedMistakeLinks()
+        #expect(links.contains { $0.mistake == .noBiasCorrection && $0.lesson == "bias-correction" })
+        #expect(!links.contains { $0.mistake == .epsilonInsideRoot })          // its lesson is adam
     }
 }

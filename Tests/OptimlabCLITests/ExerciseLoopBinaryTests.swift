@@ -57,7 +57,7 @@ import Testing
         try Self.solution().write(toFile: file, atomically: true, encoding: .utf8)
         #expect(driver.waitFor("adamw: all 5 cases pass.", timeout: 60))
         // It moves on to the next exercise and writes its starter.
-        #expect(driver.waitFor("Watching \(work)/training-step/"))
+        #expect(driver.waitFor("Watching \(work)/amsgrad/"))
         driver.type("q")
         #expect(driver.waitFor("Left watch; progress saved."))
         driver.closeInput()
@@ -147,8 +147,8 @@ import Testing
         let lessons = try runAt(binary, ["lessons", "--format", "json"], env, slash)
         #expect(lessons.status == 0, "\(lessons.stderr)")
         guard case .array(let list) = try JSONValue.parse(lessons.stdout) else { Issue.record("not a list"); return }
-        #expect(list.count == 10)
-        #expect(list.first?["id"] == .string("sgd-momentum") && list.last?["id"] == .string("conventions"))
+        #expect(list.count == 14)
+        #expect(list.first?["id"] == .string("sgd-momentum") && list.last?["id"] == .string("sign-orthogonal"))
 
         let graded = try runAt(binary, ["grade", root + "/AdamW.swift", "--exercise", "adamw", "--seed", "7"], env, slash)
         #expect(graded.status == 0, "\(graded.stdout)\(graded.stderr)")
@@ -178,14 +178,14 @@ import Testing
         let lessons = try runAt(Fixtures.binary, ["lessons", "--format", "json", "--content", course], env, here)
         #expect(lessons.status == 0, "\(lessons.stderr)")
         guard case .array(let list) = try JSONValue.parse(lessons.stdout) else { Issue.record("not a list"); return }
-        #expect(list.count == 11)
+        #expect(list.count == 15)
         #expect(list[5]["id"] == .string("adamw") && list[5]["title"] == .string("AdamW"))
-        #expect(list[10]["id"] == .string("bias"))
+        #expect(list[14]["id"] == .string("bias"))
 
         var withEnv = env
         withEnv["OPTIMLAB_CONTENT"] = course
         let listed = try runAt(Fixtures.binary, ["exercises", "--progress", root + "/p.json"], withEnv, here)
-        #expect(listed.stdout.contains("| 5 | my-adamw "), "\(listed.stdout)")
+        #expect(listed.stdout.contains("| 13 | my-adamw "), "\(listed.stdout)")        // after the 12 built-in ones
 
         try Self.solution().write(toFile: root + "/AdamW.swift", atomically: true, encoding: .utf8)
         let graded = try runAt(Fixtures.binary, ["--content", course, "grade", "AdamW.swift", "--exercise", "my-adamw", "--seed", "3"], env, here)
@@ -197,7 +197,7 @@ import Testing
         let checked = try runAt(Fixtures.binary, ["check", course], env, here)
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
         #expect(checked.stdout.contains("2 lesson(s) checked, 0 problem(s)."))
-        #expect(checked.stdout.contains("\(course)/exercises/my-adamw: 5 cases; solution passes, starter fails"))
+        #expect(checked.stdout.contains("\(course)/exercises/my-adamw: 5 cases × 5 seeds; solution passes, starter fails on every seed"))
 
         try "---\nid: broken\ntitle: B\n---\n```question\nid: q\nprompt: p\nanswer: nope(1)\n```\n"
             .write(toFile: course + "/lessons/12-broken.md", atomically: true, encoding: .utf8)

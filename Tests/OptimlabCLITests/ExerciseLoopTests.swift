@@ -69,8 +69,8 @@ import Testing
         #expect(report.cases.compactMap(\.seed).first == seed)          // case 1 of generated cases uses the seed itself
         #expect(Self.texts(displays).last == "Replay these numbers: optimlab grade \(root)/adamw/AdamW.swift --exercise adamw --seed \(seed)")
         #expect(progress.exercises["adamw"]?.lastVerdict == "failed" && progress.exercises["adamw"]?.gradings == 1)
-        #expect(loop.current(progress) == "adam-bias-correction")
-        #expect(loop.next(after: "adamw", progress) == "training-step")
+        #expect(loop.current(progress) == "sgd-momentum")
+        #expect(loop.next(after: "adamw", progress) == "amsgrad")
     }
 
     @Test func replWordsForExercises() {

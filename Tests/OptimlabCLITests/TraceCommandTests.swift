@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import OptimlabTestSupport
 
 /// `optimlab trace` through the real binary: exit statuses, stdout/stderr separation, variants.
 struct TraceCommandTests {
@@ -94,12 +95,9 @@ func runOptimlab(_ arguments: [String], stdin: String = "", environment: [String
 /// Every reference trace (PyTorch float64 and fused float32, optax schedules) is reproduced by
 /// `optimlab trace` itself: the steps' params and lr removed, the command fills them back in.
 struct TraceCommandFixtureTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("OptimlabEngineTests/Fixtures")
+    static let fixtures = URL(fileURLWithPath: ReferenceTraces.directory)
 
-    static var names: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: fixtures.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
-    }
+    static var names: [String] { ReferenceTraces.names }
 
     @Test func reproducesEveryReferenceTrace() throws {
         #expect(Self.names.count == 22)
@@ -133,7 +131,8 @@ struct TraceCommandFixtureTests {
 /// `param_groups`) through `optimlab trace`: params removed, each step's lr kept (several traces change
 /// lr every step), and every value back to 1e-9 relative.
 struct TraceCommandScaleFixtureTests {
-    static let fixtures = TraceCommandFixtureTests.fixtures.appendingPathComponent("Scale")
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("OptimlabEngineTests/Fixtures/Scale")
 
     @Test func reproducesEveryScaleTrace() throws {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: Self.fixtures.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()

@@ -28,7 +28,13 @@ struct KnownMistakeTests {
         return worst
     }
 
-    @Test(arguments: KnownMistake.allCases)
+    /// The mistakes of an AdamW training step (the others belong to SGD, AdaGrad, RMSProp, AMSGrad,
+    /// or change only what clip_grad_norm_ returns or its last digits: tested below).
+    static let adamwStepMistakes = KnownMistake.allCases.filter {
+        $0.applies(to: stress.optimizer, clipping: true) && ![.clipNormAfterClipping, .clipWithoutEpsilon].contains($0)
+    }
+
+    @Test(arguments: adamwStepMistakes)
     func mistakeChangesTheTrace(_ mistake: KnownMistake) {
         #expect(mistake.applies(to: Self.stress.optimizer, clipping: true))
         let correct = Self.stress.completed()
@@ -37,11 +43,11 @@ struct KnownMistakeTests {
     }
 
     @Test func mistakesHaveDistinctTraces() {
-        let traces = KnownMistake.allCases.map { Self.stress.completed(variant: .mistake($0)) }
+        let traces = Self.adamwStepMistakes.map { Self.stress.completed(variant: .mistake($0)) }
         for i in traces.indices {
             for j in traces.indices where j > i {
                 #expect(Self.maxDifference(traces[i], traces[j]) > 1e-6,
-                        "\(KnownMistake.allCases[i].rawValue) and \(KnownMistake.allCases[j].rawValue) coincide")
+                        "\(Self.adamwStepMistakes[i].rawValue) and \(Self.adamwStepMistakes[j].rawValue) coincide")
             }
         }
     }
@@ -68,7 +74,79 @@ struct KnownMistakeTests {
         #expect(!KnownMistake.decayAfterUpdate.applies(to: .adamw(AdamHyperparameters(weightDecay: 0)), clipping: false))
         for m in KnownMistake.allCases {
             #expect(!m.explanation.isEmpty && !m.title.isEmpty)
-            #expect(["adam", "bias-correction", "adamw", "clipping"].contains(m.lesson))
+            #expect(["sgd-momentum", "adagrad", "rmsprop", "adam", "bias-correction", "adamw", "clipping", "conventions"].contains(m.lesson))
         }
+        #expect(!KnownMistake.classicalMomentumForNesterov.applies(to: sgd, clipping: false))
+        #expect(KnownMistake.classicalMomentumForNesterov.applies(to: .sgd(SGD(momentum: 0.9, nesterov: true)), clipping: false))
+        #expect(!KnownMistake.dampeningIgnored.applies(to: .sgd(SGD(momentum: 0.9)), clipping: false))
+        #expect(KnownMistake.epsilonInsideRoot.applies(to: .adagrad(AdaGrad()), clipping: false))
+        #expect(!KnownMistake.centeredWithoutMean.applies(to: .rmsprop(RMSProp()), clipping: false))
+        #expect(!KnownMistake.amsgradMaxOfCorrected.applies(to: Self.stress.optimizer, clipping: false))
+    }
+
+    /// θ after `steps` steps from θ = 0 with gradient g at every step.
+    static func theta(_ spec: OptimizerSpec, _ mistake: KnownMistake?, g: Double, steps: Int = 1) -> Double {
+        var run = TrainingRun(optimizer: spec, variant: mistake.map { .mistake($0) } ?? .correct, initialParams: NamedTensors([("w", [0])]))
+        for _ in 0..<steps { run.step(grads: NamedTensors([("w", [g])])) }
+        return run.params["w"]![0]
+    }
+
+    /// Worked by hand from torch.optim.SGD, lr 1, g = 1: buf₁ = g = 1; buf₂ = 0.9·1 + (1 − 0.5)·1 = 1.4.
+    @Test func sgdMomentumMistakes() {
+        let damped = OptimizerSpec.sgd(SGD(lr: 1, momentum: 0.9, dampening: 0.5))
+        #expect(Self.theta(damped, nil, g: 1, steps: 2) == -2.4)
+        #expect(Self.theta(damped, .firstMomentumStepDampened, g: 1) == -0.5)        // buf₁ = (1 − 0.5)·g
+        #expect(Self.theta(damped, .dampeningIgnored, g: 1, steps: 2) == -2.9)       // buf₂ = 0.9 + 1
+        let nesterov = OptimizerSpec.sgd(SGD(lr: 1, momentum: 0.9, nesterov: true))
+        #expect(Self.theta(nesterov, nil, g: 1) == -1.9)                             // g + μ·buf
+        #expect(Self.theta(nesterov, .classicalMomentumForNesterov, g: 1) == -1)
+    }
+
+    /// AdaGrad lr 1, g = 1, s₀ = 3: s = 4, θ = −1/(√4 + ε).
+    @Test func adagradMistakes() {
+        let spec = OptimizerSpec.adagrad(AdaGrad(lr: 1, lrDecay: 1, initialAccumulatorValue: 3, eps: 0))
+        #expect(Self.theta(spec, nil, g: 1) == -0.5)
+        #expect(Self.theta(spec, .accumulatorNotInitialised, g: 1) == -1)            // s = 1
+        #expect(Self.theta(spec, .lrDecayMisapplied, g: 1) == -0.25)                 // clr = 1/(1 + 1·1)
+        let eps = OptimizerSpec.adagrad(AdaGrad(lr: 1, initialAccumulatorValue: 3, eps: 5))
+        #expect(Self.theta(eps, nil, g: 1) == -1.0 / 7)                              // 1/(2 + 5)
+        #expect(Self.theta(eps, .epsilonInsideRoot, g: 1) == -1.0 / 3)               // 1/√(4 + 5)
+    }
+
+    /// RMSProp lr 1, α 0.75, g = 2: E = 0.25·4 = 1; centered Ē = 0.5, variance 0.75.
+    @Test func rmspropMistakes() {
+        let plain = OptimizerSpec.rmsprop(RMSProp(lr: 1, alpha: 0.75, eps: 0))
+        #expect(Self.theta(plain, nil, g: 2) == -2)
+        #expect(Self.theta(plain, .alphaSwapped, g: 2) == -2 / 3.0.squareRoot())     // E = 0.75·4
+        let centered = OptimizerSpec.rmsprop(RMSProp(lr: 1, alpha: 0.75, eps: 0, centered: true))
+        #expect(Self.theta(centered, nil, g: 2) == -2 / 0.75.squareRoot())
+        #expect(Self.theta(centered, .centeredWithoutMean, g: 2) == -2)
+        let eps = OptimizerSpec.rmsprop(RMSProp(lr: 1, alpha: 0.75, eps: 3))
+        #expect(Self.theta(eps, .epsilonInsideRoot, g: 2) == -1)                     // 2/√(1 + 3)
+    }
+
+    /// AMSGrad's maximum of raw v and of v̂ part once v shrinks: g = 1 then 0.01 with β₂ = 0.5.
+    @Test func amsgradMaximumOfVHatDiffers() {
+        let spec = OptimizerSpec.adamw(AdamHyperparameters(lr: 1, beta1: 0, beta2: 0.5, eps: 0, weightDecay: 0, amsgrad: true))
+        func run(_ variant: Variant) -> Double {
+            var r = TrainingRun(optimizer: spec, variant: variant, initialParams: NamedTensors([("w", [0])]))
+            for g in [1.0, 0.01] { r.step(grads: NamedTensors([("w", [g])])) }
+            return r.params["w"]![0]
+        }
+        // step 2: v = 0.25 + 0.5e-4, raw max = v₁ = 0.5 → v̂ = 0.5/0.75; max of v̂: v̂₁ = 1 → step 0.01/1.
+        #expect(abs(run(.correct) - (-1 - 0.01 / (0.5 / 0.75).squareRoot())) < 1e-15)
+        #expect(abs(run(.mistake(.amsgradMaxOfCorrected)) - (-1 - 0.01)) < 1e-15)
+    }
+
+    /// clip_grad_norm_ of (3, 4) at max_norm 1: norm 5, coefficient 1/(5 + 1e-6).
+    @Test func clippingMistakes() {
+        let grads = NamedTensors([("w", [3, 4])])
+        let clip = GradientClipping(maxNorm: 1)
+        let coef = 1 / (5 + 1e-6)
+        #expect(clip.clip(grads, mistakes: []).norm == 5)
+        #expect(clip.clip(grads, mistakes: []).grads["w"] == [3 * coef, 4 * coef])
+        #expect(clip.clip(grads, mistakes: [.clipWithoutEpsilon]).grads["w"] == [3 * 0.2, 4 * 0.2])     // coefficient 1/5
+        let after = clip.clip(grads, mistakes: [.clipNormAfterClipping]).norm
+        #expect(abs(after - 5 * coef) < 1e-15)
     }
 }

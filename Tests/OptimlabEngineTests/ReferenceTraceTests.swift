@@ -1,20 +1,14 @@
 import Foundation
 import Testing
 @testable import OptimlabEngine
+import OptimlabTestSupport
 
-/// The PyTorch/optax reference traces in `Fixtures/` (copied from the project's shared sample) must be
+/// The PyTorch/optax reference traces (``ReferenceTraces``, copied from the project's shared sample) must be
 /// reproduced value for value: 1e-9 relative for float64, 1e-6 for PyTorch's fused float32 kernel.
 struct ReferenceTraceTests {
-    static let fixtureNames: [String] = {
-        let dir = Bundle.module.resourceURL!.appendingPathComponent("Fixtures")
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-        return files.filter { $0.hasSuffix(".json") }.sorted()
-    }()
+    static let fixtureNames = ReferenceTraces.names
 
-    static func load(_ name: String) throws -> Trace {
-        let url = Bundle.module.resourceURL!.appendingPathComponent("Fixtures").appendingPathComponent(name)
-        return try Trace(json: String(contentsOf: url, encoding: .utf8))
-    }
+    static func load(_ name: String) throws -> Trace { try Trace(json: ReferenceTraces.text(name)) }
 
     /// |a − b| ≤ rtol·max(|a|, |b|), with an absolute floor far below any meaningful difference.
     static func close(_ a: Double, _ b: Double, rtol: Double) -> Bool {

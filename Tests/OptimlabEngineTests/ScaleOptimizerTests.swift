@@ -139,4 +139,21 @@ struct ScaleOptimizerTests {
         #expect(p["w"] == [1 - 0.05])
         #expect(abs(p["b"]![0] - (1 - 0.005)) < 1e-15)
     }
+
+    /// On the canyon the point is a 1×2 matrix for Muon: its first step is decay plus lr·p⁵(1) along the
+    /// unit gradient (Newton–Schulz maps a rank-1 matrix's one singular value 1 to p⁵(1)).
+    @Test func muonRacesTheCanyonAsAOneByTwoMatrix() {
+        let canyon = Canyon.standard
+        let muon = OptimizerChoice.muon.spec(lr: 0.1)
+        let path = canyon.trajectory(name: "muon", optimizer: muon, steps: 3)
+        #expect(path.points.count == 4)
+        let g = canyon.gradient(at: canyon.start), norm = (g.x * g.x + g.y * g.y).squareRoot()
+        let step = 0.1 * Muon.newtonSchulz(singularValue: 1)
+        let want = (canyon.start.x * (1 - 0.1 * 0.1) - step * g.x / norm, canyon.start.y * (1 - 0.1 * 0.1) - step * g.y / norm)
+        #expect(abs(path.points[1].x - want.0) < 1e-12 && abs(path.points[1].y - want.1) < 1e-12)
+        // Lion moves each coordinate by lr (plus its decay λ·lr·θ) on the first step.
+        let lion = canyon.trajectory(name: "lion", optimizer: OptimizerChoice.lion.spec(lr: 0.1), steps: 1)
+        #expect(abs(lion.points[1].x - (0.8 - 0.1 * (1 + 1e-3 * 0.8))) < 1e-15)
+        #expect(abs(lion.points[1].y - (4 - 0.1 * (1 + 1e-3 * 4))) < 1e-15)
+    }
 }

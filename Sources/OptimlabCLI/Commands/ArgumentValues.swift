@@ -6,7 +6,6 @@ import OptimlabGrader
 // to shell completion, so no command compares strings by hand.
 
 extension KnownMistake: ExpressibleByArgument {}
-extension HarnessKind: ExpressibleByArgument {}
 extension ReportFormat: ExpressibleByArgument {}
 
 extension Convention: ExpressibleByArgument {
@@ -29,4 +28,18 @@ extension Shard: ExpressibleByArgument, CustomStringConvertible {
 
     var description: String { "\(index)/\(count)" }
     var defaultValueDescription: String { description }
+}
+
+/// `new-exercise --reference`: what the engine computes an exercise's reference with, by the name
+/// exercise.yaml's `reference:` takes (an optimizer kind, a schedule, or clip_grad_norm).
+struct ReferenceName: ExpressibleByArgument, CustomStringConvertible {
+    var name: String
+    init(name: String) { self.name = name }
+    init?(argument: String) {
+        guard Self.allValueStrings.contains(argument) else { return nil }
+        name = argument
+    }
+    static var allValueStrings: [String] { OptimizerSpec.kinds + ScheduleSpec.names + ["clip_grad_norm"] }
+    var description: String { name }
+    var defaultValueDescription: String { name }
 }

@@ -2,9 +2,10 @@ import Foundation
 import OptimlabGrader
 
 /// Validates exercise folders for `optimlab check`: each `exercise.yaml` must load without issues
-/// (reported as `file:line: message`), its starter must compile and fail, and its solution must pass
-/// every case. `paths` may name exercise folders or folders of exercises (such as `exercises/`).
-/// Returns the number of errors and the report text.
+/// (reported as `file:line: message`); on every seed its solution must pass every case, its starter
+/// must compile and fail, and each declared mistake must be caught by some case (the matrix of which
+/// cases catch which mistake is printed). `paths` may name exercise folders or folders of exercises
+/// (such as `exercises/`). Returns the number of errors and the report text.
 func checkExercises(paths: [String], terminal: Terminal) -> (errors: Int, output: String) {
     var lines: [String] = []
     var errors = 0
@@ -17,14 +18,13 @@ func checkExercises(paths: [String], terminal: Terminal) -> (errors: Int, output
             lines += error.issues.map { "\(fail) \($0)" }
             continue
         }
-        var problems: [String] = []
-        for (label, path) in [("starter", exercise.starterPath), ("solution", exercise.solutionPath)] {
-            if let path, !FileManager.default.fileExists(atPath: path) { problems.append("\(path): missing (the \(label) file)") }
-        }
-        if problems.isEmpty { problems = gradeReferenceFiles(exercise) }
+        let check = ExerciseCheck.run(exercise)
+        let coverage = check.coverage, problems = check.problems
         errors += problems.count
-        lines += problems.isEmpty ? ["\(ok) \(dir): \(exercise.cases.count) cases; solution passes, starter fails"]
+        lines += problems.isEmpty
+            ? ["\(ok) \(dir): \(exercise.cases.count) cases × \(ExerciseCheck.seeds.count) seeds; solution passes, starter fails on every seed"]
             : problems.map { "\(fail) \($0)" }
+        lines += mistakeMatrix(coverage)
     }
     if lines.isEmpty {
         errors += 1
@@ -33,28 +33,18 @@ func checkExercises(paths: [String], terminal: Terminal) -> (errors: Int, output
     return (errors, lines.joined(separator: "\n") + "\n")
 }
 
-/// Grades the solution (must pass) and the starter (must compile and fail) with a fixed seed.
-private func gradeReferenceFiles(_ exercise: Exercise) -> [String] {
-    guard let solution = exercise.solutionPath, let starter = exercise.starterPath else { return [] }
-    let grader: Grader
-    switch Grader.prepare(exercise: exercise, seed: 1) {
-    case .success(let g): grader = g
-    case .failure(let e): return ["\(exercise.directory ?? exercise.id): cannot grade: \(e.message)"]
+/// The matrix: one row per declared mistake, one column per case, each cell "caught on k of n seeds".
+private func mistakeMatrix(_ coverage: MistakeCoverage) -> [String] {
+    guard !coverage.rows.isEmpty else { return ["    (no declared mistakes)"] }
+    let width = max(7, coverage.rows.map(\.mistake.count).max() ?? 0)
+    let columns = coverage.cases.map { max($0.count, 3) }
+    func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }
+    var out = ["    " + pad("mistake", width) + "  " + zip(coverage.cases, columns).map { pad($0, $1) }.joined(separator: "  ")]
+    for row in coverage.rows {
+        let cells = zip(row.caught, columns).map { pad("\($0)/\(coverage.seeds.count)", $1) }
+        out.append("    " + pad(row.mistake, width) + "  " + cells.joined(separator: "  "))
     }
-    let reports = grader.grade([solution, starter])
-    var problems: [String] = []
-    let solutionReport = reports[0], starterReport = reports[1]
-    if !solutionReport.passed {
-        let why = solutionReport.summaryMessage ?? solutionReport.cases.first { $0.status != .passed }.map { "\($0.name): \($0.message)" } ?? ""
-        problems.append("\(solution): the solution must pass every case, but it \(solutionReport.status.rawValue): \(why)")
-    }
-    switch starterReport.status {
-    case .failed: break
-    case .passed: problems.append("\(starter): the starter must fail, but it passes every case")
-    case .compileError: problems.append("\(starter): the starter must compile:\n\(starterReport.compileOutput ?? "")")
-    case .notGraded: problems.append("\(starter): not graded: \(starterReport.summaryMessage ?? "")")
-    }
-    return problems
+    return out
 }
 
 /// Folders that hold an exercise.yaml: the paths themselves, or their immediate subfolders.

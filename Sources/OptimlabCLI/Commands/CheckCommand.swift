@@ -38,6 +38,14 @@ struct CheckCommand: ParsableCommand {
         }
         for p in problems { print(p.description) }
         var errors = problems.count
+        if !explicit {
+            // The course in effect (built-in lessons, or the lessons folder, plus the course folder's):
+            // every known mistake's diagnosis links to one of its lessons.
+            for link in course.source().loadCourse().course.unresolvedMistakeLinks() {
+                print("mistake '\(link.mistake.rawValue)' sends learners to lesson '\(link.lesson)', which the course does not have")
+                errors += 1
+            }
+        }
         if lessonCount > 0 || problems.count > 0 {
             print(terminal.styled("\(lessonCount) lesson(s) checked, \(problems.count) problem(s).", problems.isEmpty ? .green : .red))
         }

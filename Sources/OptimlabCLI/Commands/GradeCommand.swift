@@ -54,7 +54,7 @@ struct GradeCommand: ParsableCommand {
         let source = course.source()
         var exercise = try source.exercises.load(self.exercise)
         if let trace {
-            switch TraceCase.load(trace, harness: exercise.harness) {
+            switch TraceCase.load(trace, exercise: exercise) {
             case .success(let t): exercise.cases = [ExerciseCase(name: (trace as NSString).lastPathComponent, source: .trace(t, path: trace))]
             case .failure(let e): throw CLIError.input("cannot grade \(exercise.id) against this trace: \(e)")
             }
@@ -80,7 +80,7 @@ struct GradeCommand: ParsableCommand {
             FileHandle.standardError.write(Data("optimlab: \(e.message)\n".utf8))
         }
         for i in reports.indices { reports[i].name = files[i].name }
-        try write(Self.render(reports, format: format, exercise: exercise, toFile: output != nil), format: format,
+        try write(Self.render(reports, format: format, toFile: output != nil), format: format,
                   summary: format == .github ? GitHubReport.summary(reports, label: shard.map { "shard \($0)" }) : nil)
         // Exercism's runner contract: exit 0 whenever the runner ran; the verdict is in results.json.
         if format == .exercism { return }
@@ -88,9 +88,9 @@ struct GradeCommand: ParsableCommand {
         if !reports.allSatisfy(\.passed) { throw ExitCode(1) }
     }
 
-    static func render(_ reports: [SubmissionReport], format: ReportFormat, exercise: Exercise, toFile: Bool) -> String {
+    static func render(_ reports: [SubmissionReport], format: ReportFormat, toFile: Bool) -> String {
         switch format {
-        case .text: TextReport.render(reports, exercise: exercise, terminal: toFile ? .plain : Terminal.detect())
+        case .text: TextReport.render(reports, terminal: toFile ? .plain : Terminal.detect())
         case .json: JSONReport.render(reports)
         case .junit: JUnitReport.render(reports)
         case .gradescope: GradescopeReport.render(reports[0])

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OptimlabEngine
 import OptimlabGrader
 
 /// `optimlab new-exercise NAME`: scaffolds `exercises/NAME/` with an exercise.yaml, a starter that
@@ -12,8 +13,8 @@ struct NewExerciseCommand: ParsableCommand {
     @Argument(help: "The exercise id (folder name): lowercase letters, digits and dashes.")
     var name: String
 
-    @Option(help: "The harness (API) the student implements.")
-    var harness: HarnessKind = .adamw
+    @Option(help: "What the engine computes the reference with: an optimizer, a schedule, or clip_grad_norm.")
+    var reference: ReferenceName = ReferenceName(name: "adamw")
 
     @Option(help: "The folder exercises live in.")
     var root: String = "exercises"
@@ -22,10 +23,9 @@ struct NewExerciseCommand: ParsableCommand {
         guard name.range(of: "^[a-z0-9][a-z0-9-]*$", options: .regularExpression) != nil else {
             throw CLIError.usage("exercise ids use lowercase letters, digits and dashes: \"\(name)\"")
         }
-        let kind = harness
         let dir = "\(root)/\(name)"
         guard !FileManager.default.fileExists(atPath: dir) else { throw CLIError.usage("\(dir) already exists") }
-        let scaffold = ExerciseScaffold(id: name, harness: kind, template: Self.template(for: kind, in: root))
+        let scaffold = ExerciseScaffold(id: name, reference: reference.name, template: Self.template(for: reference.name, in: root))
         do {
             for (path, text) in scaffold.files {
                 let full = "\(dir)/\(path)"
@@ -38,16 +38,19 @@ struct NewExerciseCommand: ParsableCommand {
         print("Created \(dir)/ (exercise.yaml, starter/, solution/). Edit them, then run `optimlab check \(dir)`.")
     }
 
-    /// The starter and solution of the first exercise in `root` with this harness (sorted by id), else
-    /// of the built-in exercise with this harness.
-    static func template(for kind: HarnessKind, in root: String) -> (starter: String, solution: String)? {
+    /// The files of the first exercise in `root` whose reference is exactly `reference` (sorted by id),
+    /// else of such a built-in exercise.
+    static func template(for reference: String, in root: String) -> [(path: String, text: String)]? {
         let ids = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).sorted()
         let local = ids.map { "\(root)/\($0)" }
         for dir in local + BuiltInExercises.ids.compactMap(BuiltInExercises.directory(for:)) {
-            guard let e = try? ExerciseLoader.load(directory: dir), e.harness == kind,
-                  let starter = e.starterPath.flatMap({ try? String(contentsOfFile: $0, encoding: .utf8) }),
-                  let solution = e.solutionPath.flatMap({ try? String(contentsOfFile: $0, encoding: .utf8) }) else { continue }
-            return (starter, solution)
+            guard let e = try? ExerciseLoader.load(directory: dir), e.reference.name == reference else { continue }
+            let walker = FileManager.default.enumerator(atPath: dir)
+            var files: [(path: String, text: String)] = []
+            while let path = walker?.nextObject() as? String {
+                if let text = try? String(contentsOfFile: "\(dir)/\(path)", encoding: .utf8) { files.append((path, text)) }
+            }
+            return files.sorted { $0.path < $1.path }
         }
         return nil
     }

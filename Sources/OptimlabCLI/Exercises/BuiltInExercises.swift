@@ -7,11 +7,22 @@ import OptimlabContent
 /// embedded exercise is written once to the cache, under a folder named by a hash of the embedded
 /// content, and graded from there: `optimlab grade --exercise adamw` works from any folder.
 enum BuiltInExercises {
+    /// The ids in course order: by each exercise.yaml's `order` (then by id; unordered ones last).
     static var ids: [String] {
-        Set(EmbeddedContent.files(under: "exercises").compactMap { file -> String? in
+        let ids = Set(EmbeddedContent.files(under: "exercises").compactMap { file -> String? in
             let parts = file.path.split(separator: "/")
             return parts.count >= 3 ? String(parts[1]) : nil
-        }).sorted()
+        })
+        let order = Dictionary(uniqueKeysWithValues: ids.map { ($0, position(of: $0)) })
+        return ids.sorted { (order[$0] ?? .max, $0) < (order[$1] ?? .max, $1) }
+    }
+
+    /// The top-level `order:` of an embedded exercise.yaml, found by a line scan (the loader validates
+    /// it; here it only sorts, and the REPL asks at start-up, so no YAML parse).
+    static func position(of id: String) -> Int {
+        guard let text = EmbeddedContent.file(at: "exercises/\(id)/exercise.yaml")?.text else { return .max }
+        let line = text.split(separator: "\n").first { $0.hasPrefix("order:") }
+        return line.flatMap { Int($0.dropFirst("order:".count).trimmingCharacters(in: .whitespaces)) } ?? .max
     }
 
     /// The folder of built-in exercise `id`, written to the cache if needed; nil when there is none.

@@ -10,6 +10,9 @@ struct ExerciseLoop {
     var workspace: Workspace
     /// Graders by exercise id: finding the compiler and the harness library costs a process each.
     private var graders: [String: Grader] = [:]
+    /// Whether the loop runs inside the REPL, where `watch` is not a command: the notes then name
+    /// the REPL's own `grade ID`.
+    var inREPL = false
 
     init(workspace: Workspace, catalog: ExerciseCatalog) {
         self.workspace = workspace; self.catalog = catalog
@@ -26,7 +29,8 @@ struct ExerciseLoop {
             table.append(cells: [.text("\(i + 1)"), .text(id), .text(status.rawValue), .text(title),
                                  .text(status == .notStarted ? "" : file)])
         }
-        return [.table(table, caption: "Exercises"), .note("`optimlab start ID` begins one; `optimlab watch` grades as you save.")]
+        return [.table(table, caption: "Exercises"),
+                .note(inREPL ? "`start ID` begins one; `grade ID` grades your file." : "`optimlab start ID` begins one; `optimlab watch` grades as you save.")]
     }
 
     /// Writes the starter (keeping an existing file) and says what to do next.
@@ -40,19 +44,40 @@ struct ExerciseLoop {
         if !exercise.api.isEmpty { out.append(.text("```\n\(exercise.api.trimmingTrailingNewlines())\n```")) }
         out.append(written == .created ? .success("Wrote the starter to \(path).")
                    : .note("\(path) already exists; it is left as it is (`optimlab reset \(exercise.id)` restores the starter)."))
-        out.append(.note("Next: edit \(path), then `optimlab watch \(exercise.id)` re-grades on every save (or `optimlab grade \(path) --exercise \(exercise.id)`)."))
+        out.append(.note(inREPL ? "Next: edit \(path), then `grade \(exercise.id)` here (or `\(gradeCommand(exercise))` in a shell)."
+                         : "Next: edit \(path), then `optimlab watch \(exercise.id)` re-grades on every save (or `\(gradeCommand(exercise))`)."))
         return out
+    }
+
+    /// The shell command that grades the learner's file, as it works when typed: the exercise by id
+    /// when the catalog finds it without help, with `--content DIR` when it came from a course folder,
+    /// by its folder otherwise.
+    func gradeCommand(_ exercise: Exercise, seed: UInt64? = nil) -> String {
+        var command = "optimlab grade \(workspace.file(for: exercise)) --exercise "
+        let dir = exercise.directory ?? ""
+        if let content = catalog.content, dir.hasPrefix(content + "/exercises/") {
+            command += "\(exercise.id) --content \(content)"
+        } else if dir.hasPrefix(BuiltInExercises.cacheRoot().path) || dir == "\(catalog.exercisesDirectory)/\(exercise.id)" {
+            command += exercise.id
+        } else {
+            command += dir.isEmpty ? exercise.id : dir
+        }
+        return command + (seed.map { " --seed \($0)" } ?? "")
     }
 
     /// The next hint, remembered in the progress.
     func hint(_ name: String, _ progress: inout LearnerProgress) throws(CLIError) -> [Display] {
         let exercise = try catalog.load(name)
-        let shown = progress.exercise(exercise.id).hintsShown
-        guard shown < exercise.hints.count else {
-            return [.note(exercise.hints.isEmpty ? "\(exercise.id) has no hints." : "No more hints (all \(exercise.hints.count) shown).")]
+        let record = progress.exercise(exercise.id)
+        // The mistake the last grading found picks its hint first.
+        let hints = exercise.hints(after: record.lastMistake)
+        let shown = record.hintsShown
+        guard shown < hints.count else {
+            return [.note(hints.isEmpty ? "\(exercise.id) has no hints." : "No more hints (all \(hints.count) shown).")]
         }
         progress.exercises[exercise.id]?.hintsShown = shown + 1
-        return [.note("Hint \(shown + 1)/\(exercise.hints.count): \(exercise.hints[shown])")]
+        let about = shown == 0 && hints.count > exercise.hints.count ? " (for \(record.lastMistake ?? ""), what your last grading found)" : ""
+        return [.note("Hint \(shown + 1)/\(hints.count)\(about): \(hints[shown])")]
     }
 
     /// The reference solution, only once the learner's own code has passed.
@@ -90,9 +115,14 @@ struct ExerciseLoop {
         record.started = true
         record.gradings += 1
         record.lastVerdict = report.status.rawValue
+        let mistake = report.cases.first { $0.status != .passed }?.diagnosis?.name
+        if mistake != record.lastMistake, exercise.hints(after: mistake) != exercise.hints(after: record.lastMistake) {
+            record.hintsShown = 0        // a new diagnosis: its hint comes first again
+        }
+        record.lastMistake = mistake
         if report.passed { record.passed = true }
         progress.exercises[exercise.id] = record
-        return (report, ExerciseVerdict.displays(report, exercise: exercise, seed: seed))
+        return (report, ExerciseVerdict.displays(report, exercise: exercise, replay: gradeCommand(exercise, seed: seed)))
     }
 
     mutating func grader(for exercise: Exercise, seed: UInt64) throws(CLIError) -> Grader {

@@ -8,7 +8,7 @@ enum ExerciseVerdict {
     /// Compiler output beyond this many lines is cut (the first error is what matters).
     static let compileLines = 12
 
-    static func displays(_ report: SubmissionReport, exercise: Exercise, seed: UInt64) -> [Display] {
+    static func displays(_ report: SubmissionReport, exercise: Exercise, replay: String) -> [Display] {
         var out: [Display] = []
         switch report.status {
         case .passed:
@@ -25,7 +25,7 @@ enum ExerciseVerdict {
             out.append(.failure("\(exercise.id): \(passing) of \(report.cases.count) cases pass."))
             if let c = report.cases.first(where: { $0.status != .passed }) { out += failure(c, exercise: exercise) }
         }
-        out.append(.note("Replay these numbers: optimlab grade \(report.submission) --exercise \(exercise.id) --seed \(seed)"))
+        out.append(.note("Replay these numbers: \(replay)"))
         return out
     }
 
@@ -35,6 +35,7 @@ enum ExerciseVerdict {
         var out: [Display] = [.result("Case \(c.name)\(c.hidden ? " (hidden)" : ""): \(c.hidden ? "failed." : c.message)")]
         if let d = c.diagnosis {
             out.append(.note("Likely mistake: \(d.title) [\(d.name)]. \(d.explanation)"))
+            if let hint = exercise.mistakes.first(where: { $0.name == d.name })?.hint { out.append(.note("Hint: \(hint)")) }
             out.append(.note("Hint: revisit the lesson \"\(d.lesson)\" (`open \(d.lesson)` in the REPL)."))
         } else if !exercise.hints.isEmpty {
             out.append(.note("No known mistake matches; `optimlab hint \(exercise.id)` gives a hint."))

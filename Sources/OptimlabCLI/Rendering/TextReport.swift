@@ -5,7 +5,7 @@ import OptimlabGrader
 /// Every text from outside the grader (names, the program's and the compiler's output) is cleaned
 /// (``ReportText``), so no escape sequence in them can repaint the terminal.
 enum TextReport {
-    static func render(_ reports: [SubmissionReport], exercise: Exercise, terminal t: Terminal) -> String {
+    static func render(_ reports: [SubmissionReport], terminal t: Terminal) -> String {
         var out: [String] = []
         for r in reports {
             let verdict = switch r.status {
@@ -14,7 +14,7 @@ enum TextReport {
             case .compileError: t.styled("DOES NOT COMPILE", .bold, .red)
             case .notGraded: t.styled("NOT GRADED", .bold, .yellow)
             }
-            out.append("\(t.styled(r.shownName, .bold)) — \(ReportText.name(exercise.title)): \(verdict)"
+            out.append("\(t.styled(r.shownName, .bold)) — \(ReportText.name(r.exerciseTitle)): \(verdict)"
                        + (r.cases.isEmpty ? "" : " (\(fmt(r.score))/\(fmt(r.maxScore)) points)"))
             if let message = r.shownSummary { out.append(indent(message)) }
             for c in r.cases {

@@ -12,7 +12,11 @@ struct Repl {
     let interactive: Bool
     let write: (String) -> Void
     /// The exercise loop; its files go to ./optimlab-work like the `start` command's.
-    var exercises = ExerciseLoop(workspace: Workspace(root: Workspace.defaultRoot), catalog: ExerciseCatalog())
+    var exercises: ExerciseLoop = {
+        var loop = ExerciseLoop(workspace: Workspace(root: Workspace.defaultRoot), catalog: ExerciseCatalog())
+        loop.inREPL = true
+        return loop
+    }()
 
     init(session: LessonSession, reader: any LineReader, terminal: Terminal, interactive: Bool, write: @escaping (String) -> Void) {
         self.session = session; self.reader = reader; self.terminal = terminal

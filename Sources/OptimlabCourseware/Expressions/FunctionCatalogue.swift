@@ -4,7 +4,7 @@ import OptimlabEngine
 public enum FunctionCatalogue {
     public static let all: [FunctionDefinition] =
         MathFunctions.all + OptimizerFunctions.all + AnalysisFunctions.all + ScheduleFunctions.all
-        + ClippingFunctions.all + ConventionFunctions.all + TableFunctions.all
+        + ClippingFunctions.all + ConventionFunctions.all + TableFunctions.all + ScaleFunctions.all
 
     public static let byName: [String: FunctionDefinition] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
 

@@ -23,19 +23,14 @@ enum OptimizerFunctions {
         return (Array(g.prefix(t)), t)
     }
 
-    /// m and v after the sequence, and the bias-corrected m̂, v̂ as the variant's rules compute them.
+    /// m and v after the sequence, and the bias-corrected m̂, v̂ as the engine reports them under the
+    /// variant's rules (``AdamStep/inspect(_:)``: a mistake that skips a correction shows it).
     static func adamMoments(_ a: Arguments) throws(ExpressionError) -> (m: Double, v: Double, mHat: Double, vHat: Double) {
         let g = try sequence(a).grads
         let spec = ScalarRun.make("adam", try adamFields(a, weightDecay: 0), variant: a.variant)
         let run = ScalarRun(spec, grads: g, theta0: 0, variant: a.variant)
         let m = run.buffer("m", at: g.count), v = run.buffer("v", at: g.count)
-        guard let rules = spec.adamStep(variant: a.variant)?.rules else { return (m, v, m, v) }
-        let (b1, b2) = rules.swapsBetas ? (try a.number("beta2", 0.999), try a.number("beta1", 0.9))
-                                        : (try a.number("beta1", 0.9), try a.number("beta2", 0.999))
-        let t = Double(g.count + rules.stepOffset)
-        let mHat = rules.correctsFirstMoment ? m / (1 - pow(b1, t)) : m
-        let vHat = rules.correctsSecondMoment ? v / (1 - pow(b2, t)) : v
-        return (m, v, mHat, vHat)
+        return (m, v, run.buffers[g.count - 1]["m_hat"] ?? m, run.buffers[g.count - 1]["v_hat"] ?? v)
     }
 
     /// `adam_param` / `adamw_param`: θ after running `kind` over the gradients; the two differ only in
@@ -130,9 +125,10 @@ enum OptimizerFunctions {
     ]
 
     /// lr/(√E + ε) (or √(E + ε) under a convention with ε inside the root) after RMSProp's EMA E.
+    /// lr / denominator(E) after the gradients, with the engine's denominator under the variant's convention.
     static func rmspropEffectiveLR(grads: [Double], lr: Double, alpha: Double, eps: Double, variant: Variant) throws(ExpressionError) -> Double {
-        let spec = ScalarRun.make("rmsprop", ["lr": lr, "alpha": alpha, "eps": eps], variant: variant)
-        let e = ScalarRun(spec, grads: grads, theta0: 0, variant: variant).buffer("square_avg", at: grads.count)
-        return lr / (variant.convention.rmspropEpsilon == .outside ? e.squareRoot() + eps : (e + eps).squareRoot())
+        let rmsprop = RMSProp(lr: lr, alpha: alpha, eps: eps)
+        let e = ScalarRun(.rmsprop(rmsprop), grads: grads, theta0: 0, variant: variant).buffer("square_avg", at: grads.count)
+        return lr / rmsprop.following(variant.convention).denominator(e)
     }
 }

@@ -21,6 +21,8 @@ public struct ExerciseProgress: Codable, Sendable, Equatable {
     public var hintsShown: Int = 0
     /// The verdict of the last grading ("passed", "failed", "compile-error", "not-graded").
     public var lastVerdict: String?
+    /// The known mistake the last failing grading was diagnosed with (its hint is shown first).
+    public var lastMistake: String?
 
     public init(seed: UInt64) { self.seed = seed }
 

@@ -12,6 +12,8 @@ public enum ClippingRule: String, Sendable, Equatable {
 public struct GradientClipping: Sendable, Equatable {
     public var maxNorm: Double
     public var rule: ClippingRule
+    /// The 1e-6 mistake: torch's coefficient without its ε, min(max_norm / norm, 1).
+    public var omitsEpsilon = false
 
     public init(maxNorm: Double, rule: ClippingRule = .pytorch) {
         self.maxNorm = maxNorm; self.rule = rule
@@ -30,7 +32,7 @@ public struct GradientClipping: Sendable, Equatable {
     /// The factor a gradient of norm `norm` is multiplied by.
     public func coefficient(forNorm norm: Double) -> Double {
         switch rule {
-        case .pytorch: return min(maxNorm / (norm + 1e-6), 1)
+        case .pytorch: return min(maxNorm / (omitsEpsilon ? norm : norm + 1e-6), 1)
         case .threshold: return norm >= maxNorm && norm > 0 ? maxNorm / norm : 1
         }
     }
@@ -42,6 +44,16 @@ public struct GradientClipping: Sendable, Equatable {
         let coef = coefficient(forNorm: total)
         if rule == .threshold && coef == 1 { return (grads, total) }
         return (grads.mapTensors { $0.map { $0 * coef } }, total)
+    }
+
+    /// Clips as `clip` does, with `mistakes` made: per tensor, the norm reported after clipping, no ε.
+    /// (Clipping after the update is the training loop's mistake, not the clip's: see ``TrainingRun``.)
+    public func clip(_ grads: NamedTensors, mistakes: [KnownMistake]) -> (grads: NamedTensors, norm: Double) {
+        var clipping = self
+        mistakes.forEach { $0.apply(to: &clipping) }
+        var (out, norm) = mistakes.contains(.clipPerTensor) ? (clipping.clipEachTensor(grads), Self.globalNorm(grads)) : clipping.clip(grads)
+        if mistakes.contains(.clipNormAfterClipping) { norm = Self.globalNorm(out) }
+        return (out, norm)
     }
 
     /// Clips each tensor by its own norm: the per-tensor mistake, which changes the update's direction.

@@ -18,7 +18,9 @@ import Darwin
 /// second moment (a zero v̂ puts ε alone under the division). bitsandbytes uses a non-linear "dynamic"
 /// code for that reason; this type keeps the linear one, whose error can be written down.
 ///
-/// An all-zero block has `a = 0` and decodes to zeros. Rounding is to nearest, halves away from zero.
+/// An all-zero block has `a = 0` and decodes to zeros. Rounding is to nearest, halves away from zero. A
+/// block holding a non-finite value keeps it as its absmax and codes 0 (it decodes to NaN: such a
+/// block cannot be stored in 8 bits).
 public struct BlockwiseQuantized: Sendable, Equatable {
     /// The number of values per block.
     public let blockSize: Int
@@ -41,8 +43,11 @@ public struct BlockwiseQuantized: Sendable, Equatable {
             let end = min(start + blockSize, values.count)
             let a = values[start..<end].reduce(0) { max($0, abs($1)) }
             absmax.append(a)
-            if a > 0 {
-                for i in start..<end { codes[i] = Int8((Self.levels * values[i] / a).rounded()) }
+            if a > 0 && a.isFinite {
+                for i in start..<end {
+                    let q = (Self.levels * values[i] / a).rounded()
+                    codes[i] = q.isFinite ? Int8(Swift.max(-Self.levels, Swift.min(Self.levels, q))) : 0
+                }
             }
             start = end
         }

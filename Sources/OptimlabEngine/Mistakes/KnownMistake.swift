@@ -13,6 +13,16 @@ public enum KnownMistake: String, Sendable, CaseIterable, Equatable {
     case betasSwapped = "betas-swapped"
     case clipPerTensor = "clip-per-tensor"
     case clipAfterUpdate = "clip-after-update"
+    case classicalMomentumForNesterov = "classical-for-nesterov"
+    case dampeningIgnored = "dampening-ignored"
+    case firstMomentumStepDampened = "first-momentum-step-dampened"
+    case accumulatorNotInitialised = "accumulator-not-initialised"
+    case lrDecayMisapplied = "lr-decay-misapplied"
+    case alphaSwapped = "alpha-swapped"
+    case centeredWithoutMean = "centered-without-mean"
+    case amsgradMaxOfCorrected = "amsgrad-max-of-v-hat"
+    case clipNormAfterClipping = "clip-norm-after-clipping"
+    case clipWithoutEpsilon = "clip-without-epsilon"
 
     /// A short human title.
     public var title: String {
@@ -28,6 +38,16 @@ public enum KnownMistake: String, Sendable, CaseIterable, Equatable {
         case .betasSwapped: "β₁ and β₂ swapped"
         case .clipPerTensor: "Clipping each tensor instead of the global norm"
         case .clipAfterUpdate: "Clipping after the update instead of before"
+        case .classicalMomentumForNesterov: "Classical momentum where Nesterov was asked"
+        case .dampeningIgnored: "Dampening ignored"
+        case .firstMomentumStepDampened: "The first momentum step is not g"
+        case .accumulatorNotInitialised: "The accumulator ignores initial_accumulator_value"
+        case .lrDecayMisapplied: "lr_decay applied from the first step"
+        case .alphaSwapped: "α and 1 − α swapped"
+        case .centeredWithoutMean: "Centered RMSProp without subtracting the mean"
+        case .amsgradMaxOfCorrected: "AMSGrad keeps the maximum of v̂ instead of v"
+        case .clipNormAfterClipping: "The norm returned is the norm after clipping"
+        case .clipWithoutEpsilon: "The 1e-6 left out of the clip coefficient"
         }
     }
 
@@ -56,6 +76,26 @@ public enum KnownMistake: String, Sendable, CaseIterable, Equatable {
             "Each tensor was scaled by its own norm, which changes the direction of the update; clip_grad_norm_ scales all gradients by one factor from the global norm."
         case .clipAfterUpdate:
             "The gradients were clipped after the optimizer had already used them, so the step used the raw, unclipped gradients."
+        case .classicalMomentumForNesterov:
+            "With nesterov the step uses g + μ·buf (a look-ahead along the momentum), not buf itself; classical momentum steps by buf."
+        case .dampeningIgnored:
+            "Later steps must add (1 − dampening)·g to μ·buf; adding the whole g makes the buffer, and the step, too large."
+        case .firstMomentumStepDampened:
+            "PyTorch sets buf = g on the first step (it creates the buffer from the gradient); a zero buffer updated as μ·0 + (1 − dampening)·g starts (1 − dampening) times too small."
+        case .accumulatorNotInitialised:
+            "The sum of squares starts at initial_accumulator_value, not 0: the first steps are larger than they should be."
+        case .lrDecayMisapplied:
+            "The decayed lr is lr / (1 + (t − 1)·lr_decay) with t = 1 on the first step, so the first step uses the full lr; dividing by 1 + t·lr_decay decays one step early."
+        case .alphaSwapped:
+            "E ← α·E + (1 − α)·g² keeps α (0.99) of the old average; swapping them keeps 1 % of it and the step follows the latest gradient."
+        case .centeredWithoutMean:
+            "Centered RMSProp divides by √(E[g²] − (E[g])²), the running variance; without subtracting the squared mean it is plain RMSProp."
+        case .amsgradMaxOfCorrected:
+            "PyTorch keeps the running maximum of the raw v and bias-corrects the maximum; the maximum of v̂ (optax) differs whenever v̂ shrinks while v grows."
+        case .clipNormAfterClipping:
+            "clip_grad_norm_ returns the total norm before clipping; the norm of the clipped gradients is just max_norm whenever clipping happened."
+        case .clipWithoutEpsilon:
+            "torch's coefficient is max_norm / (norm + 1e-6), capped at 1: without the 1e-6 clipped gradients are a hair too long, and a norm just below max_norm is left unscaled."
         }
     }
 
@@ -66,14 +106,46 @@ public enum KnownMistake: String, Sendable, CaseIterable, Equatable {
              .stepCounterFromZero: "bias-correction"
         case .coupledWeightDecay, .decayNotScaledByLR, .decayAfterUpdate: "adamw"
         case .epsilonInsideRoot, .betasSwapped: "adam"
-        case .clipPerTensor, .clipAfterUpdate: "clipping"
+        case .clipPerTensor, .clipAfterUpdate, .clipNormAfterClipping, .clipWithoutEpsilon: "clipping"
+        case .classicalMomentumForNesterov, .dampeningIgnored, .firstMomentumStepDampened: "sgd-momentum"
+        case .accumulatorNotInitialised, .lrDecayMisapplied: "adagrad"
+        case .alphaSwapped, .centeredWithoutMean: "rmsprop"
+        case .amsgradMaxOfCorrected: "conventions"
         }
     }
 
     /// Whether this mistake changes anything for a run of `optimizer` with or without clipping.
     public func applies(to optimizer: OptimizerSpec, clipping: Bool) -> Bool {
         switch self {
-        case .clipPerTensor, .clipAfterUpdate: return clipping
+        case .clipPerTensor, .clipAfterUpdate, .clipNormAfterClipping, .clipWithoutEpsilon: return clipping
+        case .classicalMomentumForNesterov:
+            if case .sgd(let o) = optimizer { return o.nesterov && o.momentum != 0 }
+            return false
+        case .dampeningIgnored, .firstMomentumStepDampened:
+            if case .sgd(let o) = optimizer { return o.momentum != 0 && o.dampening != 0 }
+            return false
+        case .accumulatorNotInitialised:
+            if case .adagrad(let o) = optimizer { return o.initialAccumulatorValue != 0 }
+            return false
+        case .lrDecayMisapplied:
+            if case .adagrad(let o) = optimizer { return o.lrDecay != 0 }
+            return false
+        case .alphaSwapped:
+            if case .rmsprop = optimizer { return true }
+            return false
+        case .centeredWithoutMean:
+            if case .rmsprop(let o) = optimizer { return o.centered }
+            return false
+        case .amsgradMaxOfCorrected:
+            switch optimizer {
+            case .adam(let h), .adamw(let h): return h.amsgrad
+            default: return false
+            }
+        case .epsilonInsideRoot:
+            switch optimizer {
+            case .adam, .adamw, .adagrad, .rmsprop: return true
+            default: return false
+            }
         case .coupledWeightDecay, .decayNotScaledByLR, .decayAfterUpdate:
             if case .adamw(let h) = optimizer { return h.weightDecay != 0 }
             return false
@@ -97,9 +169,45 @@ public enum KnownMistake: String, Sendable, CaseIterable, Equatable {
         case .epsilonInsideRoot: r.epsilon = .insideRoot
         case .stepCounterFromZero: r.stepOffset = -1
         case .betasSwapped: r.swapsBetas = true
-        case .clipPerTensor, .clipAfterUpdate: break
+        case .amsgradMaxOfCorrected: r.amsgradMaximum = .biasCorrected
+        default: break
         }
         return r
+    }
+
+    /// SGD with this mistake made (other mistakes leave it unchanged).
+    public func apply(to o: inout SGD) {
+        switch self {
+        case .classicalMomentumForNesterov: o.nesterov = false
+        case .dampeningIgnored: o.dampening = 0
+        case .firstMomentumStepDampened: o.rules.firstStepIsDampened = true
+        default: break
+        }
+    }
+
+    /// AdaGrad with this mistake made (other mistakes leave it unchanged).
+    public func apply(to o: inout AdaGrad) {
+        switch self {
+        case .accumulatorNotInitialised: o.initialAccumulatorValue = 0
+        case .lrDecayMisapplied: o.decaysFirstStep = true
+        case .epsilonInsideRoot: o.epsilon = .inside
+        default: break
+        }
+    }
+
+    /// RMSProp with this mistake made (other mistakes leave it unchanged).
+    public func apply(to o: inout RMSProp) {
+        switch self {
+        case .alphaSwapped: o.swapsAlpha = true
+        case .centeredWithoutMean: o.centered = false
+        case .epsilonInsideRoot: o.epsilon = .inside
+        default: break
+        }
+    }
+
+    /// Global-norm clipping with this mistake made: the coefficient without torch's 1e-6.
+    public func apply(to clipping: inout GradientClipping) {
+        if self == .clipWithoutEpsilon { clipping.omitsEpsilon = true }
     }
 
     public init?(name: String) {

@@ -28,6 +28,8 @@ public struct AdaGrad: Optimizer, Equatable {
     public var initialAccumulatorValue: Double
     public var eps: Double
     public var epsilon: RootEpsilon = .outside
+    /// The lr_decay mistake: clr = lr / (1 + t·lr_decay), decaying the first step already.
+    public var decaysFirstStep = false
 
     public init(lr: Double = 1e-2, lrDecay: Double = 0, weightDecay: Double = 0,
                 initialAccumulatorValue: Double = 0, eps: Double = 1e-10) {
@@ -42,7 +44,7 @@ public struct AdaGrad: Optimizer, Equatable {
     public func step(params: inout [Double], grads: [Double], state: inout AdaGradState, lr: Double) {
         precondition(params.count == grads.count, "params and grads must have one length")
         let t = Double(state.stepCount + 1)
-        let clr = lr / (1 + (t - 1) * lrDecay)
+        let clr = lr / (1 + (decaysFirstStep ? t : t - 1) * lrDecay)
         for i in params.indices {
             let p = params[i]
             let g = weightDecay != 0 ? grads[i].addingProduct(weightDecay, p) : grads[i]

@@ -161,9 +161,9 @@ public enum OptimizerSpec: Sendable, Equatable {
         let count = shape.reduce(1, *)
         let c = variant.convention
         switch self {
-        case .sgd(var o): o.rules = c.sgdRules; return AnyOptimizerRun(o, count: count)
-        case .adagrad(var o): o.epsilon = c.adagradEpsilon; return AnyOptimizerRun(o, count: count)
-        case .rmsprop(var o): o.epsilon = c.rmspropEpsilon; return AnyOptimizerRun(o, count: count)
+        case .sgd(var o): o.rules = c.sgdRules; variant.mistakes.forEach { $0.apply(to: &o) }; return AnyOptimizerRun(o, count: count)
+        case .adagrad(var o): o.epsilon = c.adagradEpsilon; variant.mistakes.forEach { $0.apply(to: &o) }; return AnyOptimizerRun(o, count: count)
+        case .rmsprop(var o): o = o.following(c); variant.mistakes.forEach { $0.apply(to: &o) }; return AnyOptimizerRun(o, count: count)
         case .adam, .adamw:
             let core = adamStep(variant: variant)!
             return AnyOptimizerRun(AdamW(core: core), count: count)

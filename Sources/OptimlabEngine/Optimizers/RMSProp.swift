@@ -29,6 +29,8 @@ public struct RMSProp: Optimizer, Equatable {
     public var momentum: Double
     public var centered: Bool
     public var epsilon: RootEpsilon = .outside
+    /// The α mistake: E ← (1 − α)·E + α·g².
+    public var swapsAlpha = false
 
     public init(lr: Double = 1e-2, alpha: Double = 0.99, eps: Double = 1e-8, weightDecay: Double = 0,
                 momentum: Double = 0, centered: Bool = false) {
@@ -44,6 +46,7 @@ public struct RMSProp: Optimizer, Equatable {
 
     public func step(params: inout [Double], grads: [Double], state: inout RMSPropState, lr: Double) {
         precondition(params.count == grads.count, "params and grads must have one length")
+        let alpha = swapsAlpha ? 1 - self.alpha : self.alpha
         let keep = 1 - alpha
         for i in params.indices {
             let p = params[i]
@@ -57,7 +60,7 @@ public struct RMSProp: Optimizer, Equatable {
                 state.gradientAverage[i] = avgG
                 variance = e.addingProduct(-avgG, avgG)               // addcmul(Ē, Ē, value=−1)
             }
-            let avg = epsilon == .outside ? variance.squareRoot() + eps : (variance + eps).squareRoot()
+            let avg = denominator(variance)
             if momentum > 0 {
                 let buf = state.momentumBuffer[i] * momentum + g / avg
                 state.momentumBuffer[i] = buf
@@ -67,5 +70,20 @@ public struct RMSProp: Optimizer, Equatable {
             }
         }
         state.stepCount += 1
+    }
+}
+
+extension RMSProp {
+    /// The divisor of the step for a (centered) second-moment estimate E: √E + ε (PyTorch), or
+    /// √(E + ε) (optax's ε inside the root). The effective learning rate is lr / denominator(E).
+    public func denominator(_ variance: Double) -> Double {
+        epsilon == .outside ? variance.squareRoot() + eps : (variance + eps).squareRoot()
+    }
+
+    /// This RMSProp under `convention`'s placement of ε.
+    public func following(_ convention: Convention) -> RMSProp {
+        var o = self
+        o.epsilon = convention.rmspropEpsilon
+        return o
     }
 }

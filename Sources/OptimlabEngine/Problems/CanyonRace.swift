@@ -3,8 +3,9 @@ extension Canyon {
     /// code path as traces and grading), with the gradient ∇f = (a·x, b·y) fed at every step. The run
     /// stops early if the point leaves the finite numbers.
     public func trajectory(name: String, optimizer: OptimizerSpec, steps: Int, variant: Variant = .correct) -> Trajectory {
-        var run = TrainingRun(optimizer: optimizer, variant: variant,
-                              initialParams: NamedTensors([("xy", [start.x, start.y])]))
+        let initial = NamedTensors([("xy", [start.x, start.y])])
+        var run = TrainingRun(optimizer: optimizer, variant: variant, initialParams: initial,
+                              shapes: OptimizerChoice.shapes(for: optimizer, params: initial))
         var point = start
         var points = [point], losses = [loss(at: point)]
         for _ in 0..<max(steps, 0) {
@@ -29,13 +30,20 @@ extension Canyon {
     /// - momentum 0.01 with μ = 0.9: the heavy ball, slower per step but accumulating speed on the floor.
     /// - adagrad 0.5, rmsprop 0.05, adam 0.1, adamw 0.1 (λ = 0.01): per-coordinate scaling makes them move
     ///   about lr per step in each direction, so these are sized for a start about 4 units away.
+    /// - radam, nadam, adamax, lion, muon 0.1: each also moves about lr per step (Lion exactly lr per
+    ///   coordinate, Muon lr along the unit vector of its momentum).
+    /// - adafactor 0.05 and lamb 0.03: relative steps, a fraction lr of the point's own size.
+    /// - lars 2: its trust coefficient 0.001 scales the step to 0.001·lr·‖θ‖ before momentum ×10.
     public static func defaultLR(for choice: OptimizerChoice) -> Double {
         switch choice {
         case .sgd: 0.09
         case .momentum: 0.01
         case .adagrad: 0.5
         case .rmsprop: 0.05
-        case .adam, .adamw: 0.1
+        case .adam, .adamw, .radam, .nadam, .adamax, .lion, .muon: 0.1
+        case .adafactor: 0.05
+        case .lamb: 0.03
+        case .lars: 2
         }
     }
 

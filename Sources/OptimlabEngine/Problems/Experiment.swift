@@ -19,20 +19,24 @@ public struct Experiment: Sendable {
 
     /// The learning rates experiments use unless told otherwise, tuned to this problem (PyTorch's
     /// defaults are tuned to none): sgd 0.5, momentum 0.05 (μ = 0.9), adagrad 0.1, rmsprop 0.01,
-    /// adam and adamw 0.01.
+    /// adam and adamw 0.01; past AdamW radam, nadam, adamax, adafactor, muon and lamb 0.01, lion 0.001
+    /// (a sign step moves every weight by the full lr, so Lion's lr is ~10× smaller than Adam's), lars 1.
     public static func defaultLR(for choice: OptimizerChoice) -> Double {
         switch choice {
         case .sgd: 0.5
         case .momentum: 0.05
         case .adagrad: 0.1
-        case .rmsprop, .adam, .adamw: 0.01
+        case .rmsprop, .adam, .adamw, .radam, .nadam, .adamax, .adafactor, .muon, .lamb: 0.01
+        case .lion: 0.001
+        case .lars: 1
         }
     }
 
     public func run(_ setup: RunSetup) -> ExperimentResult {
         var params = LogisticRegression.initialParams(featureCount: data.featureCount)
         var training = TrainingRun(optimizer: setup.optimizer, schedule: setup.schedule, clipNorm: setup.clipNorm,
-                                   variant: setup.variant, initialParams: params)
+                                   variant: setup.variant, initialParams: params,
+                                   shapes: OptimizerChoice.shapes(for: setup.optimizer, params: params))
         let initial = fullLoss(params)
         var result = ExperimentResult(label: setup.label, losses: [initial])
         for s in 0..<max(steps, 0) {

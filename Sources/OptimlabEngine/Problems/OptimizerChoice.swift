@@ -6,6 +6,8 @@
 /// for the fields it does not set.
 public enum OptimizerChoice: String, Sendable, CaseIterable, Equatable {
     case sgd, momentum, adagrad, rmsprop, adam, adamw
+    // Past AdamW (the scale lessons): each its library's own semantics.
+    case radam, nadam, adamax, adafactor, muon, lion, lamb, lars
 
     /// The heavy-ball coefficient μ used for "momentum".
     public static let momentumCoefficient = 0.9
@@ -24,7 +26,7 @@ public enum OptimizerChoice: String, Sendable, CaseIterable, Equatable {
     /// The engine optimizer at learning rate `lr` (β₂ and weight decay override the defaults when given).
     public func spec(lr: Double, beta2: Double? = nil, weightDecay: Double? = nil) -> OptimizerSpec {
         var fields = ["lr": lr]
-        if let beta2 { fields["beta2"] = beta2 }
+        if let beta2, OptimizerSpec.fieldNames(of: engineKind)?.contains("beta2") == true { fields["beta2"] = beta2 }
         if let weightDecay { fields["weight_decay"] = weightDecay }
         if self == .momentum { fields["momentum"] = Self.momentumCoefficient }
         // `make` knows every engine kind, so the fallback is never taken; it keeps this total.
@@ -35,7 +37,15 @@ public enum OptimizerChoice: String, Sendable, CaseIterable, Equatable {
     public var engineKind: String {
         switch self {
         case .sgd, .momentum: "sgd"
-        case .adagrad, .rmsprop, .adam, .adamw: rawValue
+        default: rawValue
         }
+    }
+
+    /// The shapes a problem's tensors take under this optimizer: Muon updates matrices only, so each
+    /// tensor of n values becomes a 1×n matrix (its orthogonalised update is then the unit vector of the
+    /// momentum); every other optimizer sees the tensors as they are (1-D).
+    public static func shapes(for optimizer: OptimizerSpec, params: NamedTensors) -> TensorShapes {
+        guard optimizer.requiresMatrices else { return TensorShapes() }
+        return TensorShapes(Dictionary(zip(params.names, params.values.map { [1, $0.count] }), uniquingKeysWith: { a, _ in a }))
     }
 }

@@ -74,11 +74,10 @@ public struct TrainingRun: Sendable {
         let lr = lr ?? nextScheduledLR
         var used = grads, norm: Double? = nil
         if let clipping {
-            if variant.mistakes.contains(.clipPerTensor) {
+            if variant.mistakes.contains(.clipAfterUpdate) {
                 norm = GradientClipping.globalNorm(grads)
-                used = clipping.clipEachTensor(grads)
-            } else if variant.mistakes.contains(.clipAfterUpdate) {
-                norm = GradientClipping.globalNorm(grads)
+            } else if !variant.mistakes.isEmpty {
+                (used, norm) = clipping.clip(grads, mistakes: variant.mistakes)
             } else {
                 // float32 clips as PyTorch does on float32 tensors, so its coefficient agrees to the bit
                 (used, norm) = dtype == .float32 ? clipping.clipFloat32(grads) : clipping.clip(grads)

@@ -28,10 +28,10 @@ struct SubmissionBuild {
 
     /// Copies `source` into `scratch` as `fileName` next to the glue, and compiles. Also returns the
     /// sandbox protections that were not in force for the compiler.
-    func build(source: String, fileName: String, studentPath: String, kind: HarnessKind, scratch: String) -> (Outcome, [String]) {
+    func build(source: String, fileName: String, studentPath: String, glue: String, symbol: String, scratch: String) -> (Outcome, [String]) {
         do {
             try source.write(toFile: "\(scratch)/\(fileName)", atomically: false, encoding: .utf8)
-            try kind.glue.write(toFile: "\(scratch)/\(Self.glueFile)", atomically: false, encoding: .utf8)
+            try glue.write(toFile: "\(scratch)/\(Self.glueFile)", atomically: false, encoding: .utf8)
         } catch {
             return (.failed(GraderError("cannot write to \(scratch): \(error.localizedDescription)")), [])
         }
@@ -45,22 +45,22 @@ struct SubmissionBuild {
             readablePaths: [library.directory, toolchain.root], writablePaths: [library.moduleCache],
             confinement: .compiler, wallSeconds: 60, cpuSeconds: 60, memoryBytes: 8 << 30,
             maxOutputBytes: Self.maxCompilerOutputBytes))
-        return (outcome(of: r, executable: "\(scratch)/\(Self.binary)", fileName: fileName, studentPath: studentPath, kind: kind),
+        return (outcome(of: r, executable: "\(scratch)/\(Self.binary)", fileName: fileName, studentPath: studentPath, symbol: symbol),
                 r.missingProtections)
     }
 
-    private func outcome(of r: RunResult, executable: String, fileName: String, studentPath: String, kind: HarnessKind) -> Outcome {
+    private func outcome(of r: RunResult, executable: String, fileName: String, studentPath: String, symbol: String) -> Outcome {
         let diagnostics = String(decoding: r.stderr + r.stdout, as: UTF8.self)
         switch r.outcome {
         case .exited(0):
             return .built(executable: executable)
         case .exited:
-            let mapped = Self.mapDiagnostics(diagnostics, fileName: fileName, studentPath: studentPath, kind: kind)
+            let mapped = Self.mapDiagnostics(diagnostics, fileName: fileName, studentPath: studentPath, symbol: symbol)
             return .compileError(CompilerOutput.shown(mapped, printedBytes: r.stderr.count + r.stdout.count))
         case .timedOut:
             return .compileError("the compiler did not finish within 60 s")
         case .outputLimitExceeded:
-            let mapped = Self.mapDiagnostics(diagnostics, fileName: fileName, studentPath: studentPath, kind: kind)
+            let mapped = Self.mapDiagnostics(diagnostics, fileName: fileName, studentPath: studentPath, symbol: symbol)
             return .compileError("the compiler printed more than \(ReportText.size(Self.maxCompilerOutputBytes)) of diagnostics\n"
                                  + CompilerOutput.shown(mapped, printedBytes: r.stderr.count + r.stdout.count))
         default:
@@ -72,7 +72,7 @@ struct SubmissionBuild {
     /// Rewrites compiler output so it names the student's own file: `AdamW.swift:12:5: error: …`
     /// becomes `<studentPath>:12:5: error: …`; errors in the generated glue mean the declarations do
     /// not match the exercise's API, and say so instead of pointing at a file the student never saw.
-    static func mapDiagnostics(_ text: String, fileName: String, studentPath: String, kind: HarnessKind) -> String {
+    static func mapDiagnostics(_ text: String, fileName: String, studentPath: String, symbol: String) -> String {
         var out: [String] = []
         var skippingGlueContext = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -88,12 +88,11 @@ struct SubmissionBuild {
                 let message = String(l[range.lowerBound...])
                 skippingGlueContext = true
                 if message.hasPrefix("note: add stubs") { continue }
-                l = message.hasPrefix("note:") ? "  " + message : "\(studentPath): " + message
+                l = message.hasPrefix("note:") ? "  " + message
+                    : "\(studentPath): " + message.replacingOccurrences(of: "error: ", with: "error: \(symbol) does not match the exercise's API: ",
+                                                                         options: .anchored)
             } else if skippingGlueContext, !l.contains(": error:"), !l.contains(": note:"), !l.contains(": warning:") {
                 continue   // the glue's source line and caret: meaningless to the student
-            }
-            for protocolName in HarnessKind.protocolNames {
-                l = l.replacingOccurrences(of: "protocol '\(protocolName)'", with: "the exercise's API (\(kind.symbolName), protocol '\(protocolName)')")
             }
             if l.hasPrefix("error: link command failed") || l.hasPrefix("clang: error: linker command failed") { continue }
             out.append(l)

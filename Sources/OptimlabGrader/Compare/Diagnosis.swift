@@ -13,23 +13,24 @@ public struct Diagnosis: Sendable, Equatable {
     /// Replays the case through each candidate variant and returns the first whose every step matches
     /// the submission's (within `tolerance`). A partial match (some steps only, or a run that stopped
     /// early) is not a diagnosis: guessing wrong would send the student to the wrong lesson.
-    static func find(reference: CaseReference, kind: HarnessKind, got: [[Double]], tolerance: Tolerance) -> Diagnosis? {
+    static func find(reference: CaseReference, exercise: Exercise, got: [[Double]], tolerance: Tolerance) -> Diagnosis? {
         guard got.count == reference.expected.count else { return nil }
-        for mistake in kind.candidateMistakes(for: reference.inputs) {
-            if matches(reference.expected(kind: kind, variant: .mistake(mistake)), got, tolerance) {
-                return Diagnosis(name: mistake.rawValue, title: mistake.title, explanation: mistake.explanation, lesson: mistake.lesson)
+        for mistake in exercise.candidateMistakes(for: reference.inputs) {
+            if matches(reference.outputs(mistake), got, tolerance) {
+                return Diagnosis(name: mistake.name, title: mistake.title, explanation: mistake.explanation, lesson: mistake.lesson)
             }
         }
-        if kind.output == .params {
+        if reference.reference.output == .params {
             for convention in [Convention.keras, .paper] {
-                if matches(reference.expected(kind: kind, variant: Variant(convention: convention)), got, tolerance) {
+                let variant = ExerciseMistake(name: convention.name, title: "", explanation: "", lesson: "", variant: Variant(convention: convention))
+                if matches(reference.outputs(variant), got, tolerance) {
                     return Diagnosis(name: convention.name, title: "Your code follows \(convention.name)'s convention, not PyTorch's",
                                      explanation: convention.summary + ". The exercise grades torch.optim semantics.",
                                      lesson: "adam")
                 }
             }
         }
-        if kind.output == .learningRate, got.count > 1,
+        if reference.reference.output == .learningRate, got.count > 1,
            matches(Array(reference.expected.dropFirst()), Array(got.dropLast()), tolerance) {
             return Diagnosis(name: "schedule-one-step-ahead", title: "The schedule is one step ahead",
                              explanation: "Your lr for step s is the reference's lr for step s+1: s counts the updates already taken, so the first update uses s = 0 (warmup starts at 0, not at peak/warmup).",

@@ -16,20 +16,22 @@ public struct CaseGenerator: Sendable, Equatable {
     public var seed: UInt64?
     /// Whether the harness sets the optimizer's lr before every step (from the schedule).
     public var lrChanges: Bool
+    /// The batch sizes of a batch-scaling case: the recipe's and the new one.
+    public var batch: (base: Int, new: Int)?
 
     public init(optimizer: OptimizerSpec, tensors: [(name: String, size: Int)], steps: Int,
                 gradientRange: ClosedRange<Double> = 1e-2...1, schedule: ScheduleSpec? = nil,
-                clipNorm: Double? = nil, seed: UInt64? = nil, lrChanges: Bool = false) {
+                clipNorm: Double? = nil, seed: UInt64? = nil, lrChanges: Bool = false, batch: (base: Int, new: Int)? = nil) {
         self.optimizer = optimizer; self.tensors = tensors; self.steps = steps
         self.gradientRange = gradientRange; self.schedule = schedule; self.clipNorm = clipNorm
-        self.seed = seed; self.lrChanges = lrChanges
+        self.seed = seed; self.lrChanges = lrChanges; self.batch = batch
     }
 
     public static func == (a: CaseGenerator, b: CaseGenerator) -> Bool {
         a.optimizer == b.optimizer && a.tensors.map(\.name) == b.tensors.map(\.name)
             && a.tensors.map(\.size) == b.tensors.map(\.size) && a.steps == b.steps
             && a.gradientRange == b.gradientRange && a.schedule == b.schedule && a.clipNorm == b.clipNorm
-            && a.seed == b.seed && a.lrChanges == b.lrChanges
+            && a.seed == b.seed && a.lrChanges == b.lrChanges && a.batch?.base == b.batch?.base && a.batch?.new == b.batch?.new
     }
 
     /// Draws the case's inputs as a trace without params: initial params and per-step gradients.

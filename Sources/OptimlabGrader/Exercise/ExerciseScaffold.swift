@@ -1,40 +1,58 @@
-/// The files `optimlab new-exercise` writes: an exercise.yaml with one typical case, a starter and a
-/// solution. The starter and solution come from `template` (the files of an existing exercise with
-/// the same harness — the CLI looks in the course folder, then among the built-in exercises) when there
-/// is one, so the new exercise passes `optimlab check` at once; without one, a placeholder that
-/// `optimlab check` reports until the instructor writes the solution.
+import OptimlabEngine
+
+/// The files `optimlab new-exercise NAME --reference KIND` writes. With a template (the files of an
+/// existing exercise with that reference — the CLI looks in the course folder, then among the built-in
+/// exercises) the new exercise is a copy under its new id, so it passes `optimlab check` at once:
+/// starter compiles and fails, solution passes. Without one, an exercise.yaml declaring the reference
+/// and an API with every hyperparameter, and placeholder files that `optimlab check` reports until the
+/// instructor writes the solution.
 public struct ExerciseScaffold: Sendable {
     public var id: String
-    public var harness: HarnessKind
-    public var template: (starter: String, solution: String)?
+    /// The reference as `exercise.yaml` names it: an optimizer kind, a schedule or `clip_grad_norm`.
+    public var reference: String
+    /// (relative path, text) of the template exercise's files, exercise.yaml among them.
+    public var template: [(path: String, text: String)]?
 
-    public init(id: String, harness: HarnessKind, template: (starter: String, solution: String)? = nil) {
-        self.id = id; self.harness = harness; self.template = template
+    public init(id: String, reference: String, template: [(path: String, text: String)]? = nil) {
+        self.id = id; self.reference = reference; self.template = template
     }
 
     /// (relative path, contents) pairs.
     public var files: [(String, String)] {
-        let file = harness.symbolName.prefix(1).uppercased() + harness.symbolName.dropFirst() + ".swift"
-        let (starter, solution) = template ?? (Self.placeholder(harness), Self.placeholder(harness))
-        return [("exercise.yaml", yaml(file: file)), ("starter/\(file)", starter), ("solution/\(file)", solution)]
+        if let template {
+            return template.map { file in file.path == "exercise.yaml" ? (file.path, renamed(file.text)) : (file.path, file.text) }
+        }
+        let symbol = Self.symbol(for: reference)
+        let placeholder = "// Implement \(symbol) here (see `api` in exercise.yaml).\n"
+        return [("exercise.yaml", yaml(symbol: symbol)), ("starter/\(symbol).swift", placeholder), ("solution/\(symbol).swift", placeholder)]
     }
 
-    func yaml(file: String) -> String {
-        var schedule = ""
-        var optimizer = "{lr: 1.0e-3, beta1: 0.9, beta2: 0.999, eps: 1.0e-8, weight_decay: 1.0e-2}"
-        switch harness {
-        case .adam: optimizer = "{lr: 1.0e-3, beta1: 0.9, beta2: 0.999, eps: 1.0e-8}"
-        case .warmupCosine:
-            optimizer = "{lr: 1.0e-3}"
-            schedule = "\n    schedule: {name: warmup_cosine, warmup_steps: 2, total_steps: 5, min_lr: 0}"
-        case .trainingStep: schedule = "\n    schedule: {name: warmup_cosine, warmup_steps: 2, total_steps: 5, min_lr: 0}\n    clip_norm: 1.0"
-        case .adamw: break
-        }
+    /// The template's exercise.yaml under the new id, out of the built-in track's order.
+    func renamed(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line -> String? in
+            if line.hasPrefix("id:") { return "id: \(id)" }
+            return line.hasPrefix("order:") ? nil : String(line)
+        }.joined(separator: "\n")
+    }
+
+    static func symbol(for reference: String) -> String {
+        OptimizerSpec.kinds.contains(reference) ? reference.prefix(1).uppercased() + reference.dropFirst() : "Exercise"
+    }
+
+    static func camelCase(_ field: String) -> String {
+        let parts = field.split(separator: "_")
+        return ([String(parts.first ?? "")] + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }).joined()
+    }
+
+    func yaml(symbol: String) -> String {
+        let fields = OptimizerSpec.fieldNames(of: reference) ?? ["lr"]
+        let labels = fields.map { "\(Self.camelCase($0)): \($0)" }.joined(separator: ", ")
         return """
             id: \(id)
             title: \(id)
-            harness: \(harness.rawValue)
-            file: \(file)
+            reference: \(reference)
+            api: {type: \(symbol), init: {\(labels)}, step: flat}
+            file: \(symbol).swift
             points: 10
             instructions: |
               Describe the task here.
@@ -42,15 +60,11 @@ public struct ExerciseScaffold: Sendable {
               - A first, gentle hint.
             cases:
               - name: typical
-                optimizer: \(optimizer)
+                optimizer: {lr: 1.0e-2}
                 tensors: {w: 6}
                 steps: 5
-                gradients: [1.0e-2, 1]\(schedule)
+                gradients: [1.0e-2, 1]
 
             """
-    }
-
-    static func placeholder(_ kind: HarnessKind) -> String {
-        "// Implement \(kind.symbolName) here (see `api` in exercise.yaml).\n"
     }
 }

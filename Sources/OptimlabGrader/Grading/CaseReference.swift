@@ -3,37 +3,43 @@ import OptimlabEngine
 /// A case made concrete for one run: its inputs as a trace (every step's lr filled in) and the values
 /// the submission must report after each step.
 struct CaseReference {
+    var reference: ExerciseReference
     var inputs: Trace
     var expected: [[Double]]
-    /// Whether the harness sets lr before each step (the AdamW API's way to follow a schedule).
+    /// Whether the harness sets lr before each step (an API with `var lr` following a schedule).
     var setsLR: Bool
+    /// Hyperparameters that are not the trace's (the batch sizes of a scaling case).
+    var extraHyperparameters: [(String, Double)] = []
     /// For a float32 trace, the largest |θ| it holds: the scale of its float32 rounding.
     var float32Scale: Double?
 
-    init(kind: HarnessKind, source: ExerciseCase.Source, seed: UInt64) {
+    init(exercise: Exercise, source: ExerciseCase.Source, seed: UInt64) {
+        self.init(reference: exercise.reference, settableLR: exercise.declaration.settableLR, source: source, seed: seed)
+    }
+
+    init(reference: ExerciseReference, settableLR: Bool, source: ExerciseCase.Source, seed: UInt64) {
+        self.reference = reference
         var trace: Trace
         var setsLR: Bool
         switch source {
         case .generated(let g):
             trace = g.trace(seed: seed)
             setsLR = g.lrChanges
+            if let batch = g.batch { extraHyperparameters = [("base_batch", Double(batch.base)), ("new_batch", Double(batch.new))] }
         case .trace(let t, _):
             trace = t
             for k in trace.steps.indices where trace.steps[k].lr == nil { trace.steps[k].lr = t.scheduledLR(atStep: k) }
             setsLR = trace.steps.contains { $0.lr != t.optimizer.lr }
         }
-        let engine = trace.completed()
-        var expected: [[Double]] = []
-        for k in trace.steps.indices {
-            switch kind.output {
-            case .learningRate: expected.append([engine.steps[k].lr ?? 0])
-            case .params: expected.append((trace.steps[k].params ?? engine.steps[k].params ?? NamedTensors()).flattened)
-            }
-            trace.steps[k].params = nil
-        }
+        let recorded = trace.steps.map(\.params)
+        for k in trace.steps.indices { trace.steps[k].params = nil }
         inputs = trace
-        self.expected = expected
-        self.setsLR = setsLR && kind == .adamw
+        self.setsLR = setsLR && settableLR
+        expected = []
+        expected = outputs(.none)
+        if reference.output == .params {
+            for k in recorded.indices { if let params = recorded[k] { expected[k] = params.flattened } }
+        }
         if trace.dtype == .float32 {
             float32Scale = (expected.joined() + trace.initialParams.flattened).reduce(0) { max($0, abs($1)) }
         }
@@ -44,10 +50,40 @@ struct CaseReference {
         float32Scale.map { exercise.forFloat32Reference(scale: $0) } ?? exercise
     }
 
-    /// The values the submission would report if it made `variant`'s choices.
-    func expected(kind: HarnessKind, variant: Variant) -> [[Double]] {
-        inputs.completed(variant: variant).steps.map { step in
-            kind.output == .learningRate ? [step.lr ?? 0] : (step.params?.flattened ?? [])
+    /// The tensor names and lengths that label the reported values.
+    var labels: (names: [String], lengths: [Int]) {
+        switch reference.output {
+        case .learningRate: (["lr"], [1])
+        case .params: (inputs.initialParams.names, inputs.initialParams.lengths)
+        case .clippedGradients: (inputs.initialParams.names + ["norm"], inputs.initialParams.lengths + [1])
+        }
+    }
+
+    /// The values the submission would report if it made `mistake` (``ExerciseMistake/none``: correct).
+    func outputs(_ mistake: ExerciseMistake) -> [[Double]] {
+        let reference = mistake.reference ?? self.reference
+        var trace = inputs
+        trace.optimizer = mistake.optimizer(trace.optimizer)
+        switch reference.output {
+        case .learningRate:
+            guard let schedule = trace.schedule else { return trace.steps.map { [$0.lr ?? trace.optimizer.lr] } }
+            var spec = schedule, peak = trace.optimizer.lr
+            if let scaling = reference.scaling, extraHyperparameters.count == 2 {
+                (spec, peak) = scaling.scaled(schedule, peak: peak, base: Int(extraHyperparameters[0].1), new: Int(extraHyperparameters[1].1))
+            }
+            let lr = spec.schedule(peak: peak)
+            return trace.steps.indices.map { [lr.learningRate(atStep: $0)] }
+        case .clippedGradients:
+            let clipping = GradientClipping(maxNorm: trace.clipNorm ?? 1, rule: mistake.variant.convention.clipping)
+            return trace.steps.map { step in
+                let (grads, norm) = clipping.clip(step.grads, mistakes: mistake.variant.mistakes)
+                return grads.flattened + [norm]
+            }
+        case .params:
+            if let noDecay = reference.noDecay, !noDecay.isEmpty {
+                return trace.completed(variant: mistake.variant, decays: reference.decays).steps.map { $0.params?.flattened ?? [] }
+            }
+            return trace.completed(variant: mistake.variant).steps.map { $0.params?.flattened ?? [] }
         }
     }
 }

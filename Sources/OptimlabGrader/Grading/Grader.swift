@@ -33,19 +33,31 @@ public struct Grader: Sendable {
     /// concurrent compiles gave nothing on the 2-core machines this was measured on). Reports keep
     /// the order of `paths`.
     public func grade(_ paths: [String], concurrency: Int = 2) -> [SubmissionReport] {
-        let reports = Mutex<[Int: SubmissionReport]>([:])
+        grade(paths, seeds: [seed], concurrency: concurrency).map { $0[0] }
+    }
+
+    /// Grades several submissions once per seed each (one compile per submission), two at a time.
+    public func grade(_ paths: [String], seeds: [UInt64?], concurrency: Int = 2) -> [[SubmissionReport]] {
+        let reports = Mutex<[Int: [SubmissionReport]]>([:])
         let lanes = max(1, min(concurrency, paths.count))
         DispatchQueue.concurrentPerform(iterations: lanes) { lane in
             for i in stride(from: lane, to: paths.count, by: lanes) {
-                let report = grade(paths[i])
+                let report = grade(paths[i], seeds: seeds)
                 reports.withLock { $0[i] = report }
             }
         }
         return reports.withLock { all in paths.indices.compactMap { all[$0] } }
     }
 
+    /// The seed of case `index` when the run's seed is `seed`.
+    public static func caseSeed(_ seed: UInt64, index: Int) -> UInt64 { seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15 }
+
     /// Grades one submission file.
-    public func grade(_ path: String) -> SubmissionReport {
+    public func grade(_ path: String) -> SubmissionReport { grade(path, seeds: [seed])[0] }
+
+    /// Grades one submission file once per seed (one compile; each seed draws its own generated cases):
+    /// `optimlab check` uses it to grade solutions and starters over several seeds.
+    public func grade(_ path: String, seeds: [UInt64?]) -> [SubmissionReport] {
         let start = Date()
         var report = SubmissionReport(exerciseID: exercise.id, exerciseTitle: exercise.title, submission: path, points: exercise.points)
         let source: String
@@ -53,46 +65,53 @@ public struct Grader: Sendable {
         case .success(let text): source = text
         case .failure(let error):
             report.graderError = error.message
-            return report
+            return seeds.map { _ in report }
         }
         // The library is linked by the real compiler only through the sandbox; a scripted runner links nothing.
         if runner is SandboxRunner, let problem = library.verify() {
             report.graderError = problem
-            return report
+            return seeds.map { _ in report }
         }
         let scratch = FileManager.default.temporaryDirectory.path + "/optimlab-grade-\(UUID().uuidString)"
         do { try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true,
                                                      attributes: [.posixPermissions: 0o700]) } catch {
             report.graderError = "cannot create a scratch folder: \(error.localizedDescription)"
-            return report
+            return seeds.map { _ in report }
         }
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let build = SubmissionBuild(toolchain: toolchain, library: library, runner: runner)
         // The engine's reference traces and the case files are prepared on another thread while the
         // compiler runs: the compile is the long pole, so grading costs little more than compiling.
-        let preparation = Mutex<[PreparedCase]?>(nil)
+        let preparation = Mutex<[[PreparedCase]?]>([])
         let prepared = DispatchGroup()
         DispatchQueue.global().async(group: prepared) { [self] in
-            let cases = prepareCases(scratch: scratch)
+            let cases = seeds.enumerated().map { i, seed in prepareCases(scratch: scratch, seed: seed, prefix: i == 0 ? "" : "seed\(i)-") }
             preparation.withLock { $0 = cases }
         }
         let compileStart = Date()
         let (outcome, compilerMissing) = build.build(source: source, fileName: exercise.file, studentPath: path,
-                                                     kind: exercise.harness, scratch: scratch)
+                                                     glue: exercise.declaration.glue(for: exercise.reference.output),
+                                                     symbol: exercise.declaration.symbol, scratch: scratch)
         report.compileSeconds = Date().timeIntervalSince(compileStart)
         report.missingProtections = compilerMissing
         prepared.wait()
-        switch outcome {
-        case .failed(let error): report.graderError = error.message
-        case .compileError(let text): report.compileOutput = text
-        case .built(let executable):
-            let cases = preparation.withLock { $0 } ?? []
-            let (results, missing) = runCases(cases, executable: executable, scratch: scratch, studentPath: path)
-            report.cases = results
-            report.missingProtections = Array(Set(compilerMissing + missing)).sorted()
+        let perSeed = preparation.withLock { $0 }
+        return seeds.indices.map { i in
+            var r = report
+            let runStart = Date()
+            switch outcome {
+            case .failed(let error): r.graderError = error.message
+            case .compileError(let text): r.compileOutput = text
+            case .built(let executable):
+                let cases = (i < perSeed.count ? perSeed[i] : nil) ?? []
+                let (results, missing) = runCases(cases, executable: executable, scratch: scratch, studentPath: path)
+                r.cases = results
+                r.missingProtections = Array(Set(compilerMissing + missing)).sorted()
+            }
+            // The first seed's report counts the compile; the others only their own runs (plus the compile).
+            r.totalSeconds = i == 0 ? Date().timeIntervalSince(start) : Date().timeIntervalSince(runStart) + r.compileSeconds
+            return r
         }
-        report.totalSeconds = Date().timeIntervalSince(start)
-        return report
     }
 
     /// One case ready to run: its reference, the case file written for it, and its channel nonce.
@@ -114,14 +133,15 @@ public struct Grader: Sendable {
     /// per case.
     /// Computes every case's reference and writes its input file; nil if a file cannot be written
     /// (then no case runs and the report is "not graded", never a pass).
-    func prepareCases(scratch: String) -> [PreparedCase]? {
+    func prepareCases(scratch: String, seed: UInt64?, prefix: String = "") -> [PreparedCase]? {
         var prepared: [PreparedCase] = []
         for (i, c) in exercise.cases.enumerated() {
-            let caseSeed = seed.map { $0 &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15 } ?? UInt64.random(in: 0...UInt64.max)
-            let reference = CaseReference(kind: exercise.harness, source: c.source, seed: caseSeed)
+            let caseSeed = seed.map { Self.caseSeed($0, index: i) } ?? UInt64.random(in: 0...UInt64.max)
+            let reference = CaseReference(exercise: exercise, source: c.source, seed: caseSeed)
             let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 16)
-            let path = "\(scratch)/case-\(i + 1).txt"
-            let input = HarnessInput(trace: reference.inputs, nonce: nonce, setsLR: reference.setsLR)
+            let path = "\(scratch)/\(prefix)case-\(i + 1).txt"
+            let input = HarnessInput(trace: reference.inputs, nonce: nonce, setsLR: reference.setsLR,
+                                     extraHyperparameters: reference.extraHyperparameters)
             let text = input.text
             do { try text.write(toFile: path, atomically: false, encoding: .utf8) } catch { return nil }
             let generatedSeed: UInt64? = if case .generated(let g) = c.source { g.seed ?? caseSeed } else { nil }
@@ -227,7 +247,7 @@ public struct Grader: Sendable {
                                 inputs: p.source.hidden ? "" : p.inputs)
         result.line = line
         if verdict.status == .failed, verdict.divergence != nil {
-            result.diagnosis = Diagnosis.find(reference: p.reference, kind: exercise.harness, got: channel.steps, tolerance: p.reference.tolerance(exercise.tolerance))
+            result.diagnosis = Diagnosis.find(reference: p.reference, exercise: exercise, got: channel.steps, tolerance: p.reference.tolerance(exercise.tolerance))
         }
         return result
     }
@@ -251,11 +271,10 @@ public struct Grader: Sendable {
         }
         if let problem = channel.problem { return Verdict(.failed, problem, .protocolError) }
         guard channel.finished, channel.steps.count == total else { return Verdict(.failed, stoppedAt, .exit) }
-        let lengths = reference.inputs.initialParams.lengths
-        let names = exercise.harness.output == .learningRate ? ["lr"] : reference.inputs.initialParams.names
+        let (names, lengths) = reference.labels
         if let d = Divergence.first(expected: reference.expected, got: channel.steps, tolerance: reference.tolerance(exercise.tolerance),
-                                    names: names, lengths: exercise.harness.output == .learningRate ? [1] : lengths) {
-            let what = exercise.harness.output == .learningRate ? "lr" : "\(d.tensor)[\(d.index)]"
+                                    names: names, lengths: lengths) {
+            let what = ["lr", "norm"].contains(d.tensor) && d.index == 0 ? d.tensor : "\(d.tensor)[\(d.index)]"
             return Verdict(.failed, "step \(d.step): \(ReportText.name(what)) expected \(Self.number(d.expected)), got \(Self.number(d.got)) (relative error \(Self.number(d.relativeError)))",
                            .mismatch, divergence: d)
         }

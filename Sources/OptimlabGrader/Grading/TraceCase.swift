@@ -13,14 +13,20 @@ import OptimlabEngine
 /// - tensor names that are identifiers (`[A-Za-z_][A-Za-z0-9_.]*`, at most 64 characters), since
 ///   names are written into the case file one per line and shown in every report;
 /// - every hyperparameter, lr, initial param, gradient and recorded param finite, and the engine's
-///   own run of the trace finite at every step (an lr that overflows is refused, not graded).
+///   own run of the trace finite at every step (an lr that overflows is refused, not graded);
+/// - for a float32 trace, a rounding floor that can still tell a mistake from rounding. Against a
+///   float32 reference the absolute tolerance is 1e-5 × the trace's largest |θ| (see
+///   ``Tolerance/forFloat32Reference(scale:)``); one huge θ would make that floor swallow every
+///   learning-rate-sized mistake on every other parameter. Such a trace is refused, not graded
+///   loosely: when the floor exceeds a tenth of the trace's largest lr (a known mistake moves
+///   parameters by about an lr per step), the message says so and asks for float64 or a split.
 public enum TraceCase {
     public static let maxFileBytes = 64 << 20
     public static let maxSteps = 10_000
     public static let maxValues = 1_000_000
     public static let maxNameLength = 64
 
-    public static func load(_ path: String, harness: HarnessKind) -> Result<Trace, GraderError> {
+    public static func load(_ path: String, exercise: Exercise) -> Result<Trace, GraderError> {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size <= maxFileBytes else {
             return .failure(GraderError("\(path): the trace is \(ReportText.size(size)); a trace may be at most \(ReportText.size(maxFileBytes))"))
@@ -30,14 +36,15 @@ public enum TraceCase {
         }
         let trace: Trace
         do { trace = try Trace(json: text) } catch { return .failure(GraderError("\(path): \(error)")) }
-        if let reason = harness.unsupportedReason(trace) ?? problem(trace, harness: harness) {
+        if let reason = exercise.unsupportedReason(trace) ?? problem(trace, output: exercise.reference.output)
+            ?? TraceAgreement.disagreement(trace, tolerance: exercise.tolerance) {
             return .failure(GraderError("\(path): \(reason)"))
         }
         return .success(trace)
     }
 
     /// Why `trace` cannot be a grading case, or nil.
-    public static func problem(_ trace: Trace, harness: HarnessKind) -> String? {
+    public static func problem(_ trace: Trace, output: ExerciseReference.Output) -> String? {
         guard !trace.steps.isEmpty else { return "the trace has no steps; a case needs at least one" }
         guard trace.steps.count <= maxSteps else { return "the trace has \(trace.steps.count) steps; a case may have at most \(maxSteps)" }
         let perStep = trace.initialParams.flattened.count
@@ -57,10 +64,24 @@ public enum TraceCase {
         }
         let replay = trace.completed()
         for (k, step) in replay.steps.enumerated() {
-            let finite = harness.output == .learningRate ? (step.lr ?? 0).isFinite : (step.params?.flattened ?? []).allSatisfy(\.isFinite)
+            let finite = output == .learningRate ? (step.lr ?? 0).isFinite : (step.params?.flattened ?? []).allSatisfy(\.isFinite)
             if !finite { return "step \(k + 1): the reference run overflows (the engine's values are not finite), so no submission could match it" }
         }
+        if trace.dtype == .float32, output == .params { return float32Problem(trace, replay: replay) }
         return nil
+    }
+
+    /// Whether float32's rounding floor over this trace is too coarse to grade it.
+    static func float32Problem(_ trace: Trace, replay: Trace) -> String? {
+        let values = trace.initialParams.flattened + trace.steps.flatMap { $0.params?.flattened ?? [] }
+            + replay.steps.flatMap { $0.params?.flattened ?? [] }
+        let scale = values.reduce(0) { max($0, abs($1)) }
+        let peakLR = trace.steps.indices.map { trace.steps[$0].lr ?? trace.scheduledLR(atStep: $0) }.max() ?? trace.optimizer.lr
+        let floor = Tolerance.standard.forFloat32Reference(scale: scale).abs
+        guard floor > 0.1 * peakLR else { return nil }
+        return "the trace is float32 and its largest |θ| (\(Grader.number(scale))) makes float32's rounding floor "
+            + "(1e-5 × |θ| = \(Grader.number(floor))) larger than a tenth of its largest lr (\(Grader.number(peakLR))): "
+            + "a mistake could not be told from rounding; record it in float64, or split off the large parameters"
     }
 
     static func isIdentifier(_ name: String) -> Bool {

@@ -5,6 +5,7 @@
 ///     step <k> <bits>…            the values after step k (params, or the lr), hex Double bit patterns
 ///     error <k> the step left <n> values where there were <m>
 ///                                 the harness stopped at step k: the step changed the params' length
+///     error <k> the step removed a tensor or changed its length
 ///     END <nonce>
 ///
 /// Only a channel that starts with the right header and ends with `END <nonce>` counts as finished;
@@ -25,6 +26,8 @@ public struct ChannelOutput: Sendable, Equatable {
         case unreadableValue(step: Int)
         /// The harness's record that a step left `got` values where there were `expected`.
         case lengthChanged(step: Int, got: Int, expected: Int)
+        /// The harness's record that a step removed a named tensor or changed its length.
+        case tensorChanged(step: Int)
 
         public var message: String {
             switch self {
@@ -33,6 +36,7 @@ public struct ChannelOutput: Sendable, Equatable {
             case .unexpectedLine(let k): "unexpected line on the channel after step \(k)"
             case .unreadableValue(let k): "unreadable value on the channel at step \(k)"
             case .lengthChanged(let k, let got, let expected): "step \(k): the step left \(got) values where there were \(expected)"
+            case .tensorChanged(let k): "step \(k): the step removed a tensor or changed its length"
             }
         }
     }
@@ -87,8 +91,13 @@ public struct ChannelOutput: Sendable, Equatable {
         }
     }
 
-    /// `error <k> the step left <n> values where there were <m>`, exactly, with three numbers.
+    /// `error <k> the step left <n> values where there were <m>` or `error <k> the step removed a
+    /// tensor or changed its length`, exactly, word for word; only the numbers are read.
     static func lengthError(_ t: [Substring]) -> Problem? {
+        let removed = ["error", nil, "the", "step", "removed", "a", "tensor", "or", "changed", "its", "length"]
+        if t.count == removed.count, zip(t, removed).allSatisfy({ $1 == nil || $0 == $1! }), let k = Int(t[1]), k > 0 {
+            return .tensorChanged(step: k)
+        }
         let words = ["error", nil, "the", "step", "left", nil, "values", "where", "there", "were", nil]
         guard t.count == words.count, zip(t, words).allSatisfy({ $1 == nil || $0 == $1! }),
               let k = Int(t[1]), let got = Int(t[5]), let expected = Int(t[10]),

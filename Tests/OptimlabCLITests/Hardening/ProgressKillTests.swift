@@ -27,34 +27,27 @@ import Glibc
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/progress.json"
         let store = ProgressStore(path: path)
-        // Each line of this script saves: opening, and moving a step forward and back (800 saves, ~0.5 s).
-        let script = "open adam\n" + String(repeating: "next\nback\n", count: 400) + "quit\n"
+        // Each line of this script saves: opening, and moving a step forward and back (41 saves).
+        let script = "open adam\n" + String(repeating: "next\nback\n", count: 20) + "quit\n"
         let executable = try optimlabExecutable()
-        var learner: String?
+        // A whole run first: it writes the file the kills then land on, and its output length is what
+        // the kill points are drawn from. Kills happen after a number of output bytes (events of the
+        // run), never after a delay, so they land mid-run however fast or loaded the machine is.
+        let full = try Self.run(executable, script: script, path: path, home: dir, killAfter: nil)
+        #expect(!full.killed && full.bytes > 1000, "the whole run printed \(full.bytes) bytes")
+        let first = try store.load().progress
+        var learner: String? = first.learner
+        var lastStep = first.lessons["adam"]?.step ?? -1
         var killedMidRun = 0
-        var lastStep = 0
         var rng = SplitMix64(seed: 20261123)
-        for round in 0..<200 {
-            let delay = UInt32.random(in: 60_000...220_000, using: &rng)       // 60–220 ms: start-up is ~90 ms
-            let p = Process()
-            p.executableURL = executable
-            p.arguments = ["--lessons", Self.lessons, "--progress", path]
-            p.environment = ["PATH": "/usr/bin:/bin", "HOME": dir, "NO_COLOR": "1"]
-            let input = Pipe()
-            p.standardInput = input
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            input.fileHandleForWriting.write(Data(script.utf8))
-            usleep(delay)
-            if p.isRunning { kill(p.processIdentifier, SIGKILL); killedMidRun += 1 }
-            p.waitUntilExit()
-            try? input.fileHandleForWriting.close()
-            guard FileManager.default.fileExists(atPath: path) else { continue }   // killed before the first save
+        for round in 0..<150 {
+            let after = Int.random(in: 1...(full.bytes * 9 / 10), using: &rng)
+            let r = try Self.run(executable, script: script, path: path, home: dir, killAfter: after)
+            if r.killed { killedMidRun += 1 }
             let text = try String(contentsOfFile: path, encoding: .utf8)
-            #expect(text.hasPrefix("{") && text.hasSuffix("}\n"), "round \(round) (delay \(delay) µs): a partial file")
+            #expect(text.hasPrefix("{") && text.hasSuffix("}\n"), "round \(round) (killed after \(after) bytes): a partial file")
             let (progress, warning) = try store.load()
-            #expect(warning == nil, "round \(round) (delay \(delay) µs): \(warning ?? "")")
+            #expect(warning == nil, "round \(round) (killed after \(after) bytes): \(warning ?? "")")
             #expect(progress.currentLesson == "adam", "round \(round)")
             // `open` resumes at the step the last round left, and each save moves one step from there, so the
             // state before or after any save is within one step of it; and the bytes are exactly what a save
@@ -66,12 +59,41 @@ import Glibc
             if let learner { #expect(progress.learner == learner, "round \(round): the learner was reset") }
             learner = progress.learner
         }
-        // Most runs were killed mid-way, so the kills did land during saves.
-        #expect(killedMidRun > 150, "killed \(killedMidRun) of 200")
+        // Many runs were killed mid-way (the rest had finished the script: their output can run up to a
+        // pipe's buffer ahead of the reader), so the kills did land during saves.
+        #expect(killedMidRun >= 40, "killed \(killedMidRun) of 150")
         #expect(learner != nil)
         // The last load removed any temporary file a killed writer left behind.
         _ = try store.load()
         let left = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix("progress.json") }
         #expect(left == ["progress.json"], "\(left)")
+    }
+
+    /// Runs the REPL over `script`; with `killAfter`, SIGKILLs it once it has printed that many bytes
+    /// (if it is still running). Returns the bytes read and whether the kill landed.
+    static func run(_ executable: URL, script: String, path: String, home: String, killAfter: Int?) throws -> (bytes: Int, killed: Bool) {
+        let p = Process()
+        p.executableURL = executable
+        p.arguments = ["--lessons", Self.lessons, "--progress", path]
+        p.environment = ["PATH": "/usr/bin:/bin", "HOME": home, "NO_COLOR": "1"]
+        let input = Pipe(), output = Pipe()
+        p.standardInput = input
+        p.standardOutput = output
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        input.fileHandleForWriting.write(Data(script.utf8))
+        try? input.fileHandleForWriting.close()
+        var bytes = 0, killed = false
+        while true {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            bytes += chunk.count
+            if let killAfter, !killed, bytes >= killAfter, p.isRunning {
+                kill(p.processIdentifier, SIGKILL)
+                killed = true
+            }
+        }
+        p.waitUntilExit()
+        return (bytes, killed && p.terminationReason == .uncaughtSignal)
     }
 }

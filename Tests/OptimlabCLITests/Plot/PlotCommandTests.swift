@@ -31,7 +31,7 @@ struct ScheduleArgumentsTests {
         }
         #expect(throws: CLIError.self) { try ScheduleArguments.marks("5,x", steps: 10) }
         #expect(throws: CLIError.self) { try ScheduleArguments.marks("10", steps: 10) }
-        #expect(throws: CLIError.self) { try ScheduleArguments.optimizerList("sgd,lion") }
+        #expect(throws: CLIError.self) { try ScheduleArguments.optimizerList("sgd,adamz") }
     }
 
     @Test func commandsRejectBadInputBeforePrintingAnything() throws {

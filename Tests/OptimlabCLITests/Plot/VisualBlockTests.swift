@@ -61,14 +61,14 @@ struct VisualBlockTests {
             runs:
               - {optimizer: adam, lr: 0.01, switches: [no-bias-correction]}
               - {optimizer: sgd, schedule: cosine, switches: [no-warmup]}
-              - {optimizer: lion}
+              - {optimizer: adamz}
             steps: 50
             """
         let problems = validateVisualBlock(kind: "experiment", yaml: yaml)
         #expect(problems.count == 1)
         #expect(problems.first?.line == 4)
-        #expect(problems.first?.message.hasPrefix("unknown optimizer \"lion\"") == true)
-        let fixed = yaml.replacingOccurrences(of: "  - {optimizer: lion}\n", with: "")
+        #expect(problems.first?.message.hasPrefix("unknown optimizer \"adamz\"") == true)
+        let fixed = yaml.replacingOccurrences(of: "  - {optimizer: adamz}\n", with: "")
         let stillBad = validateVisualBlock(kind: "experiment", yaml: fixed)
         #expect(stillBad.map { $0.message } == ["no-warmup applies to a warmup_cosine or warmup_linear schedule (this run has cosine)"])
     }
@@ -90,7 +90,7 @@ struct VisualBlockTests {
         #expect(validateVisualBlock(kind: "plot", yaml: yaml).isEmpty)
         let text = try renderVisualBlock(kind: "plot", yaml: yaml, terminal: .plain)
         #expect(text.contains("sgd        0.05"))
-        let bad = validateVisualBlock(kind: "plot", yaml: "kind: trajectory\nlr: {sgd: -1, lion: 2}\n")
+        let bad = validateVisualBlock(kind: "plot", yaml: "kind: trajectory\nlr: {sgd: -1, adamz: 2}\n")
         #expect(bad.map { $0.line } == [2, 2])
     }
 

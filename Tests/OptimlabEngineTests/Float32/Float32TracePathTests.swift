@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import OptimlabTestSupport
 @testable import OptimlabEngine
 
 /// The trace path (`Trace.completed`, `optimlab trace`) routes float32 Adam-family traces through the
@@ -9,7 +10,7 @@ struct Float32TracePathTests {
     static let fixtures = ["f32-00-adam.json", "f32-01-adamw.json", "f32-02-adamw.json"]
 
     static func load(_ name: String) throws -> Trace {
-        let url = try #require(Bundle.module.resourceURL).appendingPathComponent("Fixtures").appendingPathComponent(name)
+        let url = URL(fileURLWithPath: ReferenceTraces.path(name))
         return try Trace(json: String(contentsOf: url, encoding: .utf8))
     }
 

@@ -1,23 +1,11 @@
 import Foundation
 import Testing
 @testable import OptimlabGrader
+import OptimlabTestSupport
 
 /// The grader's decisions with a scripted process runner (no compiler): whatever the runner reports,
 /// a submission is never passed unless its cases ran to the end and matched.
 @Suite struct FakeRunnerTests {
-    /// Answers the compiler with `compile` and every run of the submission with `run`.
-    struct ScriptedRunner: ProcessRunner {
-        var compile: RunResult
-        var run: RunResult
-        func run(_ r: RunRequest) -> RunResult {
-            if r.executable.hasSuffix("swiftc") {
-                _ = FileManager.default.createFile(atPath: "\(r.scratchDirectory)/submission", contents: Data())
-                return compile
-            }
-            return run
-        }
-    }
-
     func grade(_ runner: ScriptedRunner) -> SubmissionReport {
         let grader = Grader(exercise: GradingFixture.exercise("adamw"), toolchain: Toolchain(swiftc: "/usr/bin/swiftc", version: "x"),
                             library: HarnessLibrary(directory: "/nonexistent"), runner: runner, seed: 1)

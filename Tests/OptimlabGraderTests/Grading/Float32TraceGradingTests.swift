@@ -18,7 +18,7 @@ import Testing
         var exercise = GradingFixture.exercise("adamw")
         exercise.timeLimit = 3
         exercise.cases = try names.map { name in
-            guard case .success(let trace) = ExerciseLoader.loadTrace("\(directory)/\(name)", harness: .adamw) else {
+            guard case .success(let trace) = ExerciseLoader.loadTrace("\(directory)/\(name)", exercise: exercise) else {
                 throw CocoaError(.fileReadCorruptFile)
             }
             return ExerciseCase(name: name, source: .trace(trace, path: name))

@@ -16,6 +16,7 @@ import Testing
             hyper beta2 3fd0000000000000
             hyper eps 3ff0000000000000
             hyper weight_decay 4000000000000000
+            hyper amsgrad 0
             set-lr 1
             tensor w 2
             tensor b 1
@@ -31,7 +32,16 @@ import Testing
                           schedule: .warmupCosine(warmupSteps: 2, totalSteps: 4, minLR: 0.5), clipNorm: 0.5,
                           initialParams: NamedTensors([("w", [1])]), steps: [])
         let names = HarnessInput(trace: trace, nonce: "n", setsLR: false).hyperparameters.map(\.0)
-        #expect(names == ["lr", "beta1", "beta2", "eps", "weight_decay", "max_norm", "warmup_steps", "total_steps", "min_lr"])
+        #expect(names == ["lr", "beta1", "beta2", "eps", "weight_decay", "amsgrad", "max_norm", "warmup_steps", "total_steps", "min_lr"])
+    }
+
+    @Test func listHyperparametersAndExtrasReachTheCaseFile() {
+        let trace = Trace(optimizer: .sgd(SGD(lr: 1)), schedule: .multistep(milestones: [2, 4], gamma: 0.5),
+                          initialParams: NamedTensors([("lr", [0])]), steps: [])
+        let input = HarnessInput(trace: trace, nonce: "n", setsLR: false, extraHyperparameters: [("base_batch", 256)])
+        #expect(input.text.contains("\nlist milestones 4000000000000000 4010000000000000\n"))
+        #expect(input.text.contains("\nhyper gamma 3fe0000000000000\n"))
+        #expect(input.text.contains("\nhyper base_batch 4070000000000000\n"))
     }
 
     @Test func theCacheKeyFollowsTheSourceAndTheCompiler() {
@@ -43,14 +53,41 @@ import Testing
         #expect(HarnessLibrary.cacheRoot(environment: ["HOME": "/h"]) == "/h/.cache/optimlab/harness")
     }
 
-    @Test func gluePerHarness() {
-        #expect(HarnessKind.adamw.glue == """
+    @Test func theGlueIsGeneratedFromTheDeclaredAPI() {
+        let sgd = ExerciseAPI(symbol: "SGD", form: .flat, arguments: [.init(label: "lr", source: "lr"), .init(label: "nesterov", source: "nesterov")],
+                              settableLR: true)
+        #expect(sgd.glue(for: .params) == """
             import OptimlabHarness
-            extension AdamW: AdamWExercise {}
-            @main enum OptimlabGradedMain { static func main() { runAdamWHarness(AdamW.self) } }
+
+            struct OptimlabAdapter: OptimlabHarness.FlatStepAdapter {
+                var student: SGD
+                init(_ h: OptimlabHarness.Hyperparameters) { student = SGD(lr: h.number("lr"), nesterov: h.flag("nesterov")) }
+                mutating func setLR(_ lr: Double) { student.lr = lr }
+                mutating func step(params: inout [Double], grads: [Double]) { student.step(params: &params, grads: grads) }
+            }
+
+            @main enum OptimlabGradedMain { static func main() { OptimlabHarness.runFlatSteps(OptimlabAdapter.self) } }
 
             """)
-        #expect(HarnessKind.warmupCosine.glue.contains("warmupCosine(step: $0, peak: $1, warmupSteps: $2, totalSteps: $3, minLR: $4)"))
+        #expect(sgd.declarations == """
+            // a type named SGD (struct or final class):
+            init(lr: Double, nesterov: Bool)
+            var lr: Double                // the harness may set it before a step
+            mutating func step(params: inout [Double], grads: [Double])   // a class may omit `mutating`
+
+            """)
+        let clip = ExerciseAPI(symbol: "clipGradNorm", form: .function, arguments: [.init(label: "_", source: "grads"), .init(label: "maxNorm", source: "max_norm")])
+        #expect(clip.glue(for: .clippedGradients).contains("OptimlabHarness.runClipping { g, h in clipGradNorm(&g, maxNorm: h.number(\"max_norm\")) }"))
+        #expect(clip.declarations == "func clipGradNorm(_ grads: inout [[Double]], maxNorm: Double) -> Double\n")
+        let schedule = ExerciseAPI(symbol: "f", form: .function, arguments: [.init(label: "step", source: "step"), .init(label: "ms", source: "milestones"),
+                                                                         .init(label: "w", source: "warmup_steps")])
+        #expect(schedule.glue(for: .learningRate).contains("runLearningRates { s, h in f(step: s, ms: h.integers(\"milestones\"), w: h.integer(\"warmup_steps\")) }"))
+    }
+
+    @Test func theEmbeddedHarnessIsTheTargetsSource() throws {
+        let file = GradingFixture.repository + "/Sources/OptimlabHarness/OptimlabHarness.swift"
+        #expect(HarnessSource.text == (try String(contentsOfFile: file, encoding: .utf8)))
+        #expect(HarnessSource.text.contains("public func runFlatSteps<A: FlatStepAdapter>"))
     }
 
     @Test func compilerMessagesNameTheStudentsFile() {
@@ -58,19 +95,18 @@ import Testing
             AdamW.swift:7:12: error: cannot convert value of type 'String' to expected argument type 'Double'
                 m[i] = "x"
                        ^
-            OptimlabGlue.swift:2:1: error: type 'AdamW' does not conform to protocol 'AdamWExercise'
-            extension AdamW: AdamWExercise {}
-            ^
-            OptimlabGlue.swift:2:1: note: add stubs for conformance
-            OptimlabHarness.AdamWExercise.lr:2:5: note: protocol requires property 'lr' with type 'Double'
+            OptimlabGlue.swift:5:79: error: incorrect argument label in call (have 'lr:beta1:', expected 'lr:b1:')
+                init(_ h: OptimlabHarness.Hyperparameters) { student = AdamW(lr: h.number("lr"), beta1: h.number("beta1")) }
+                                                                              ^
+            OptimlabGlue.swift:7:85: error: value of type 'AdamW' has no member 'step'
             error: link command failed with exit code 1 (use -v to see invocation)
             """
-        #expect(SubmissionBuild.mapDiagnostics(raw, fileName: "AdamW.swift", studentPath: "hw/me.swift", kind: .adamw) == """
+        #expect(SubmissionBuild.mapDiagnostics(raw, fileName: "AdamW.swift", studentPath: "hw/me.swift", symbol: "AdamW") == """
             hw/me.swift:7:12: error: cannot convert value of type 'String' to expected argument type 'Double'
                 m[i] = "x"
                        ^
-            hw/me.swift: error: type 'AdamW' does not conform to the exercise's API (AdamW, protocol 'AdamWExercise')
-              note: protocol requires property 'lr' with type 'Double'
+            hw/me.swift: error: AdamW does not match the exercise's API: incorrect argument label in call (have 'lr:beta1:', expected 'lr:b1:')
+            hw/me.swift: error: AdamW does not match the exercise's API: value of type 'AdamW' has no member 'step'
             """)
     }
 }

@@ -1,12 +1,4 @@
-import Foundation
-
-/// AdamW with decoupled weight decay, matching torch.optim.AdamW (amsgrad off).
-///
-/// Per step t = 1, 2, …, for every coordinate i:
-///     θ ← θ·(1 − lr·λ)                      decoupled decay, from the pre-update θ
-///     m ← β₁·m + (1 − β₁)·g
-///     v ← β₂·v + (1 − β₂)·g²
-///     θ ← θ − lr · (m / (1 − β₁ᵗ)) / (√(v / (1 − β₂ᵗ)) + ε)
+/// torch.optim.AdamW over one flat vector of parameters, amsgrad off (see `api` in exercise.yaml).
 struct AdamW {
     var lr: Double
     let beta1: Double

@@ -82,7 +82,7 @@ public struct Muon: ShapedOptimizer, Equatable {
         var x = tall ? g.transposed : g
         let norm = Swift.max(euclideanNorm(x.values), eps)
         x.values = x.values.map { $0 / norm }
-        for _ in 0..<steps {
+        for _ in 0..<Swift.max(steps, 0) {
             let gram = x * x.transposed
             let update = gram.scaled(b) + (gram * gram).scaled(c)
             x = x.scaled(a) + update * x
@@ -136,5 +136,17 @@ public struct Matrix: Sendable, Equatable {
         var gram = wide * wide.transposed
         for i in 0..<gram.rows { gram.values[i * gram.cols + i] -= 1 }
         return euclideanNorm(gram.values)
+    }
+}
+
+extension Muon {
+    /// What `steps` Newton–Schulz iterations do to one singular value σ of the normalised matrix: the
+    /// quintic p(σ) = aσ + bσ³ + cσ⁵ applied `steps` times (the matrix iteration acts on every singular
+    /// value this way, independently).
+    public static func newtonSchulz(singularValue s: Double, coefficients: [Double] = defaultCoefficients, steps: Int = 5) -> Double {
+        precondition(coefficients.count == 3, "Newton–Schulz takes three coefficients")
+        var x = s
+        for _ in 0..<Swift.max(steps, 0) { x = coefficients[0] * x + coefficients[1] * x * x * x + coefficients[2] * x * x * x * x * x }
+        return x
     }
 }

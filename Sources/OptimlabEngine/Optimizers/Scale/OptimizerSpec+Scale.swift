@@ -157,7 +157,7 @@ extension OptimizerSpec {
         case "beta2_decay": return x <= 0 ? nil : "must be at most 0 (β̂ₜ = 1 − t^beta2_decay), got \(x)"
         case "d": return x >= 1 ? nil : "must be at least 1 (the update's RMS clip), got \(x)"
         case "ns_steps":
-            guard x == x.rounded() else { return "expected a whole number, got \(x)" }
+            guard x == x.rounded(), x >= 0 else { return "expected a whole number ≥ 0, got \(x)" }
             return x < 100 ? nil : "must be less than 100 (as torch.optim.Muon), got \(Int(x))"
         default: break
         }

@@ -1,0 +1,40 @@
+import OptimlabEngine
+
+/// A mistake an exercise's cases must catch and its diagnosis can name: one of the engine's
+/// ``KnownMistake``s, or the exercise's own, declared as an engine variant (engine mistakes and a
+/// convention, hyperparameters overridden, or the reference changed) with a name and an explanation.
+public struct ExerciseMistake: Sendable, Equatable {
+    public var name: String
+    public var title: String
+    public var explanation: String
+    /// The lesson to revisit.
+    public var lesson: String
+    /// Shown first by `hint` and `watch` after a grade diagnosed this mistake.
+    public var hint: String?
+    /// The engine variant: known mistakes (any number) and a convention.
+    public var variant: Variant
+    /// Hyperparameters replaced (PyTorch names; booleans as 0/1), e.g. `{nesterov: 0}`.
+    public var overrides: [String: Double]
+    /// The reference replaced (parameter groups, batch scaling), when the mistake changes it.
+    public var reference: ExerciseReference?
+
+    public init(name: String, title: String, explanation: String, lesson: String, hint: String? = nil,
+                variant: Variant = .correct, overrides: [String: Double] = [:], reference: ExerciseReference? = nil) {
+        self.name = name; self.title = title; self.explanation = explanation; self.lesson = lesson; self.hint = hint
+        self.variant = variant; self.overrides = overrides; self.reference = reference
+    }
+
+    /// The engine's known mistake, as an exercise mistake.
+    public init(_ known: KnownMistake, hint: String? = nil) {
+        self.init(name: known.rawValue, title: known.title, explanation: known.explanation, lesson: known.lesson,
+                  hint: hint, variant: .mistake(known))
+    }
+
+    /// The optimizer with this mistake's hyperparameter overrides.
+    func optimizer(_ spec: OptimizerSpec) -> OptimizerSpec {
+        overrides.reduce(spec) { $0.with($1.key, $1.value) }
+    }
+
+    /// The correct reference: no variant, no override.
+    static let none = ExerciseMistake(name: "", title: "", explanation: "", lesson: "")
+}

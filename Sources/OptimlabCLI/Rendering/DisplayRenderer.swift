@@ -19,7 +19,10 @@ enum DisplayRenderer {
             return TableRenderer.render(t, caption: caption, terminal: terminal)
         case .question(let prompt, let choices):
             let mark = terminal.styled(terminal.symbol("?", ascii: "?"), .bold, .magenta)
-            return ([mark + " " + prompt.trimmingTrailingNewlines()] + choices.map { "  " + $0 }).joined(separator: "\n")
+            let w = terminal.width
+            let text = MarkdownRenderer.wrapLines(mark + " " + prompt.trimmingTrailingNewlines(), width: w + (mark.count - 1))
+            let options = choices.map { c in MarkdownRenderer.wrap(c, width: w, first: "  ", rest: "     ").joined(separator: "\n") }
+            return ([text] + options).joined(separator: "\n")
         case .success(let s):
             return terminal.styled(terminal.symbol("✓", ascii: "[ok]") + " " + s, .green)
         case .failure(let s):
@@ -34,17 +37,8 @@ enum DisplayRenderer {
     }
 }
 
-/// Markdown mostly stays as written (it reads well as plain text): fenced code loses its fence lines
-/// and is indented instead, and on a colour terminal headings are bold.
-func markdown(_ text: String, terminal: Terminal) -> String {
-    var out: [String] = [], inCode = false
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-        if line.trimmingCharacters(in: .whitespaces).hasPrefix("```") { inCode.toggle(); continue }
-        if inCode { out.append("    " + line); continue }
-        out.append(line.hasPrefix("#") ? terminal.styled(String(line), .bold, .cyan) : String(line))
-    }
-    return out.joined(separator: "\n")
-}
+/// Prose Markdown for the terminal (see ``MarkdownRenderer``).
+func markdown(_ text: String, terminal: Terminal) -> String { MarkdownRenderer.render(text, terminal: terminal) }
 
 extension String {
     func trimmingTrailingNewlines() -> String {

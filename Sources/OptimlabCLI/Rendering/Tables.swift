@@ -19,7 +19,9 @@ enum TableRenderer {
         }
     }
 
-    static func render(_ table: Table, caption: String? = nil, terminal: Terminal) -> String {
+    /// `wrapTo`: narrow text columns until the table fits that width and wrap their cells over several
+    /// lines instead of cutting them (lesson tables, whose words all matter).
+    static func render(_ table: Table, caption: String? = nil, terminal: Terminal, wrapTo: Int? = nil) -> String {
         let box = terminal.unicode ? Box.unicode : Box.ascii
         let headers = table.columns.map(\.title)
         let body = table.rows.map { $0.map(cellText) }
@@ -32,7 +34,7 @@ enum TableRenderer {
                 if g.name!.count > span { widths[g.range.upperBound - 1] += g.name!.count - span }
             }
         }
-        if terminal.isTTY { fit(&widths, table: table, into: terminal.width) }
+        if let w = wrapTo { fit(&widths, table: table, into: w, minimum: 6) } else if terminal.isTTY { fit(&widths, table: table, into: terminal.width) }
         let ellipsis = terminal.symbol("…", ascii: "~")
         func pad(_ s: String, _ w: Int, right: Bool) -> String {
             let s = s.count > w ? String(s.prefix(max(w - 1, 0))) + ellipsis : s
@@ -55,12 +57,19 @@ enum TableRenderer {
         out.append(box.vertical + headers.enumerated().map { " " + pad($0.element, widths[$0.offset], right: false) + " " }.joined(separator: box.vertical) + box.vertical)
         out.append(line(box.midLeft, box.midMid, box.midRight))
         for (r, row) in body.enumerated() {
-            let cells = widths.indices.map { i -> String in
+            // Each cell as the lines it takes (one unless it wraps).
+            let parts = widths.indices.map { i -> [String] in
                 let s = i < row.count ? row[i] : ""
-                let numeric = i < table.rows[r].count && { if case .number = table.rows[r][i] { return true } else { return false } }()
-                return " " + pad(s, widths[i], right: numeric) + " "
+                return wrapTo == nil ? [s] : MarkdownRenderer.wrap(s, width: widths[i])
             }
-            out.append(box.vertical + cells.joined(separator: box.vertical) + box.vertical)
+            for k in 0..<(parts.map(\.count).max() ?? 1) {
+                let cells = widths.indices.map { i -> String in
+                    let s = k < parts[i].count ? parts[i][k] : ""
+                    let numeric = i < table.rows[r].count && { if case .number = table.rows[r][i] { return true } else { return false } }()
+                    return " " + pad(s, widths[i], right: numeric) + " "
+                }
+                out.append(box.vertical + cells.joined(separator: box.vertical) + box.vertical)
+            }
         }
         out.append(line(box.bottomLeft, box.bottomMid, box.bottomRight))
         return out.joined(separator: "\n")
@@ -68,12 +77,12 @@ enum TableRenderer {
 
     /// Narrows text columns (widest first, never below 8) until a row fits in `width` on a terminal;
     /// number columns keep their width so no digit is lost.
-    static func fit(_ widths: inout [Int], table: Table, into width: Int) {
+    static func fit(_ widths: inout [Int], table: Table, into width: Int, minimum: Int = 8) {
         let textColumns = widths.indices.filter { i in
             !table.rows.contains { row in i < row.count && { if case .number = row[i] { return true } else { return false } }() }
         }
         func total() -> Int { widths.reduce(0, +) + 3 * widths.count + 1 }
-        while total() > width, let widest = textColumns.max(by: { widths[$0] < widths[$1] }), widths[widest] > 8 {
+        while total() > width, let widest = textColumns.max(by: { widths[$0] < widths[$1] }), widths[widest] > minimum {
             widths[widest] -= 1
         }
     }

@@ -6,7 +6,8 @@ import OptimlabEngine
 struct Repl {
     var session: LessonSession
     var reader: any LineReader
-    let terminal: Terminal
+    /// What the output can show; its width follows the window (``WindowResize``).
+    var terminal: Terminal
     /// Whether to show a prompt (a terminal); piped input gets none.
     let interactive: Bool
     let write: (String) -> Void
@@ -23,6 +24,7 @@ struct Repl {
     }
 
     mutating func run() {
+        if terminal.isTTY { WindowResize.install() }
         let exerciseIDs = exercises.catalog.ids
         completionWords.withLock { $0.exercises = exerciseIDs }
         show(session.welcome())
@@ -37,6 +39,7 @@ struct Repl {
             case .interrupted:
                 continue
             case .line(let line):
+                terminal = WindowResize.refreshed(terminal)      // the window may have been resized while reading
                 if !handle(ReplCommand.parse(line, awaitingAnswer: awaiting)) { break loop }
             }
         }

@@ -69,6 +69,15 @@ public struct Example: Sendable, Equatable {
     public var show: [String]?
     public var note: Template?
     public var line: Int
+    /// `title` as a template over the inputs (`"now with momentum {{ momentum }}"`).
+    public var titleTemplate: Template? = nil
+
+    /// The inputs, `overrides` replacing any of them, as expression variables.
+    public func variables(overrides: [String: Value] = [:]) -> [String: Value] {
+        var out = Dictionary(inputs.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+        for (k, v) in overrides { out[k] = v }
+        return out
+    }
 
     public static func == (a: Example, b: Example) -> Bool {
         a.id == b.id && a.title == b.title && a.compute == b.compute && a.show == b.show && a.note == b.note

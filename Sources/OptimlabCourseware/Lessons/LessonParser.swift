@@ -112,7 +112,8 @@ public struct LessonParser {
         var steps: [LessonStep] = []
         var prose: [String] = [], proseLine = start + 1, section: String?
         func flush(_ parser: inout LessonParser) {
-            let text = prose.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            // Instructor notes (`<!-- … -->`) are for authors: they never become a step.
+            let text = Self.withoutComments(prose.joined(separator: "\n")).trimmingCharacters(in: .whitespacesAndNewlines)
             if !text.isEmpty { steps.append(LessonStep(content: .prose(parser.template(text, line: proseLine, firstLine: prose)), line: proseLine, section: section)) }
             prose = []
         }
@@ -157,6 +158,20 @@ public struct LessonParser {
         }
         flush(&self)
         return steps
+    }
+
+    /// `text` with every `<!-- … -->` replaced by the line breaks it spanned (so later lines keep their
+    /// numbers); an unclosed comment runs to the end.
+    static func withoutComments(_ text: String) -> String {
+        var out = "", rest = Substring(text)
+        while let open = rest.range(of: "<!--") {
+            out += rest[..<open.lowerBound]
+            let close = rest[open.upperBound...].range(of: "-->")
+            out += String(repeating: "\n", count: rest[open.lowerBound..<(close?.upperBound ?? rest.endIndex)].filter { $0 == "\n" }.count)
+            guard let close else { return out }
+            rest = rest[close.upperBound...]
+        }
+        return out + rest
     }
 
     /// A fence line's marker (three or more backticks) and info string.
@@ -243,7 +258,10 @@ public struct LessonParser {
         }
         let show = try m.strings("show")?.map(\.0)
         let noteNode = m.node("note")
-        let note = try m.string("note").map { template($0, line: source.line(noteNode) + Self.blockScalarShift(noteNode)) }
+        // The title and the note are templates over the inputs, so `rerun` changes them with the table.
+        let names = Set(inputs.map(\.name))
+        let note = try m.string("note").map { template($0, line: source.line(noteNode) + Self.blockScalarShift(noteNode), names: names) }
+        let titleTemplate = title.map { template($0, line: source.line(m.node("title")), names: names) }
         diagnostics += m.unknownKeys(allowed: ["id", "title", "compute", "inputs", "show", "note"])
         if !Self.isIdentifier(id) { report(source, m.node("id"), "example id '\(id)' must be lowercase letters, digits and '-'") }
         if let f = FunctionCatalogue.named(compute) {
@@ -263,6 +281,7 @@ public struct LessonParser {
             let hint = Suggestions.closest(to: compute, in: FunctionCatalogue.names).map { "; did you mean \($0)?" } ?? ""
             report(source, computeNode, "unknown function '\(compute)'\(hint)")
         }
-        return Example(id: id, title: title, compute: compute, inputs: inputs, show: show, note: note, line: source.lineOffset)
+        return Example(id: id, title: title, compute: compute, inputs: inputs, show: show, note: note, line: source.lineOffset,
+                       titleTemplate: titleTemplate)
     }
 }

@@ -30,7 +30,9 @@ public enum LessonValidator {
                 do { _ = try t.render(with: Evaluator(variables: results)) } catch { report(step.line, error.description) }
             case .example(let e):
                 do { _ = try e.run() } catch { report(step.line, "example '\(e.id)': \(error)") }
-                if let note = e.note { do { _ = try note.render(with: Evaluator()) } catch { report(step.line, "example '\(e.id)' note: \(error)") } }
+                let inputs = Evaluator(variables: e.variables())
+                if let note = e.note { do { _ = try note.render(with: inputs) } catch { report(step.line, "example '\(e.id)' note: \(error)") } }
+                if let title = e.titleTemplate { do { _ = try title.render(with: inputs) } catch { report(step.line, "example '\(e.id)' title: \(error)") } }
             case .question(let q):
                 for seed in q.isRandomised ? seeds : [0] {
                     do {

@@ -229,8 +229,10 @@ public struct LessonSession: Sendable {
     func runExample(_ e: Example, overrides: [String: Value]) -> [Display] {
         do {
             let table = try e.run(overrides: overrides)
-            var out: [Display] = [.table(table, caption: e.title ?? e.id)]
-            if let note = e.note, let text = render(note, line: e.line) { out.append(.note(text)) }
+            let inputs = Evaluator(variables: e.variables(overrides: overrides))
+            let title = e.titleTemplate.flatMap { try? $0.render(with: inputs) } ?? e.title ?? e.id
+            var out: [Display] = [.table(table, caption: title)]
+            if let note = e.note, let text = try? note.render(with: inputs) { out.append(.note(text)) }
             if overrides.isEmpty { out.append(.note("`rerun \(e.id) name=value …` recomputes it with your own inputs (\(e.inputs.map(\.name).joined(separator: ", "))).")) }
             return out
         } catch {

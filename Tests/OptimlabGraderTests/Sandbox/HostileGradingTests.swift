@@ -28,7 +28,9 @@ import Glibc
         defer { listener.close(); try? FileManager.default.removeItem(atPath: folder) }
         var exercise = GradingFixture.exercise("adamw")
         exercise.timeLimit = 3
-        let paths = Self.names.map { "\(Self.fixtures)/\($0).swift" }
+        let submissions = TemporaryDirectory(prefix: "optimlab-hostile-root")
+        defer { submissions.remove() }
+        let paths = try Self.names.map { try Self.writeSubmission($0, to: submissions.file("\($0).swift")) }
         let reports = GradingFixture.grader(exercise).grade(paths)
         let outcomes = Dictionary(uniqueKeysWithValues: zip(Self.names, reports.map {
             Outcome(passed: $0.passed, status: $0.status.rawValue, output: $0.cases.first?.output.text ?? "")
@@ -54,8 +56,7 @@ import Glibc
         var copies: [String] = []
         for name in Self.names {
             let copy = home.file("\(name).swift")
-            try FileManager.default.copyItem(atPath: "\(Self.fixtures)/\(name).swift", toPath: copy)
-            copies.append(copy)
+            copies.append(try Self.writeSubmission(name, to: copy))
         }
         // The exercise without its hidden case: a run that includes one withholds the program's output,
         // and the output is where these submissions report what the sandbox did to them.
@@ -91,6 +92,15 @@ import Glibc
         Self.expectRefused(outcomes, listener: listener)
         // Nothing left in the grader's TMPDIR: no scratch folder, no TemporaryDirectory.*.
         #expect((try? FileManager.default.contentsOfDirectory(atPath: tmp)) == [])
+    }
+
+    /// Writes the hostile submission `name`: the shared body (the reference AdamW and the reporting
+    /// helpers, `Shared.swift.part`) followed by that attack's file.
+    static func writeSubmission(_ name: String, to path: String) throws -> String {
+        let shared = try String(contentsOfFile: "\(fixtures)/Shared.swift.part", encoding: .utf8)
+        let attack = try String(contentsOfFile: "\(fixtures)/\(name).swift", encoding: .utf8)
+        try (shared + "\n" + attack).write(toFile: path, atomically: true, encoding: .utf8)
+        return path
     }
 
     static func expectRefused(_ outcomes: [String: Outcome], listener: UnixListener) {

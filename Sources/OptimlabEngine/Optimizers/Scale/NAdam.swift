@@ -48,12 +48,10 @@ public struct NAdam: Optimizer, Equatable {
         let momentScale = (-lr * muNext) / (1 - state.muProduct * muNext)
         let decay = 1 - lr * weightDecay
         for i in params.indices {
-            var p = params[i], g = grads[i]
-            if weightDecay != 0 {
-                if decoupledWeightDecay { p = p * decay } else { g = g.addingProduct(weightDecay, p) }
-            }
-            let m = torchLerp(state.first[i], g, 1 - beta1)
-            let v = (state.second[i] * beta2).addingProduct((1 - beta2) * g, g)
+            let (decayed, g, m, v) = decayedMoments(param: params[i], grad: grads[i], m: state.first[i], v: state.second[i],
+                                              beta1: beta1, beta2: beta2, weightDecay: weightDecay,
+                                              decoupled: decoupledWeightDecay, decay: decay)
+            var p = decayed
             let denom = (v / bc2).squareRoot() + eps
             p = p + (gradScale * g) / denom
             p = p + (momentScale * m) / denom

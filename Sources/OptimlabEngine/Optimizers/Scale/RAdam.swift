@@ -66,12 +66,10 @@ public struct RAdam: Optimizer, Equatable {
         let bc2Root = pow(bc2, 0.5)
         let decay = 1 - lr * weightDecay
         for i in params.indices {
-            var p = params[i], g = grads[i]
-            if weightDecay != 0 {
-                if decoupledWeightDecay { p = p * decay } else { g = g.addingProduct(weightDecay, p) }
-            }
-            let m = torchLerp(state.first[i], g, 1 - beta1)
-            let v = (state.second[i] * beta2).addingProduct((1 - beta2) * g, g)
+            let (decayed, g, m, v) = decayedMoments(param: params[i], grad: grads[i], m: state.first[i], v: state.second[i],
+                                              beta1: beta1, beta2: beta2, weightDecay: weightDecay,
+                                              decoupled: decoupledWeightDecay, decay: decay)
+            var p = decayed
             let mHat = m / bc1
             if let rect {
                 let adaptive = bc2Root / (v.squareRoot() + eps)

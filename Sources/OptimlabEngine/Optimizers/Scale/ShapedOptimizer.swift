@@ -35,6 +35,19 @@ func torchLerp(_ start: Double, _ end: Double, _ w: Double) -> Double {
     w < 0.5 ? start.addingProduct(w, end - start) : end.addingProduct(w - 1, end - start)
 }
 
+/// One element of PyTorch's RAdam/NAdam step before its own update rule: weight decay, decoupled
+/// (θ ← θ·(1 − lr·λ), `decay` = 1 − lr·λ) or as L2 (g ← g + λ·θ), then the moments
+/// m ← lerp(m, g, 1 − β₁) and v ← β₂·v + (1 − β₂)·g² (fused as torch's CPU kernel fuses them).
+@inline(__always)
+func decayedMoments(param: Double, grad: Double, m: Double, v: Double, beta1: Double, beta2: Double,
+                    weightDecay: Double, decoupled: Bool, decay: Double) -> (p: Double, g: Double, m: Double, v: Double) {
+    var p = param, g = grad
+    if weightDecay != 0 {
+        if decoupled { p = p * decay } else { g = g.addingProduct(weightDecay, p) }
+    }
+    return (p, g, torchLerp(m, g, 1 - beta1), (v * beta2).addingProduct((1 - beta2) * g, g))
+}
+
 /// The Euclidean (Frobenius) norm √(Σ xᵢ²).
 func euclideanNorm(_ x: [Double]) -> Double {
     x.reduce(0) { $0.addingProduct($1, $1) }.squareRoot()

@@ -10,8 +10,7 @@ extension TrajectoryRequest {
 extension TrajectoryFigure {
     /// Contours of f, each optimizer's path, and a table of the steps each needs to reach the target loss.
     public func report() -> PlotReport {
-        let canyon = request.canyon, optimizers = request.optimizers, steps = request.steps, lrs = request.lrs
-        let targetLoss = request.targetLoss, title = request.title
+        let canyon = request.canyon, title = request.title
         let start = canyon.start
         let xr = 1.25 * abs(start.x), yTop = 1.15 * abs(start.y)
         let xs = (0...60).map { -xr + 2 * xr * Double($0) / 60 }

@@ -125,8 +125,10 @@ func readCase(_ path: String) -> CaseInput {
 }
 
 /// Runs every case file named on the command line, in order, each from a fresh instance, then exits.
+/// A crash on the way is reported on the channel by ``CrashReport`` before the signal ends the run.
 func runCases(_ runOne: (CaseInput, Channel) -> Void) -> Never {
     let channel = Channel()
+    CrashReport.install(channel: channel.fd)
     for path in CommandLine.arguments.dropFirst() { runOne(readCase(path), channel) }
     exit(0)
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Compiles one submission: the student's file plus the harness glue, at `-Onone -wmo` (one frontend
-/// process for both files instead of one per file), against the prebuilt harness library.
+/// process for both files instead of one per file), against the prebuilt harness library, with debug
+/// info (`-g`): a crash's addresses are mapped to the student's lines from it (``CrashSymbolizer``).
 ///
 /// One compiler invocation does both jobs. The driver stops after type checking when there are
 /// errors, so a compile error comes back as fast as from `-typecheck` (measured on a 2-core machine:
@@ -37,7 +38,7 @@ struct SubmissionBuild {
         }
         let r = runner.run(RunRequest(
             executable: toolchain.swiftc,
-            arguments: ["-Onone", "-wmo", "-swift-version", "6", "-parse-as-library", "-diagnostic-style", "llvm",
+            arguments: ["-Onone", "-g", "-wmo", "-swift-version", "6", "-parse-as-library", "-diagnostic-style", "llvm",
                         "-I", library.directory, "-L", library.directory, "-l\(HarnessSource.moduleName)",
                         "-module-cache-path", library.moduleCache] + toolchain.linkerFlags
                         + [fileName, Self.glueFile, "-o", Self.binary],

@@ -31,8 +31,22 @@ public struct Toolchain: Sendable {
     /// a small compile, and lld links the student's binary about 20 ms faster than the system's
     /// default (gold) on the machines measured (230 → 211 ms for an AdamW submission).
     public var linkerFlags: [String] {
+        tool("ld.lld", fallbacks: []) == nil ? [] : ["-use-ld=lld"]
+    }
+
+    /// The toolchain's `llvm-symbolizer` (next to swiftc), else the system's; nil when there is none.
+    /// It maps a crashed submission's addresses to lines (``CrashSymbolizer``).
+    public var symbolizer: String? {
+        tool("llvm-symbolizer", fallbacks: ["/usr/bin/llvm-symbolizer"])
+    }
+
+    /// The toolchain's `swift-demangle`: names a crashed submission's function.
+    public var demangler: String? { tool("swift-demangle", fallbacks: []) }
+
+    /// `name` in the folder of the resolved swiftc, else the first executable fallback.
+    func tool(_ name: String, fallbacks: [String]) -> String? {
         let bin = URL(fileURLWithPath: swiftc).resolvingSymlinksInPath().deletingLastPathComponent()
-        return FileManager.default.isExecutableFile(atPath: bin.appendingPathComponent("ld.lld").path) ? ["-use-ld=lld"] : []
+        return ([bin.appendingPathComponent(name).path] + fallbacks).first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     /// Finds the compiler and asks its version; nil (with a reason) when there is none.

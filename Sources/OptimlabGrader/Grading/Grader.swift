@@ -152,7 +152,8 @@ public struct Grader: Sendable {
     }
 
     func runCases(_ prepared: [PreparedCase], executable: String, scratch: String, studentPath: String = "") -> ([CaseResult], [String]) {
-        let crash = CrashLocation(scratchFile: "\(scratch)/\(exercise.file)", fileName: exercise.file, studentPath: studentPath)
+        let crash = CrashLocation(scratchFile: "\(scratch)/\(exercise.file)", fileName: exercise.file, studentPath: studentPath,
+                                  executable: executable, symbolizer: CrashSymbolizer(toolchain: toolchain, runner: runner, scratch: scratch))
         guard !prepared.isEmpty else { return ([], []) }
         let points = prepared.isEmpty ? 0 : exercise.points / Double(prepared.count)
         var results: [CaseResult] = []
@@ -182,7 +183,7 @@ public struct Grader: Sendable {
                               output: output(batch, of: prepared, crash: crash), crash: crash))
         for p in prepared[(next + 1)...] {
             switch batch.outcome {
-            case .timedOut, .outputLimitExceeded:
+            case .timedOut, .outputLimitExceeded:      // a time limit of either kind (``SandboxRun/timeLimited``)
                 results.append(CaseResult(name: p.source.name, hidden: p.source.hidden, status: .failed,
                                           message: "not run: the program did not get past case \(stopped.source.name)",
                                           maxScore: points, seed: p.seed, steps: p.reference.expected.count, seconds: 0,
@@ -237,9 +238,10 @@ public struct Grader: Sendable {
                 output: ProgramOutput, crash: CrashLocation) -> CaseResult {
         var verdict = judge(reference: p.reference, channel: channel, run: r)
         var line: Int?
-        if case .signaled = r.outcome, verdict.failure == .crash, let found = crash.line(in: r.stderr) {
-            line = found
-            verdict.message += " at \(crash.studentName):\(found)"
+        if case .signaled = r.outcome, verdict.failure == .crash {
+            let site = crash.site(of: r)
+            line = site?.line
+            verdict.message += Self.crashPlace(site, file: crash.studentName, exerciseFile: exercise.file)
         }
         var result = CaseResult(name: p.source.name, hidden: p.source.hidden, status: verdict.status, message: verdict.message,
                                 maxScore: points, divergence: verdict.divergence, output: output,
@@ -252,6 +254,13 @@ public struct Grader: Sendable {
         return result
     }
 
+    /// Where a crash happened, after `it crashed (…)`: ` at <file>:<line> in <function>: <reason>`, or
+    /// that no line of the student's file was on the stack.
+    static func crashPlace(_ site: CrashLocation.Site?, file: String, exerciseFile: String) -> String {
+        guard let site else { return "; no line of \(exerciseFile) was found on its stack" }
+        return " at \(file):\(site.line)" + (site.function.map { " in \($0)" } ?? "") + (site.reason.map { ": \($0)" } ?? "")
+    }
+
     /// Pass only when the run finished every step (END with the nonce) and every value is within
     /// tolerance; everything else fails, with the reason.
     func judge(reference: CaseReference, channel: ChannelOutput, run r: RunResult) -> Verdict {
@@ -261,9 +270,7 @@ public struct Grader: Sendable {
         case .timedOut: return Verdict(.failed, "\(stoppedAt): it ran out of time (\(Self.seconds(exercise.timeLimit)) s limit)", .timeout)
         case .outputLimitExceeded: return Verdict(.failed, "\(stoppedAt): it printed more than the output limit", .outputLimit)
         case .signaled(let s):
-            let timeLimit = s == SIGXCPU || s == SIGKILL && r.wallSeconds >= exercise.timeLimit
-            return timeLimit ? Verdict(.failed, "\(stoppedAt): it ran out of time (\(Self.seconds(exercise.timeLimit)) s limit)", .timeout)
-                : Verdict(.failed, "\(stoppedAt): it crashed (\(Self.signalName(s)))", .crash)
+            return Verdict(.failed, "\(stoppedAt): it crashed (\(Self.signalName(s)))", .crash)
         case .spawnFailed(let why): return Verdict(.error, "the grader could not run the program: \(ReportText.name(why))", .grader)
         case .exited(let code) where code != 0 && !channel.finished:
             return Verdict(.failed, "\(stoppedAt): it exited with status \(code)", .exit)
@@ -302,7 +309,6 @@ public struct Grader: Sendable {
         case SIGTRAP: "fatal error or trap, SIGTRAP"
         case SIGABRT: "aborted, SIGABRT (often out of memory)"
         case SIGKILL: "killed, SIGKILL (memory or time limit)"
-        case SIGXCPU: "CPU time limit exceeded, SIGXCPU"
         case SIGXFSZ: "file size limit exceeded, SIGXFSZ"
         case SIGBUS: "bus error, SIGBUS"
         case SIGFPE: "arithmetic error, SIGFPE"

@@ -4,9 +4,10 @@ public struct RunResult: Sendable {
         /// The program exited by itself with this status.
         case exited(Int32)
         /// The program was killed by this signal (SIGSEGV 11, SIGILL 4 for a Swift trap, SIGABRT 6 for an
-        /// allocation over the memory limit, SIGXCPU 24, SIGXFSZ 25, SIGKILL 9).
+        /// allocation over the memory limit, SIGXFSZ 25, SIGKILL 9); never by the time limit's signals.
         case signaled(Int32)
-        /// The time budget ran out; every process of the run was killed.
+        /// The time limit ran out, whichever mechanism stopped the program: the wall-clock budget (every
+        /// process of the run was killed) or the CPU limit (SIGXCPU, or SIGKILL at its hard limit).
         case timedOut
         /// The result channel went past its cap; every process of the run was killed.
         case outputLimitExceeded

@@ -8,7 +8,7 @@ import Glibc
 /// reads back the ``RunResult``. Killing bwrap is enough: `--die-with-parent` then kills the sandbox's
 /// pid 1, and with it the kernel kills every process of the PID namespace.
 enum SandboxRun {
-    static func run(_ command: BubblewrapCommand, host: SandboxHost, wallSeconds: Double,
+    static func run(_ command: BubblewrapCommand, host: SandboxHost, wallSeconds: Double, cpuSeconds: Int,
                     maxOutputBytes: Int, maxChannelBytes: Int) -> RunResult {
         let start = MonotonicClock.now()
         var channels = ChildChannels()
@@ -26,10 +26,11 @@ enum SandboxRun {
                              maxOutputBytes: maxOutputBytes, maxChannelBytes: maxChannelBytes)
         loop.run()
         channels.forgetParentEnds()
-        let status = loop.finish()
+        let (status, used) = loop.finish()
         let out = loop.buffer(ChildChannels.stdoutIndex), err = loop.buffer(ChildChannels.stderrIndex)
-        return RunResult(outcome: outcome(status: status, killedFor: loop.killedFor,
-                                          launcherStatus: loop.buffer(ChildChannels.statusIndex).bytes, stderr: err.bytes),
+        let ended = outcome(status: status, killedFor: loop.killedFor,
+                            launcherStatus: loop.buffer(ChildChannels.statusIndex).bytes, stderr: err.bytes)
+        return RunResult(outcome: timeLimited(ended, cpuUsed: used, cpuLimit: cpuSeconds),
                          stdout: out.bytes, stderr: err.bytes, channel: loop.buffer(ChildChannels.channelIndex).bytes,
                          wallSeconds: MonotonicClock.now() - start, stdoutBytes: out.total, stderrBytes: err.total)
     }
@@ -49,6 +50,18 @@ enum SandboxRun {
         }
         if value > 128 && value <= 128 + 64 { return .signaled(value - 128) }
         return .exited(value)
+    }
+
+    /// A time limit is one outcome, `.timedOut`, whichever of its mechanisms fired first (which one does
+    /// depends on the machine's load, never on the program): the wall-clock deadline (the drain loop's
+    /// kill), RLIMIT_CPU's SIGXCPU at the soft limit, or its SIGKILL a second later at the hard limit (a
+    /// program that ignores SIGXCPU), told from another SIGKILL by the CPU time the run had used.
+    static func timeLimited(_ outcome: RunResult.Outcome, cpuUsed: Double, cpuLimit: Int) -> RunResult.Outcome {
+        switch outcome {
+        case .signaled(SIGXCPU): .timedOut
+        case .signaled(SIGKILL) where cpuUsed >= Double(cpuLimit): .timedOut
+        default: outcome
+        }
     }
 
     private enum Spawned { case success(pid_t), failure(String) }

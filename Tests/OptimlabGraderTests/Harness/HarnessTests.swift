@@ -1,3 +1,4 @@
+import Foundation
 import OptimlabEngine
 import Testing
 @testable import OptimlabGrader
@@ -85,9 +86,13 @@ import Testing
     }
 
     @Test func theEmbeddedHarnessIsTheTargetsSource() throws {
-        let file = GradingFixture.repository + "/Sources/OptimlabHarness/OptimlabHarness.swift"
-        #expect(HarnessSource.text == (try String(contentsOfFile: file, encoding: .utf8)))
+        let folder = GradingFixture.repository + "/Sources/OptimlabHarness"
+        let texts = try ["OptimlabHarness.swift", "CrashReport.swift"].map { try String(contentsOfFile: "\(folder)/\($0)", encoding: .utf8) }
+        #expect(HarnessSource.text == texts.joined(separator: "\n"))
         #expect(HarnessSource.text.contains("public func runFlatSteps<A: FlatStepAdapter>"))
+        #expect(HarnessSource.text.contains("static func install(channel fd: Int32)"))
+        // Every file of the target is embedded.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["CrashReport.swift", "OptimlabHarness.swift"])
     }
 
     @Test func compilerMessagesNameTheStudentsFile() {

@@ -41,8 +41,25 @@ struct SandboxTests {
         #expect(try runVictim(["trap"]).outcome == .signaled(SIGILL))
     }
 
-    @Test func anEndlessLoopGetsSIGXCPU() throws {
-        #expect(try runVictim(["spin"], cpuSeconds: 1).outcome == .signaled(SIGXCPU))
+    /// An endless loop ends as one outcome, the time limit, whichever mechanism fires first: the CPU
+    /// limit (SIGXCPU; SIGKILL at the hard limit when the program ignores SIGXCPU) or the wall-clock
+    /// budget. Each run makes one mechanism the only one that can fire in the test's lifetime, so the
+    /// machine's speed or load decides nothing; the marker after the loop never appears.
+    @Test(arguments: [("spin", 600.0, 1.0), ("spin-ignoring-sigxcpu", 600.0, 1.0), ("spin", 1.0, 600.0)])
+    func anEndlessLoopIsATimeLimitWhicheverLimitFires(mode: String, wallSeconds: Double, cpuSeconds: Double) throws {
+        let result = try runVictim([mode], wallSeconds: wallSeconds, cpuSeconds: cpuSeconds)
+        #expect(result.outcome == .timedOut, "\(mode), wall \(wallSeconds) s, CPU \(cpuSeconds) s: \(result.outcome)")
+        #expect(!result.stdoutText.contains("spin-finished"))
+    }
+
+    /// Only the time limit's own signals become `.timedOut`: a SIGKILL before the CPU limit was used up
+    /// (someone else's kill) and every other signal stay what they were.
+    @Test func onlyTheTimeLimitsSignalsAreATimeLimit() {
+        #expect(SandboxRun.timeLimited(.signaled(SIGXCPU), cpuUsed: 0.2, cpuLimit: 5) == .timedOut)
+        #expect(SandboxRun.timeLimited(.signaled(SIGKILL), cpuUsed: 6, cpuLimit: 5) == .timedOut)
+        #expect(SandboxRun.timeLimited(.signaled(SIGKILL), cpuUsed: 0.2, cpuLimit: 5) == .signaled(SIGKILL))
+        #expect(SandboxRun.timeLimited(.signaled(SIGSEGV), cpuUsed: 9, cpuLimit: 5) == .signaled(SIGSEGV))
+        #expect(SandboxRun.timeLimited(.exited(0), cpuUsed: 9, cpuLimit: 5) == .exited(0))
     }
 
     @Test func aSleeperIsKilledAtTheTimeBudget() throws {

@@ -142,7 +142,13 @@ int main(int argc, char **argv) {
     if (!strcmp(mode, "exit")) { printf("out\n"); fprintf(stderr, "err\n"); return atoi(arg); }
     if (!strcmp(mode, "segv")) { *(volatile int *)0 = 1; return 0; }
     if (!strcmp(mode, "trap")) { __builtin_trap(); }
-    if (!strcmp(mode, "spin")) { for (volatile unsigned long i = 0;; i++) {} }
+    if (!strcmp(mode, "spin") || !strcmp(mode, "spin-ignoring-sigxcpu")) {
+        /* 2^64 iterations: the marker after the loop is never reached unless the limit failed */
+        if (mode[4]) signal(SIGXCPU, SIG_IGN);
+        for (volatile unsigned long i = 1; i != 0; i++) {}
+        printf("spin-finished\n");
+        return 0;
+    }
     if (!strcmp(mode, "sleep")) { sleep(60); return 0; }
     if (!strcmp(mode, "print")) {          /* arg KiB on stdout, then exit 0 */
         memset(buf, 'x', 1024);

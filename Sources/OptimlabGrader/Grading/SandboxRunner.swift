@@ -25,7 +25,7 @@ public struct SandboxRunner: ProcessRunner {
         case .failure(let refusal): return RunResult(outcome: .spawnFailed(refusal.reason))
         case .success(let policy):
             return SandboxRun.run(BubblewrapCommand(policy, host: host), host: host, wallSeconds: policy.wallSeconds,
-                                  cpuSeconds: policy.cpuSeconds, maxOutputBytes: policy.maxOutputBytes, maxChannelBytes: policy.maxChannelBytes)
+                                  cpuSeconds: policy.cpuSeconds, tasks: policy.tasks, maxOutputBytes: policy.maxOutputBytes, maxChannelBytes: policy.maxChannelBytes)
         }
     }
 }

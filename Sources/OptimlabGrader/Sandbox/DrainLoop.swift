@@ -49,16 +49,14 @@ struct DrainLoop {
         }
     }
 
-    /// Reaps the leader; returns its wait status and the CPU seconds it and the descendants it reaped
-    /// used (bwrap reaps the sandbox's pid 1, which reaps the program: the program's time is in it).
-    mutating func finish() -> (status: Int32, cpuSeconds: Double) {
+    /// Reaps the leader; returns its wait status.
+    mutating func finish() -> Int32 {
         for index in streams.keys { closeStream(index) }
         if pidFD >= 0 { close(pidFD); pidFD = -1 }
         var status: Int32 = 0
         var usage = rusage()
         _ = osb_reap(leader, &status, &usage)
-        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
-        return (status, seconds(usage.ru_utime) + seconds(usage.ru_stime))
+        return status
     }
 
     func buffer(_ index: Int) -> CappedBuffer { streams[index]?.buffer ?? CappedBuffer(limit: 0) }

@@ -93,7 +93,7 @@ struct SandboxHost: Sendable {
     /// Runs the launcher's probe; nil when every protection is in force, else what is missing.
     func probe() -> String? {
         let command = BubblewrapCommand(probeWith: self, launcherLibraries: launcherLibraries)
-        let run = SandboxRun.run(command, host: self, wallSeconds: 20, maxOutputBytes: 4096, maxChannelBytes: 4096)
+        let run = SandboxRun.run(command, host: self, wallSeconds: 20, cpuSeconds: 20, tasks: 1, maxOutputBytes: 4096, maxChannelBytes: 4096)
         let said = trimmedLines(run.stdoutText)
         // (bwrap nests a second user namespace to become uid 65534 after mounting /dev, so the "outside"
         // the probe can see is that namespace's own uid 0: informative only.)

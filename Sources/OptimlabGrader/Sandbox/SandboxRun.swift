@@ -8,7 +8,7 @@ import Glibc
 /// reads back the ``RunResult``. Killing bwrap is enough: `--die-with-parent` then kills the sandbox's
 /// pid 1, and with it the kernel kills every process of the PID namespace.
 enum SandboxRun {
-    static func run(_ command: BubblewrapCommand, host: SandboxHost, wallSeconds: Double, cpuSeconds: Int,
+    static func run(_ command: BubblewrapCommand, host: SandboxHost, wallSeconds: Double, cpuSeconds: Int, tasks: Int,
                     maxOutputBytes: Int, maxChannelBytes: Int) -> RunResult {
         let start = MonotonicClock.now()
         var channels = ChildChannels()
@@ -26,13 +26,14 @@ enum SandboxRun {
                              maxOutputBytes: maxOutputBytes, maxChannelBytes: maxChannelBytes)
         loop.run()
         channels.forgetParentEnds()
-        let (status, used) = loop.finish()
+        let status = loop.finish()
         let out = loop.buffer(ChildChannels.stdoutIndex), err = loop.buffer(ChildChannels.stderrIndex)
         let ended = outcome(status: status, killedFor: loop.killedFor,
                             launcherStatus: loop.buffer(ChildChannels.statusIndex).bytes, stderr: err.bytes)
-        return RunResult(outcome: timeLimited(ended, cpuUsed: used, cpuLimit: cpuSeconds),
+        let wall = MonotonicClock.now() - start
+        return RunResult(outcome: timeLimited(ended, wallSeconds: wall, tasks: tasks, cpuLimit: cpuSeconds),
                          stdout: out.bytes, stderr: err.bytes, channel: loop.buffer(ChildChannels.channelIndex).bytes,
-                         wallSeconds: MonotonicClock.now() - start, stdoutBytes: out.total, stderrBytes: err.total)
+                         wallSeconds: wall, stdoutBytes: out.total, stderrBytes: err.total)
     }
 
     /// bwrap exits with the target's status, or 128 + the signal that killed it. The launcher's "L" on
@@ -55,11 +56,14 @@ enum SandboxRun {
     /// A time limit is one outcome, `.timedOut`, whichever of its mechanisms fired first (which one does
     /// depends on the machine's load, never on the program): the wall-clock deadline (the drain loop's
     /// kill), RLIMIT_CPU's SIGXCPU at the soft limit, or its SIGKILL a second later at the hard limit (a
-    /// program that ignores SIGXCPU), told from another SIGKILL by the CPU time the run had used.
-    static func timeLimited(_ outcome: RunResult.Outcome, cpuUsed: Double, cpuLimit: Int) -> RunResult.Outcome {
+    /// program that ignores SIGXCPU). The program's CPU time is gone with it (bwrap's rusage does not
+    /// carry it), so a SIGKILL counts as the CPU limit when the run could have used it: its `tasks`
+    /// tasks ran long enough, CPU time never exceeding wall time per task. A SIGKILL sooner than that
+    /// (the program killing itself) stays a signal; load only makes runs longer, never shorter.
+    static func timeLimited(_ outcome: RunResult.Outcome, wallSeconds: Double, tasks: Int, cpuLimit: Int) -> RunResult.Outcome {
         switch outcome {
         case .signaled(SIGXCPU): .timedOut
-        case .signaled(SIGKILL) where cpuUsed >= Double(cpuLimit): .timedOut
+        case .signaled(SIGKILL) where wallSeconds * Double(max(1, tasks)) >= Double(cpuLimit): .timedOut
         default: outcome
         }
     }

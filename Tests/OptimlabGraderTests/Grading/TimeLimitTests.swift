@@ -10,14 +10,48 @@ import Testing
 /// are failed unrun. Asserted on the verdicts and on how many times the program was started, not on
 /// wall-clock time.
 @Suite struct TimeLimitTests {
-    /// Counts the runs of the compiled submission (not of the compiler).
+    /// Which of the two limits may stop the submission: both (as graded), only the CPU limit (the
+    /// wall-clock budget pushed out of reach), or only the wall-clock budget (the CPU limit out of reach).
+    enum Mechanism: String, CaseIterable, Sendable { case both, cpu, wall }
+
+    /// Counts the runs of the compiled submission (not of the compiler), and lets only `mechanism` stop it.
     final class CountingRunner: ProcessRunner {
         let inner = SandboxRunner()
         let runs = Mutex(0)
+        let mechanism: Mechanism
+        init(_ mechanism: Mechanism = .both) { self.mechanism = mechanism }
         func run(_ request: RunRequest) -> RunResult {
-            if request.executable.hasSuffix("/\(SubmissionBuild.binary)") { runs.withLock { $0 += 1 } }
+            guard request.executable.hasSuffix("/\(SubmissionBuild.binary)") else { return inner.run(request) }
+            runs.withLock { $0 += 1 }
+            var request = request
+            switch mechanism {
+            case .both: break
+            case .cpu: request.wallSeconds = 600
+            case .wall: request.cpuSeconds = 600
+            }
             return inner.run(request)
         }
+    }
+
+    /// An endless loop in the first case, with a marker printed after it: whichever limit stops it,
+    /// the report is the same time limit, word for word; the marker never appears, the program ran once.
+    @Test(arguments: Mechanism.allCases)
+    func anEndlessLoopIsReportedOneWayWhicheverLimitStopsIt(_ mechanism: Mechanism) throws {
+        var exercise = GradingFixture.exercise("adamw")
+        exercise.timeLimit = 1
+        let marker = "after-the-loop-\(UInt64.random(in: 0...UInt64.max))"
+        let source = Submissions.adamw(body: Submissions.correctBody,
+                                       prologue: "var spin = 0.0; while spin >= 0 { spin += 1 }\n        print(\"\(marker)\")")
+        let path = GradingFixture.write(source, name: "loops-\(mechanism.rawValue)")
+        let runner = CountingRunner(mechanism)
+        let grader = try Grader.prepare(exercise: exercise, runner: runner, seed: 4, environment: GradingFixture.environment).get()
+        let report = grader.grade(path)
+        #expect(report.cases.count == exercise.cases.count && report.cases.first?.name == "typical")
+        #expect(report.cases[0].failure == .timeout)
+        #expect(report.cases[0].message == "the program stopped before finishing step 1 of 5: it ran out of time (1 s limit)")
+        #expect(report.cases.dropFirst().allSatisfy { $0.failure == .notRun && $0.message == "not run: the program did not get past case typical" })
+        #expect(report.cases.allSatisfy { !$0.output.text.contains(marker) })
+        #expect(runner.runs.withLock { $0 } == 1)
     }
 
     @Test func anEndlessLoopInTheSecondCaseCostsOneLimitAndNamesThatCase() throws {

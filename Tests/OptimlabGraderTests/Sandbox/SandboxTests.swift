@@ -52,14 +52,15 @@ struct SandboxTests {
         #expect(!result.stdoutText.contains("spin-finished"))
     }
 
-    /// Only the time limit's own signals become `.timedOut`: a SIGKILL before the CPU limit was used up
-    /// (someone else's kill) and every other signal stay what they were.
+    /// Only the time limit's own signals become `.timedOut`: a SIGKILL before the run could have used
+    /// its CPU limit (its tasks' wall time; someone else's kill) and every other signal stay what they were.
     @Test func onlyTheTimeLimitsSignalsAreATimeLimit() {
-        #expect(SandboxRun.timeLimited(.signaled(SIGXCPU), cpuUsed: 0.2, cpuLimit: 5) == .timedOut)
-        #expect(SandboxRun.timeLimited(.signaled(SIGKILL), cpuUsed: 6, cpuLimit: 5) == .timedOut)
-        #expect(SandboxRun.timeLimited(.signaled(SIGKILL), cpuUsed: 0.2, cpuLimit: 5) == .signaled(SIGKILL))
-        #expect(SandboxRun.timeLimited(.signaled(SIGSEGV), cpuUsed: 9, cpuLimit: 5) == .signaled(SIGSEGV))
-        #expect(SandboxRun.timeLimited(.exited(0), cpuUsed: 9, cpuLimit: 5) == .exited(0))
+        #expect(SandboxRun.timeLimited(.signaled(SIGXCPU), wallSeconds: 0.2, tasks: 1, cpuLimit: 5) == .timedOut)
+        #expect(SandboxRun.timeLimited(.signaled(SIGKILL), wallSeconds: 6, tasks: 1, cpuLimit: 5) == .timedOut)
+        #expect(SandboxRun.timeLimited(.signaled(SIGKILL), wallSeconds: 0.7, tasks: 8, cpuLimit: 5) == .timedOut)
+        #expect(SandboxRun.timeLimited(.signaled(SIGKILL), wallSeconds: 0.2, tasks: 8, cpuLimit: 5) == .signaled(SIGKILL))
+        #expect(SandboxRun.timeLimited(.signaled(SIGSEGV), wallSeconds: 9, tasks: 1, cpuLimit: 5) == .signaled(SIGSEGV))
+        #expect(SandboxRun.timeLimited(.exited(0), wallSeconds: 9, tasks: 1, cpuLimit: 5) == .exited(0))
     }
 
     @Test func aSleeperIsKilledAtTheTimeBudget() throws {

@@ -23,6 +23,14 @@ public enum KnownMistake: String, Sendable, CaseIterable, Equatable {
     case amsgradMaxOfCorrected = "amsgrad-max-of-v-hat"
     case clipNormAfterClipping = "clip-norm-after-clipping"
     case clipWithoutEpsilon = "clip-without-epsilon"
+    case lionBetasSwapped = "lion-betas-swapped"
+    case lionMomentumFirst = "lion-momentum-first"
+    case lionSignOfZero = "lion-sign-of-zero"
+    case adafactorUnfactored = "adafactor-unfactored"
+    case adafactorNoRowMean = "adafactor-no-row-mean"
+    case adafactorEps1AddedToRoot = "adafactor-eps1-added-to-root"
+    case adafactorNoRelativeStep = "adafactor-no-relative-step"
+    case adafactorNoUpdateClipping = "adafactor-no-update-clipping"
 
     /// A short human title.
     public var title: String {
@@ -48,6 +56,14 @@ public enum KnownMistake: String, Sendable, CaseIterable, Equatable {
         case .amsgradMaxOfCorrected: "AMSGrad keeps the maximum of v̂ instead of v"
         case .clipNormAfterClipping: "The norm returned is the norm after clipping"
         case .clipWithoutEpsilon: "The 1e-6 left out of the clip coefficient"
+        case .lionBetasSwapped: "Lion's β₁ and β₂ swapped"
+        case .lionMomentumFirst: "Lion's momentum updated before the sign"
+        case .lionSignOfZero: "sign(0) taken as +1"
+        case .adafactorUnfactored: "A full second moment for a matrix (not factored)"
+        case .adafactorNoRowMean: "The factored estimate not divided by the row mean"
+        case .adafactorEps1AddedToRoot: "ε₁ added to √v̂ instead of clamping v̂ at ε₁²"
+        case .adafactorNoRelativeStep: "The step not scaled by the parameter's RMS"
+        case .adafactorNoUpdateClipping: "The update not clipped at RMS d"
         }
     }
 
@@ -96,6 +112,22 @@ public enum KnownMistake: String, Sendable, CaseIterable, Equatable {
             "clip_grad_norm_ returns the total norm before clipping; the norm of the clipped gradients is just max_norm whenever clipping happened."
         case .clipWithoutEpsilon:
             "torch's coefficient is max_norm / (norm + 1e-6), capped at 1: without the 1e-6 clipped gradients are a hair too long, and a norm just below max_norm is left unscaled."
+        case .lionBetasSwapped:
+            "The update takes the sign of (1 − β₁)g + β₁m with the faster β₁, and the momentum is kept with the slower β₂: m ← (1 − β₂)g + β₂m. Swapping them makes the sign lag and the momentum forget."
+        case .lionMomentumFirst:
+            "Lion takes the sign of an interpolation of g with the old m, then updates m; updating m first and taking sign(m) is heavy-ball momentum with a sign, another algorithm."
+        case .lionSignOfZero:
+            "sign(0) is 0, so a coordinate whose interpolation is exactly 0 (a zero gradient on a fresh momentum) does not move; c >= 0 ? 1 : -1 moves it by lr."
+        case .adafactorUnfactored:
+            "For a matrix Adafactor keeps the row means r and the column means s of g², and estimates v̂ = r sᵀ / mean(r): R + C numbers instead of R·C. A per-element v is Adam's second moment without β₁, not Adafactor."
+        case .adafactorNoRowMean:
+            "r sᵀ counts the overall scale of g² twice; dividing by mean(r) (clamped at ε₁) makes v̂ the rank-1 estimate of g², whose row and column means match r and s."
+        case .adafactorEps1AddedToRoot:
+            "torch divides by √max(v̂, ε₁²): ε₁ only bounds v̂ from below. Adding ε₁ to √v̂ changes every coordinate whose √v̂ is not far larger than ε₁."
+        case .adafactorNoRelativeStep:
+            "The step is αₜ = max(ε₂, RMS(θ))·ρₜ, relative to the tensor's own scale (RMS(θ) = ‖θ‖/√n before the decay); stepping by ρₜ alone moves small tensors too far and large ones too little."
+        case .adafactorNoUpdateClipping:
+            "The update u = g/√v̂ is divided by max(1, RMS(u)/d), so no step is larger than d in RMS; without it a gradient spike (g² far above v̂) gives a step as large as the spike."
         }
     }
 
@@ -111,6 +143,9 @@ public enum KnownMistake: String, Sendable, CaseIterable, Equatable {
         case .accumulatorNotInitialised, .lrDecayMisapplied: "adagrad"
         case .alphaSwapped, .centeredWithoutMean: "rmsprop"
         case .amsgradMaxOfCorrected: "conventions"
+        case .lionBetasSwapped, .lionMomentumFirst, .lionSignOfZero: "sign-orthogonal"
+        case .adafactorUnfactored, .adafactorNoRowMean, .adafactorEps1AddedToRoot, .adafactorNoRelativeStep,
+             .adafactorNoUpdateClipping: "memory"
         }
     }
 
@@ -146,8 +181,24 @@ public enum KnownMistake: String, Sendable, CaseIterable, Equatable {
             case .adam, .adamw, .adagrad, .rmsprop: return true
             default: return false
             }
-        case .coupledWeightDecay, .decayNotScaledByLR, .decayAfterUpdate:
+        case .decayNotScaledByLR:
+            switch optimizer {
+            case .adamw(let h): return h.weightDecay != 0
+            case .lion(let o): return o.weightDecay != 0
+            case .adafactor(let o): return o.weightDecay != 0
+            default: return false
+            }
+        case .coupledWeightDecay, .decayAfterUpdate:
             if case .adamw(let h) = optimizer { return h.weightDecay != 0 }
+            return false
+        case .lionBetasSwapped, .lionMomentumFirst:
+            if case .lion(let o) = optimizer { return o.beta1 != o.beta2 }
+            return false
+        case .lionSignOfZero:
+            if case .lion = optimizer { return true }
+            return false
+        case .adafactorUnfactored, .adafactorNoRowMean, .adafactorEps1AddedToRoot, .adafactorNoRelativeStep, .adafactorNoUpdateClipping:
+            if case .adafactor = optimizer { return true }
             return false
         default:
             if case .adam = optimizer { return true }
@@ -201,6 +252,30 @@ public enum KnownMistake: String, Sendable, CaseIterable, Equatable {
         case .alphaSwapped: o.swapsAlpha = true
         case .centeredWithoutMean: o.centered = false
         case .epsilonInsideRoot: o.epsilon = .inside
+        default: break
+        }
+    }
+
+    /// Lion with this mistake made (other mistakes leave it unchanged).
+    public func apply(to o: inout Lion) {
+        switch self {
+        case .lionBetasSwapped: o.rules.swapsBetas = true
+        case .lionMomentumFirst: o.rules.updatesMomentumFirst = true
+        case .lionSignOfZero: o.rules.signOfZero = 1
+        case .decayNotScaledByLR: o.rules.decayScale = .unscaled
+        default: break
+        }
+    }
+
+    /// Adafactor with this mistake made (other mistakes leave it unchanged).
+    public func apply(to o: inout Adafactor) {
+        switch self {
+        case .adafactorUnfactored: o.rules.factorsMatrices = false
+        case .adafactorNoRowMean: o.rules.normalisesByRowMean = false
+        case .adafactorEps1AddedToRoot: o.rules.eps1Placement = .addedToRoot
+        case .adafactorNoRelativeStep: o.rules.relativeStep = false
+        case .adafactorNoUpdateClipping: o.rules.clipsUpdate = false
+        case .decayNotScaledByLR: o.rules.decayScale = .unscaled
         default: break
         }
     }

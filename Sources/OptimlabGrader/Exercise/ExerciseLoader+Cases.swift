@@ -191,7 +191,7 @@ extension Exercise {
     public func unsupportedReason(_ trace: Trace, generated: Bool = false) -> String? {
         let symbol = declaration.symbol
         if !generated {
-            guard let kind = reference.optimizer, reference.noDecay == nil else {
+            guard let kind = reference.optimizer else {
                 return "trace cases are for optimizer exercises; this one grades \(reference.output == .learningRate ? "a schedule" : "a function")"
             }
             let name = trace.optimizer.name
@@ -212,6 +212,7 @@ extension Exercise {
                 return OptimizerSpec.booleanFields.contains(f.name) ? "the trace uses \(f.name), which the \(symbol) API does not have"
                     : "the trace sets \(f.name) = \(f.value), which the \(symbol) API does not take"
             }
+            if let reason = paramGroupsReason(trace) { return reason }
             if trace.clipNorm != nil, !reference.clipsGradients {
                 return "the trace clips gradients (clip_norm), which the \(symbol) API does not do"
             }
@@ -228,6 +229,24 @@ extension Exercise {
             }
         }
         if reference.output == .learningRate, trace.schedule == nil { return "the case needs a schedule" }
+        return nil
+    }
+
+    /// Why a trace's parameter groups are not the ones the reference runs (every tensor must run
+    /// under the optimizer the reference's groups give it), or nil.
+    func paramGroupsReason(_ trace: Trace) -> String? {
+        let names = trace.initialParams.names, base = trace.optimizer
+        let wanted = reference.paramGroups(names: names, optimizer: base)
+        for name in names {
+            let got = ParamGroup.optimizer(of: name, in: trace.paramGroups, base: base)
+            let want = ParamGroup.optimizer(of: name, in: wanted, base: base)
+            guard let field = zip(got.fields, want.fields).first(where: { $0.0 != $0.1 }) else { continue }
+            guard let noDecay = reference.noDecay, !noDecay.isEmpty else {
+                return "the trace's param_groups give \(name) its own \(field.0.name) (\(Grader.number(field.0.value))), which the \(declaration.symbol) API cannot express"
+            }
+            return "the trace's param_groups give \(name) \(field.0.name) = \(Grader.number(field.0.value)), but this exercise's groups "
+                + "(no decay on names containing \(noDecay.joined(separator: ", "))) give it \(Grader.number(field.1.value))"
+        }
         return nil
     }
 }

@@ -153,3 +153,21 @@ func problems(_ body: String, path: String = "01-demo.md") -> [String] {
         #expect(try #require(lesson).visuals.isEmpty)
     }
 }
+
+/// Lesson visual blocks report like every other lesson error: `lessons/NN-x.md:LINE:COL: what is wrong`.
+@Suite struct VisualBlockLessonDiagnosticTests {
+    @Test func aMalformedPlotBlockNamesFileLineAndColumn() {
+        // Body line 1 is file line 5; the fence is line 7, so `schedules: [` is line 9.
+        #expect(problems("text\n\n```plot\nkind: schedule\nschedules: [\n  {name: cosine\n```\n", path: "lessons/07-demo.md") == [
+            "lessons/07-demo.md:11:1: YAML syntax: did not find expected ',' or '}' (while parsing a flow mapping)",
+        ])
+    }
+
+    @Test func anExperimentBlockWithABadFieldNamesFileLineAndColumn() {
+        let body = "text\n\n```experiment\nsteps: 50\nruns:\n  - {optimizer: adam, lr: 0.01, beta3: 0.9}\n  - {optimizer: sgd, lr: fast}\n```\n"
+        #expect(problems(body, path: "lessons/05-demo.md") == [
+            "lessons/05-demo.md:10:33: unknown field beta3 in a run (expected id, optimizer, label, lr, schedule, switches, clip, beta2, weight_decay)",
+            "lessons/05-demo.md:11:26: lr must be a finite number",
+        ])
+    }
+}

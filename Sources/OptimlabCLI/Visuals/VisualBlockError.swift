@@ -1,5 +1,7 @@
-/// A block's problems, each at its line within the block body (1-based).
+import OptimlabCourseware
+
+/// A block's problems, each at its `file:line:column`.
 struct VisualBlockError: Error, CustomStringConvertible {
-    var problems: [(line: Int, message: String)]
-    var description: String { problems.map { "line \($0.line): \($0.message)" }.joined(separator: "\n") }
+    var problems: [LessonDiagnostic]
+    var description: String { problems.map(\.description).joined(separator: "\n") }
 }

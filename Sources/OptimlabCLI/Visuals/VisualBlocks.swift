@@ -34,21 +34,22 @@ import OptimlabEngine
 /// Renders a `plot` or `experiment` lesson block body: the courseware reads it, the engine computes
 /// it, this layer draws it.
 ///
-/// Invalid bodies throw an error listing every problem with its line in the body (the same problems
-/// ``validateVisualBlock(kind:yaml:)`` returns); a run whose switch does not apply is one of them.
-public func renderVisualBlock(kind: String, yaml: String, terminal: Terminal) throws -> String {
-    var reader = VisualBlockReader()
-    guard let block = reader.read(kind: kind, yaml: yaml) else { throw VisualBlockError(problems: reader.problems) }
+/// Invalid bodies throw an error listing every problem at its `file:line:column` (the same problems
+/// ``validateVisualBlock(kind:yaml:file:)`` returns); a run whose switch does not apply is one of them.
+public func renderVisualBlock(kind: String, yaml: String, file: String = "block", terminal: Terminal) throws -> String {
+    var reader = VisualBlockReader(file: file)
+    guard let block = reader.read(kind: kind, yaml: yaml) else { throw VisualBlockError(problems: reader.diagnostics) }
     do { return try block.compute().report().text(terminal: terminal) } catch {
-        throw VisualBlockError(problems: [(1, error.message)])
+        throw VisualBlockError(problems: [LessonDiagnostic(file: file, line: 1, message: error.message)])
     }
 }
 
-/// Validates a `plot`/`experiment` block body; returns (line within the body, 1-based, message).
-public func validateVisualBlock(kind: String, yaml: String) -> [(line: Int, message: String)] {
-    var reader = VisualBlockReader()
+/// Validates a `plot`/`experiment` block body read as the start of `file`: every problem at its line
+/// and column.
+public func validateVisualBlock(kind: String, yaml: String, file: String = "block") -> [LessonDiagnostic] {
+    var reader = VisualBlockReader(file: file)
     _ = reader.read(kind: kind, yaml: yaml)
-    return reader.problems
+    return reader.diagnostics
 }
 
 extension VisualFigure {

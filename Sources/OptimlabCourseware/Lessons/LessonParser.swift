@@ -216,13 +216,12 @@ public struct LessonParser {
                     report(fenceLine, "the \(type) block is empty")
                     return nil
                 }
-                _ = try source.compose(body)
-                var reader = VisualBlockReader()
-                let block = reader.read(kind: type, yaml: body)
-                for p in reader.problems { report(fenceLine + p.line, p.message) }
+                guard let root = try source.compose(body) else { return nil }
+                var reader = VisualBlockReader(file: path)
+                let block = reader.read(kind: type, root: root)
+                diagnostics += reader.diagnostics
                 guard var block else { return nil }
                 block.line = fenceLine
-                for i in block.expectations.indices { block.expectations[i].line += fenceLine }
                 return .visual(block)
             }
         } catch {

@@ -50,14 +50,15 @@ let package = Package(
         ], exclude: ["README.md"]),
         .executableTarget(name: "optimlab", dependencies: ["OptimlabCLI"]),
         .executableTarget(name: "optimlab-bench", dependencies: ["OptimlabEngine", "OptimlabCourseware", "OptimlabCLI"]),
-        // Shared by the test targets: the reference traces (held once) and the scripted process runner.
+        // Shared by the test targets: the reference traces (held once), the scripted process runner and
+        // the temporary folders deleted at exit.
         .target(name: "OptimlabTestSupport", dependencies: ["OptimlabGrader"], path: "Tests/OptimlabTestSupport",
                 resources: [.copy("ReferenceTraces")]),
         .testTarget(
             name: "OptimlabEngineTests", dependencies: ["OptimlabEngine", "OptimlabTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "OptimlabYAMLTests", dependencies: ["OptimlabYAML"]),
-        .testTarget(name: "OptimlabCoursewareTests", dependencies: ["OptimlabCourseware"]),
+        .testTarget(name: "OptimlabCoursewareTests", dependencies: ["OptimlabCourseware", "OptimlabTestSupport"]),
         .testTarget(
             name: "OptimlabGraderTests", dependencies: ["OptimlabGrader", "OptimlabTestSupport"],
             resources: [.copy("Fixtures")]),

@@ -1,4 +1,5 @@
 import Foundation
+import OptimlabTestSupport
 import OptimlabContent
 import OptimlabEngine
 import Testing
@@ -9,7 +10,7 @@ import Testing
 @Suite(.serialized) struct ExerciseLoopBinaryTests {
     /// A temporary root with the cache, state and home folders a run needs, so nothing leaks between tests.
     static func sandbox() throws -> (root: String, environment: [String: String]) {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("optimlab-loop-\(UUID().uuidString)").path
+        let root = TemporaryDirectory(prefix: "optimlab-loop", mode: 0o755).path   // deleted at exit at the latest
         for sub in ["home", "cache", "state", "config", "data"] {
             try FileManager.default.createDirectory(atPath: "\(root)/\(sub)", withIntermediateDirectories: true)
         }

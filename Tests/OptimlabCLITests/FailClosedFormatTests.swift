@@ -10,7 +10,7 @@ import OptimlabTestSupport
 /// JSON, JUnit, Gradescope, Exercism or GitHub annotations.
 @Suite struct FailClosedFormatTests {
     static func exercise() throws -> Exercise {
-        try ExerciseLoader.load(directory: try #require(BuiltInExercises.directory(for: "adamw")))
+        try ExerciseLoader.load(directory: try #require(try BuiltInExercises.directory(for: "adamw")))
     }
 
     static func report(_ exercise: Exercise, compile: RunResult = RunResult(outcome: .exited(0)), run: RunResult) -> SubmissionReport {

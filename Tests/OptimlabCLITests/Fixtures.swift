@@ -1,4 +1,5 @@
 import Foundation
+import OptimlabTestSupport
 
 /// A small course written to a temporary directory, so CLI tests don't depend on the real lessons.
 enum Fixtures {
@@ -50,7 +51,7 @@ enum Fixtures {
 
     /// A fresh directory with `lessons/01-bias.md`, `lessons/02-adamw.md`; returns (root, lessons dir).
     static func course() throws -> (root: String, lessons: String) {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("optimlab-cli-\(UUID().uuidString)").path
+        let root = TemporaryDirectory(prefix: "optimlab-cli", mode: 0o755).path   // deleted at exit at the latest
         let lessons = root + "/lessons"
         try FileManager.default.createDirectory(atPath: lessons, withIntermediateDirectories: true)
         try lesson.write(toFile: lessons + "/01-bias.md", atomically: true, encoding: .utf8)

@@ -43,6 +43,23 @@ struct GradeCommandTests {
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("built-in: sgd-momentum, adagrad, rmsprop, adam-bias-correction, adamw, amsgrad, multistep-decay, warmup-cosine, linear-scaling, clip-grad-norm, parameter-groups, training-step, adafactor, lion"))
     }
+
+    /// A cache folder that cannot hold the built-in exercises is named with the reason, with the
+    /// grader's exit status 2, instead of "no exercise" while listing the exercise among the built-ins.
+    @Test func anUnusableCacheIsNamedNotTheExercise() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let blocker = dir.appendingPathComponent("blocker").path
+        try "not a folder".write(toFile: blocker, atomically: true, encoding: .utf8)
+        try "struct AdamW {}".write(to: dir.appendingPathComponent("good.swift"), atomically: true, encoding: .utf8)
+        var env = ProcessInfo.processInfo.environment
+        env["XDG_CACHE_HOME"] = blocker
+        env["OPTIMLAB_EXERCISES"] = dir.appendingPathComponent("none").path
+        let graded = try runOptimlab(["grade", "--exercise", "adamw", "good.swift"], environment: env, currentDirectory: dir)
+        #expect(graded.status == 2)
+        #expect(graded.stderr == "optimlab: cannot write the built-in exercise \"adamw\" to the cache \(blocker)/optimlab: \(blocker) is not a folder (set XDG_CACHE_HOME, or HOME, to a writable folder)\n")
+        #expect(!graded.stderr.contains("no exercise"))
+    }
 }
 
 /// `optimlab new-exercise NAME --reference KIND` in a folder with no course: the scaffold copies the

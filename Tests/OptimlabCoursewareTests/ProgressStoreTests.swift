@@ -1,11 +1,11 @@
 import Foundation
+import OptimlabTestSupport
 import Testing
 @testable import OptimlabCourseware
 
+/// A fresh folder for one test, deleted when the test process exits at the latest.
 func temporaryDirectory() throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("optimlab-test-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    return dir
+    TemporaryDirectory(prefix: "optimlab-test", mode: 0o755).path
 }
 
 @Suite struct ProgressStoreTests {

@@ -82,3 +82,18 @@ struct ScaleReferenceTraceTests {
         #expect(b > 1e-4)
     }
 }
+
+/// The usual transformer split is the trace format's parameter groups, not a second model of them.
+struct DecaySplitTests {
+    @Test func theDecaySplitIsTorchsTwoGroups() throws {
+        let torch = try ScaleReferenceTraceTests.load("adamw-groups-0.json")
+        let split = ParamGroup.decaySplit(names: torch.initialParams.names, optimizer: torch.optimizer) { $0 == "w" }
+        #expect(split == torch.paramGroups)
+        #expect(split.map(\.tensors) == [["w"], ["b", "ln"]])
+        #expect(ParamGroup.optimizer(of: "ln", in: split, base: torch.optimizer) == torch.optimizer.with("weight_decay", 0))
+        #expect(ParamGroup.optimizer(of: "w", in: split, base: torch.optimizer) == torch.optimizer)
+        // every tensor decays: one group, the optimizer itself
+        #expect(ParamGroup.decaySplit(names: ["w", "b"], optimizer: torch.optimizer) { _ in true }
+                == [ParamGroup(tensors: ["w", "b"], optimizer: torch.optimizer)])
+    }
+}

@@ -43,7 +43,7 @@ struct NewExerciseCommand: ParsableCommand {
     static func template(for reference: String, in root: String) -> [(path: String, text: String)]? {
         let ids = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).sorted()
         let local = ids.map { "\(root)/\($0)" }
-        for dir in local + BuiltInExercises.ids.compactMap(BuiltInExercises.directory(for:)) {
+        for dir in local + BuiltInExercises.ids.compactMap({ try? BuiltInExercises.directory(for: $0) }) {
             guard let e = try? ExerciseLoader.load(directory: dir), e.reference.name == reference else { continue }
             let walker = FileManager.default.enumerator(atPath: dir)
             var files: [(path: String, text: String)] = []

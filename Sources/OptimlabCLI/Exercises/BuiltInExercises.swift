@@ -26,7 +26,8 @@ enum BuiltInExercises {
     }
 
     /// The folder of built-in exercise `id`, written to the cache if needed; nil when there is none.
-    static func directory(for id: String) -> String? {
+    /// A cache that cannot hold it is an input error naming the folder and why (``cacheProblem(_:)``).
+    static func directory(for id: String) throws(CLIError) -> String? {
         let prefix = "exercises/\(id)/"
         let files = EmbeddedContent.files(under: "exercises").filter { $0.path.hasPrefix(prefix) }
         guard !files.isEmpty, !id.contains("/"), !id.hasPrefix(".") else { return nil }
@@ -46,9 +47,38 @@ enum BuiltInExercises {
             if rename(staging.path, target.path) != 0 { try? FileManager.default.removeItem(at: staging) }
         } catch {
             try? FileManager.default.removeItem(at: staging)
-            return nil
+            throw .input(unusableCache(root.path, id: id, error: error))
         }
-        return FileManager.default.fileExists(atPath: target.appendingPathComponent("exercise.yaml").path) ? target.path : nil
+        guard FileManager.default.fileExists(atPath: target.appendingPathComponent("exercise.yaml").path) else {
+            throw .input(unusableCache(root.path, id: id, error: nil))
+        }
+        return target.path
+    }
+
+    /// The message for a cache folder the built-in exercise `id` cannot be written to.
+    /// The folder is named as the user sets it (optimlab's cache folder), not by the content hash under it.
+    static func unusableCache(_ root: String, id: String, error: Error?) -> String {
+        let reason = cacheProblem(root) ?? (error as NSError?).map { $0.localizedFailureReason ?? $0.localizedDescription } ?? "the copy did not appear"
+        return "cannot write the built-in exercise \"\(id)\" to the cache \(cacheRoot().path): \(reason) (set XDG_CACHE_HOME, or HOME, to a writable folder)"
+    }
+
+    /// Why folder `path` cannot be created or written: the nearest part of it that exists is not a
+    /// folder, or cannot be written; nil when nothing on the way is in the way.
+    static func cacheProblem(_ path: String) -> String? {
+        var existing = path, missing: String?
+        while !existing.isEmpty, existing != "/", !FileManager.default.fileExists(atPath: existing) {
+            missing = existing
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        if existing.isEmpty { existing = "/" }
+        var isDirectory: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: existing, isDirectory: &isDirectory)
+        if !isDirectory.boolValue { return "\(existing) is not a folder" }
+        if access(existing, W_OK | X_OK) != 0 {
+            let absent = missing.map { "\($0) does not exist and " } ?? ""
+            return "\(absent)\(existing) is not writable (\(String(cString: strerror(errno))))"
+        }
+        return nil
     }
 
     static func cacheRoot() -> URL { URL(fileURLWithPath: HarnessLibrary.optimlabCacheRoot()) }

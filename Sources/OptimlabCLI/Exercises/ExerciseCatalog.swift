@@ -24,19 +24,19 @@ struct ExerciseCatalog: Sendable {
     }
 
     /// The folder of exercise `name` (an id, or a folder holding exercise.yaml).
-    func directory(for name: String) -> String? {
+    func directory(for name: String) throws(CLIError) -> String? {
         let fm = FileManager.default
         // A folder holding an exercise, or a path (with a slash) the loader will report on; a bare
         // name is an id even when the current folder has a subfolder of that name (./optimlab-work/adamw).
         if fm.fileExists(atPath: "\(name)/exercise.yaml") || (name.contains("/") && CourseSource.isDirectory(name)) { return name }
         guard !name.contains("/"), !name.hasPrefix(".") else { return nil }
         for root in roots where fm.fileExists(atPath: "\(root)/\(name)/exercise.yaml") { return "\(root)/\(name)" }
-        return BuiltInExercises.directory(for: name)
+        return try BuiltInExercises.directory(for: name)
     }
 
     /// Loads exercise `name`; a usage error names the known ids, a malformed file its `file:line`.
     func load(_ name: String) throws(CLIError) -> Exercise {
-        guard let dir = directory(for: name) else {
+        guard let dir = try directory(for: name) else {
             let looked = roots.map { "\($0)/\(name)/exercise.yaml" }.joined(separator: ", ")
             throw .usage("no exercise \"\(name)\" (looked for \(looked); built-in: \(BuiltInExercises.ids.joined(separator: ", ")))")
         }

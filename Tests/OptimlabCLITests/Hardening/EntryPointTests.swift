@@ -1,4 +1,5 @@
 import Foundation
+import OptimlabTestSupport
 import Testing
 import OptimlabEngine
 
@@ -6,9 +7,7 @@ import OptimlabEngine
 /// input) and a message naming the file and the line, and nothing the learner owns is overwritten.
 @Suite struct EntryPointTests {
     static func temporaryFolder() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("optimlab-entry-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
+        TemporaryDirectory(prefix: "optimlab-entry", mode: 0o755).path   // deleted at exit at the latest
     }
 
     static let lesson = """

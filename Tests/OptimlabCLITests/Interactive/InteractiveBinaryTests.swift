@@ -1,4 +1,5 @@
 import Foundation
+import OptimlabTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -14,8 +15,7 @@ import Glibc
     /// A shell in a pty that records its tty's path, runs `command` (in the background when `background`,
     /// its pid in `pid`), then prints its exit status and the terminal settings.
     func session(_ command: String, background: Bool = false) throws -> (driver: ProcessDriver, dir: String) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("optimlab-pty-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = TemporaryDirectory(prefix: "optimlab-pty", mode: 0o755).path   // deleted at exit at the latest
         let run = background ? "\(command) </dev/tty & echo $! > \(dir)/pid; wait $!" : command
         let script = "tty > \(dir)/tty; stty cols 80 rows 24; \(run); echo \"exit=$?\"; stty -a"
         let driver = try ProcessDriver("/usr/bin/script", ["-qec", "sh -c '\(script)'", "/dev/null"],

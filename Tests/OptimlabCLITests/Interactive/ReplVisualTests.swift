@@ -1,4 +1,5 @@
 import Foundation
+import OptimlabTestSupport
 import OptimlabEngine
 import Testing
 @testable import OptimlabCLI
@@ -40,8 +41,8 @@ import OptimlabCourseware
         """
 
     func transcript(_ lines: [String]) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("optimlab-visual-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = TemporaryDirectory(prefix: "optimlab-visual", mode: 0o755).path
+        defer { TemporaryDirectory(path: dir).remove() }
         try Self.lesson.write(toFile: dir + "/01-sched.md", atomically: true, encoding: .utf8)
         let out = ReplSessionTests.Transcript()
         var repl = Repl(session: LessonSession(course: Course.load(directory: dir), progress: .fresh(), store: nil),

@@ -103,6 +103,100 @@ import Testing
     }
 }
 
+/// The same mechanism for an optimizer past AdamW: Adamax (torch.optim.Adamax, no built-in exercise)
+/// over named tensors, one of them a matrix given by its shape, with the tensors' shapes passed to the
+/// student's init, and a mistake declared as a variant (weight decay left out).
+@Suite struct FileOnlyAdamaxExerciseTests {
+    static let yaml = """
+        id: named-adamax
+        title: Adamax on named tensors
+        reference: adamax
+        api:
+          type: NamedAdamax
+          init: {lr: lr, beta1: beta1, beta2: beta2, eps: eps, weightDecay: weight_decay, shapes: shapes}
+          step: named
+        file: NamedAdamax.swift
+        mistakes:
+          - name: decay-ignored
+            title: No weight decay
+            explanation: "Your numbers match Adamax with weight_decay = 0: torch adds λθ to the gradient first."
+            lesson: adam
+            hint: "g ← g + λθ before m and u."
+            optimizer: {weight_decay: 0}
+        cases:
+          - name: matrix
+            optimizer: {lr: 2.0e-2, beta1: 0.9, beta2: 0.99, eps: 1.0e-8, weight_decay: 0.1}
+            tensors: {w: [2, 3], b: 3}
+            steps: 5
+          - name: hidden-long
+            hidden: true
+            optimizer: {lr: 1.0e-2, beta1: 0.8, beta2: 0.95, eps: 1.0e-6, weight_decay: 0.5}
+            tensors: {emb: [4, 2]}
+            steps: 12
+            gradients: [1.0e-4, 1]
+
+        """
+
+    /// Adamax as torch, with or without the decay; `doNothing` is the starter.
+    static func source(decays: Bool, doNothing: Bool = false) -> String {
+        """
+        import Foundation
+        struct NamedAdamax {
+            let lr: Double, beta1: Double, beta2: Double, eps: Double, weightDecay: Double
+            let shapes: [String: [Int]]
+            var m: [String: [Double]] = [:], u: [String: [Double]] = [:], t = 0
+            init(lr: Double, beta1: Double, beta2: Double, eps: Double, weightDecay: Double, shapes: [String: [Int]]) {
+                self.lr = lr; self.beta1 = beta1; self.beta2 = beta2; self.eps = eps; self.weightDecay = weightDecay; self.shapes = shapes
+            }
+            mutating func step(params: inout [String: [Double]], grads: [String: [Double]]) {
+                if \(doNothing) { return }
+                t += 1
+                let clr = lr / (1 - pow(beta1, Double(t)))
+                for (name, grad) in grads {
+                    var p = params[name]!
+                    precondition(shapes[name]!.reduce(1, *) == p.count)
+                    var mt = m[name] ?? Array(repeating: 0, count: p.count), ut = u[name] ?? mt
+                    for i in p.indices {
+                        let g = grad[i] + \(decays ? "weightDecay * p[i]" : "0")
+                        mt[i] = beta1 * mt[i] + (1 - beta1) * g
+                        ut[i] = max(beta2 * ut[i], abs(g) + eps)
+                        p[i] -= clr * mt[i] / ut[i]
+                    }
+                    m[name] = mt; u[name] = ut; params[name] = p
+                }
+            }
+        }
+
+        """
+    }
+
+    @Test func anAdamaxExerciseWrittenAsFilesPassesCheckAndNamesItsDeclaredMistake() throws {
+        let root = NSTemporaryDirectory() + "optimlab-file-only-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let dir = root + "/named-adamax"
+        for sub in ["starter", "solution"] { try FileManager.default.createDirectory(atPath: "\(dir)/\(sub)", withIntermediateDirectories: true) }
+        try Self.yaml.write(toFile: "\(dir)/exercise.yaml", atomically: true, encoding: .utf8)
+        try Self.source(decays: true, doNothing: true).write(toFile: "\(dir)/starter/NamedAdamax.swift", atomically: true, encoding: .utf8)
+        try Self.source(decays: true).write(toFile: "\(dir)/solution/NamedAdamax.swift", atomically: true, encoding: .utf8)
+        try Self.source(decays: false).write(toFile: "\(dir)/wrong.swift", atomically: true, encoding: .utf8)
+
+        let exercise = try ExerciseLoader.load(directory: dir)
+        #expect(exercise.api.contains("init(lr: Double, beta1: Double, beta2: Double, eps: Double, weightDecay: Double, shapes: [String: [Int]])"))
+        guard case .generated(let matrix) = exercise.cases[0].source else { Issue.record("matrix is generated"); return }
+        #expect(matrix.shapes == TensorShapes(["w": [2, 3]]) && matrix.tensors.map(\.size) == [6, 3])
+        let check = ExerciseCheck.run(exercise, environment: GradingFixture.environment)
+        #expect(check.problems == [])
+        #expect(check.coverage.rows.map(\.mistake) == ["decay-ignored"])
+        #expect(check.coverage.rows.allSatisfy { $0.missedSeeds.isEmpty && $0.caught == [5, 5] })
+
+        let report = GradingFixture.grader(exercise, seed: 3).grade("\(dir)/wrong.swift")
+        #expect(report.status == .failed)
+        let failing = report.cases.filter { $0.status == .failed }
+        #expect(failing.map(\.name) == ["matrix", "hidden-long"])
+        #expect(failing.allSatisfy { $0.diagnosis?.name == "decay-ignored" && $0.diagnosis?.lesson == "adam" })
+    }
+}
+
 /// A trace must agree with its own header: the relabelling hole (an RMSProp run labelled "adamw").
 @Suite struct RelabelledTraceTests {
     static func trace(_ optimizer: OptimizerSpec) -> Trace {

@@ -1,4 +1,5 @@
 import Foundation
+import OptimlabTestSupport
 @testable import OptimlabGrader
 
 /// Shared set-up for the tests that run the real compiler: the repository's exercises, a grader with
@@ -8,7 +9,8 @@ enum GradingFixture {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     static let exercises = "\(repository)/exercises"
-    static let scratch = NSTemporaryDirectory() + "optimlab-grader-tests-\(getpid())"
+    /// The submissions' folder, deleted when the test process exits at the latest.
+    static let scratch = TemporaryDirectory(prefix: "optimlab-grader-tests", mode: 0o755).path
 
     static var environment: [String: String] {
         var env = ProcessInfo.processInfo.environment

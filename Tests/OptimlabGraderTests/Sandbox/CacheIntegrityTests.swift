@@ -1,4 +1,5 @@
 import Foundation
+import OptimlabTestSupport
 import Testing
 @testable import OptimlabGrader
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import Foundation
+import OptimlabTestSupport
 import Testing
 @testable import OptimlabGrader
 #if canImport(Glibc)
@@ -150,8 +151,4 @@ import Glibc
         let path = String(me[..<(me.lastIndex(of: "/") ?? me.startIndex)]) + "/optimlab"
         return access(path, X_OK) == 0 ? path : nil
     }
-}
-
-extension TemporaryDirectory {
-    init(path: String) { self.path = path }
 }

@@ -1,3 +1,4 @@
+import OptimlabTestSupport
 import Testing
 @testable import OptimlabGrader
 #if canImport(Glibc)

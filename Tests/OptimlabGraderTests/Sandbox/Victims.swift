@@ -1,4 +1,5 @@
 import Foundation
+import OptimlabTestSupport
 import Testing
 @testable import OptimlabGrader
 #if canImport(Glibc)
@@ -50,29 +51,6 @@ func processes(runningWith marker: String) -> [pid_t] {
         guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
         return data.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == marker }
     }
-}
-
-/// A fresh private folder (mode 0700) under /tmp.
-struct TemporaryDirectory {
-    let path: String
-
-    init(prefix: String) {
-        var template = Array("/tmp/\(prefix)-XXXXXX".utf8CString)
-        path = template.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress, mkdtemp(base) != nil else { return "/tmp/\(prefix)-failed" }
-            return String(cString: base)
-        }
-    }
-
-    func file(_ name: String) -> String { path + "/" + name }
-
-    static func write(_ text: String, to path: String) {
-        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
-    }
-
-    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
-
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
 }
 
 /// A listening unix socket on the host, at a path in a private folder: the kind of socket (tmux, D-Bus,

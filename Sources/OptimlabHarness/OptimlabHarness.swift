@@ -8,10 +8,14 @@ import Glibc
 import Darwin
 #endif
 
-/// A case's hyperparameters by their PyTorch names (`lr`, `momentum`, `max_norm`, `warmup_steps`, …).
+/// A case's hyperparameters by their PyTorch names (`lr`, `momentum`, `max_norm`, `warmup_steps`, …),
+/// and the shapes of its tensors.
 public struct Hyperparameters: Sendable {
     var scalars: [String: Double] = [:]
     var lists: [String: [Double]] = [:]
+    /// Every tensor's shape by name (row-major; `[n]` for a vector), for the optimizers that factor or
+    /// normalise a matrix (an `init` argument given `shapes`).
+    public internal(set) var shapes: [String: [Int]] = [:]
 
     public func number(_ name: String) -> Double { scalars[name] ?? 0 }
     public func integer(_ name: String) -> Int { Int(number(name)) }
@@ -114,6 +118,7 @@ func readCase(_ path: String) -> CaseInput {
         case "list": input.hyper.lists[String(t[1])] = t.dropFirst(2).map(number)
         case "set-lr": input.setsLR = t[1] == "1"
         case "tensor": input.names.append(String(t[1])); input.sizes.append(Int(t[2]) ?? 0)
+        case "shape": input.hyper.shapes[String(t[1])] = t.dropFirst(2).map { Int($0) ?? 0 }
         case "init": input.initial = t.dropFirst().map(number)
         case "step":
             input.lrs.append(number(t[1]))

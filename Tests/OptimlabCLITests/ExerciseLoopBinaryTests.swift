@@ -185,7 +185,7 @@ import Testing
         var withEnv = env
         withEnv["OPTIMLAB_CONTENT"] = course
         let listed = try runAt(Fixtures.binary, ["exercises", "--progress", root + "/p.json"], withEnv, here)
-        #expect(listed.stdout.contains("| 13 | my-adamw "), "\(listed.stdout)")        // after the 12 built-in ones
+        #expect(listed.stdout.contains("| 15 | my-adamw "), "\(listed.stdout)")        // after the 14 built-in ones
 
         try Self.solution().write(toFile: root + "/AdamW.swift", atomically: true, encoding: .utf8)
         let graded = try runAt(Fixtures.binary, ["--content", course, "grade", "AdamW.swift", "--exercise", "my-adamw", "--seed", "3"], env, here)

@@ -41,7 +41,7 @@ struct GradeCommandTests {
 
         let unknown = try runOptimlab(["grade", "good.swift", "--exercise", "adamx"], environment: env, currentDirectory: dir)
         #expect(unknown.status == 2)
-        #expect(unknown.stderr.contains("built-in: sgd-momentum, adagrad, rmsprop, adam-bias-correction, adamw, amsgrad, multistep-decay, warmup-cosine, linear-scaling, clip-grad-norm, parameter-groups, training-step"))
+        #expect(unknown.stderr.contains("built-in: sgd-momentum, adagrad, rmsprop, adam-bias-correction, adamw, amsgrad, multistep-decay, warmup-cosine, linear-scaling, clip-grad-norm, parameter-groups, training-step, adafactor, lion"))
     }
 }
 

@@ -147,4 +147,63 @@ struct KnownMistakeTests {
         let after = clip.clip(grads, mistakes: [.clipNormAfterClipping]).norm
         #expect(abs(after - 5 * coef) < 1e-15)
     }
+
+    /// θ after one step per gradient in `grads`, from `theta0`, under `mistake`.
+    static func run(_ spec: OptimizerSpec, _ mistake: KnownMistake?, theta0: [Double], shape: [Int]? = nil, grads: [[Double]]) -> [Double] {
+        var r = TrainingRun(optimizer: spec, variant: mistake.map { .mistake($0) } ?? .correct, initialParams: NamedTensors([("w", theta0)]),
+                            shapes: TensorShapes(shape.map { ["w": $0] } ?? [:]))
+        for g in grads { r.step(grads: NamedTensors([("w", g)])) }
+        return r.params["w"]!
+    }
+
+    /// Lion lr 1, β₁ 0.9, β₂ 0.99, g = 1 then −0.5. Correct: c₁ = 0.1 → θ = −1, m = 0.01; c₂ = −0.05 + 0.009
+    /// → θ = 0. Swapped: c₁ = 0.01, m = 0.1; c₂ = −0.005 + 0.099 > 0 → θ = −2. Momentum first: m = 0.01
+    /// then sign(m) = 1; m₂ = −0.005 + 0.0099 > 0 → θ = −2. A zero gradient moves θ only with sign(0) = 1.
+    @Test func lionMistakes() {
+        let spec = OptimizerSpec.lion(Lion(lr: 1, beta1: 0.9, beta2: 0.99, weightDecay: 0))
+        #expect(Self.run(spec, nil, theta0: [0], grads: [[1], [-0.5]]) == [0])
+        #expect(Self.run(spec, .lionBetasSwapped, theta0: [0], grads: [[1], [-0.5]]) == [-2])
+        #expect(Self.run(spec, .lionMomentumFirst, theta0: [0], grads: [[1], [-0.5]]) == [-2])
+        #expect(Self.run(spec, nil, theta0: [0], grads: [[0]]) == [0])
+        #expect(Self.run(spec, .lionSignOfZero, theta0: [0], grads: [[0]]) == [-1])
+        // lr 0.1, λ 0.5 from θ = 1 with g = 1: θ − lr·(1 + λθ) = 0.85; unscaled θ − λθ − lr = 0.4.
+        let decayed = OptimizerSpec.lion(Lion(lr: 0.1, beta1: 0.9, beta2: 0.99, weightDecay: 0.5))
+        #expect(abs(Self.run(decayed, nil, theta0: [1], grads: [[1]])[0] - 0.85) < 1e-15)
+        #expect(abs(Self.run(decayed, .decayNotScaledByLR, theta0: [1], grads: [[1]])[0] - 0.4) < 1e-15)
+        #expect(KnownMistake.lionSignOfZero.applies(to: spec, clipping: false))
+        #expect(!KnownMistake.decayNotScaledByLR.applies(to: spec, clipping: false))
+        #expect(!KnownMistake.lionBetasSwapped.applies(to: .adamw(AdamHyperparameters(weightDecay: 0.1)), clipping: false))
+    }
+
+    /// Adafactor on a 2×2 matrix of ones, g = [[1, 2], [3, 4]], lr 0.01 (ρ₁ = 0.01, lerp weight 1 at t = 1):
+    /// r = (2.5, 12.5), s = (5, 10), mean(r) = 7.5, v̂ = r sᵀ/7.5, so u² = g²/v̂ = (0.6, 1.2, 1.08, 0.96) and
+    /// RMS(u) = √0.96 < d = 1: θ = 1 − 0.01·u. Unfactored: v̂ = g², u = 1. Without the row mean: u/√7.5.
+    @Test func adafactorMistakes() {
+        let u = [0.6, 1.2, 1.08, 0.96].map { $0.squareRoot() }
+        let g: [[Double]] = [[1, 2, 3, 4]]
+        func spec(eps1: Double = 0, d: Double = 1, weightDecay: Double = 0) -> OptimizerSpec {
+            .adafactor(Adafactor(lr: 0.01, beta2Decay: -0.8, eps1: eps1, eps2: 1e-3, d: d, weightDecay: weightDecay))
+        }
+        func run(_ s: OptimizerSpec, _ m: KnownMistake?, theta0: Double = 1) -> [Double] {
+            Self.run(s, m, theta0: Array(repeating: theta0, count: 4), shape: [2, 2], grads: g)
+        }
+        func close(_ a: [Double], _ b: [Double]) -> Bool { zip(a, b).allSatisfy { abs($0 - $1) <= 1e-15 * max(1, abs($1)) } }
+        #expect(close(run(spec(), nil), u.map { 1 - 0.01 * $0 }))
+        #expect(close(run(spec(), .adafactorUnfactored), [0.99, 0.99, 0.99, 0.99]))
+        #expect(close(run(spec(), .adafactorNoRowMean), u.map { 1 - 0.01 * $0 / 7.5.squareRoot() }))
+        // ε₁ = 1 leaves the clamp max(v̂, 1) = v̂ (v̂ ≥ 5/3), but added to the root it shrinks every u.
+        #expect(close(run(spec(eps1: 1), nil), u.map { 1 - 0.01 * $0 }))
+        let vHat = [2.5 * 5, 2.5 * 10, 12.5 * 5, 12.5 * 10].map { $0 / 7.5 }
+        #expect(close(run(spec(eps1: 1), .adafactorEps1AddedToRoot), zip(g[0], vHat).map { 1 - 0.01 * $0 / ($1.squareRoot() + 1) }))
+        // From θ = 2 (RMS 2) the step is 0.02·u; without the relative step 0.01·u.
+        #expect(close(run(spec(), nil, theta0: 2), u.map { 2 - 0.02 * $0 }))
+        #expect(close(run(spec(), .adafactorNoRelativeStep, theta0: 2), u.map { 2 - 0.01 * $0 }))
+        // d = 0.5 clips: u / max(1, √0.96/0.5).
+        let clip = 0.96.squareRoot() / 0.5
+        #expect(close(run(spec(d: 0.5), nil), u.map { 1 - 0.01 * $0 / clip }))
+        #expect(close(run(spec(d: 0.5), .adafactorNoUpdateClipping), u.map { 1 - 0.01 * $0 }))
+        // λ 0.5: θ·(1 − 0.01·0.5) before the update; unscaled θ·0.5 (α from θ before the decay either way).
+        #expect(close(run(spec(weightDecay: 0.5), nil), u.map { 0.995 - 0.01 * $0 }))
+        #expect(close(run(spec(weightDecay: 0.5), .decayNotScaledByLR), u.map { 0.5 - 0.01 * $0 }))
+    }
 }

@@ -35,7 +35,7 @@ public struct Expectation: Sendable, Equatable {
             case "\"", "'": quote = c
             case "(", "[": depth += 1
             case ")", "]": depth -= 1
-            case "<", ">" where depth == 0:
+            case "<" where depth == 0, ">" where depth == 0:
                 guard found == nil else { throw ExpressionError("an expectation compares once; write two expectations", column: i + 1) }
                 let orEqual = i + 1 < chars.count && chars[i + 1] == "="
                 found = (i, Comparison(rawValue: String(c) + (orEqual ? "=" : ""))!)

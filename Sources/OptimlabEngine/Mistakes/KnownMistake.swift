@@ -25,6 +25,14 @@ public enum KnownMistake: String, Sendable, CaseIterable, Equatable {
     case amsgradMaxOfCorrected = "amsgrad-max-of-v-hat"
     case clipNormAfterClipping = "clip-norm-after-clipping"
     case clipWithoutEpsilon = "clip-without-epsilon"
+    case lionBetasSwapped = "lion-betas-swapped"
+    case lionMomentumFirst = "lion-momentum-first"
+    case lionSignOfZero = "lion-sign-of-zero"
+    case adafactorUnfactored = "adafactor-unfactored"
+    case adafactorNoRowMean = "adafactor-no-row-mean"
+    case adafactorEps1AddedToRoot = "adafactor-eps1-added-to-root"
+    case adafactorNoRelativeStep = "adafactor-no-relative-step"
+    case adafactorNoUpdateClipping = "adafactor-no-update-clipping"
 
     /// Whether the mistake is in the gradient clipping (the norm returned, the coefficient, or where
     /// clipping happens) rather than in the optimizer's step: it changes a run only when the run clips.
@@ -67,8 +75,24 @@ public enum KnownMistake: String, Sendable, CaseIterable, Equatable {
             case .adam, .adamw, .adagrad, .rmsprop: return true
             default: return false
             }
-        case .coupledWeightDecay, .decayNotScaledByLR, .decayAfterUpdate:
+        case .decayNotScaledByLR:
+            switch optimizer {
+            case .adamw(let h): return h.weightDecay != 0
+            case .lion(let o): return o.weightDecay != 0
+            case .adafactor(let o): return o.weightDecay != 0
+            default: return false
+            }
+        case .coupledWeightDecay, .decayAfterUpdate:
             if case .adamw(let h) = optimizer { return h.weightDecay != 0 }
+            return false
+        case .lionBetasSwapped, .lionMomentumFirst:
+            if case .lion(let o) = optimizer { return o.beta1 != o.beta2 }
+            return false
+        case .lionSignOfZero:
+            if case .lion = optimizer { return true }
+            return false
+        case .adafactorUnfactored, .adafactorNoRowMean, .adafactorEps1AddedToRoot, .adafactorNoRelativeStep, .adafactorNoUpdateClipping:
+            if case .adafactor = optimizer { return true }
             return false
         default:
             if case .adam = optimizer { return true }
@@ -122,6 +146,30 @@ public enum KnownMistake: String, Sendable, CaseIterable, Equatable {
         case .alphaSwapped: o.swapsAlpha = true
         case .centeredWithoutMean: o.centered = false
         case .epsilonInsideRoot: o.epsilon = .inside
+        default: break
+        }
+    }
+
+    /// Lion with this mistake made (other mistakes leave it unchanged).
+    public func apply(to o: inout Lion) {
+        switch self {
+        case .lionBetasSwapped: o.rules.swapsBetas = true
+        case .lionMomentumFirst: o.rules.updatesMomentumFirst = true
+        case .lionSignOfZero: o.rules.signOfZero = 1
+        case .decayNotScaledByLR: o.rules.decayScale = .unscaled
+        default: break
+        }
+    }
+
+    /// Adafactor with this mistake made (other mistakes leave it unchanged).
+    public func apply(to o: inout Adafactor) {
+        switch self {
+        case .adafactorUnfactored: o.rules.factorsMatrices = false
+        case .adafactorNoRowMean: o.rules.normalisesByRowMean = false
+        case .adafactorEps1AddedToRoot: o.rules.eps1Placement = .addedToRoot
+        case .adafactorNoRelativeStep: o.rules.relativeStep = false
+        case .adafactorNoUpdateClipping: o.rules.clipsUpdate = false
+        case .decayNotScaledByLR: o.rules.decayScale = .unscaled
         default: break
         }
     }

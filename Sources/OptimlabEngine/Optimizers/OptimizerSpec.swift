@@ -155,8 +155,8 @@ public enum OptimizerSpec: Sendable, Equatable {
     }
 
     /// A fresh optimizer run over one tensor of `shape` (row-major) under `variant`. Conventions and
-    /// mistakes change the PyTorch kinds of the course (SGD to AdamW); the kinds past AdamW follow
-    /// their own library exactly.
+    /// mistakes change the PyTorch kinds of the course (SGD to AdamW); known mistakes change Lion and
+    /// Adafactor too (the graded ones past AdamW); the other kinds past AdamW follow their own library exactly.
     public func makeRun(shape: [Int], variant: Variant = Variant()) -> AnyOptimizerRun {
         let count = shape.reduce(1, *)
         let c = variant.convention
@@ -170,8 +170,10 @@ public enum OptimizerSpec: Sendable, Equatable {
         case .radam(let o): return AnyOptimizerRun(o, count: count)
         case .nadam(let o): return AnyOptimizerRun(o, count: count)
         case .adamax(let o): return AnyOptimizerRun(o, count: count)
-        case .lion(let o): return AnyOptimizerRun(o, count: count)
-        case .adafactor(let o): return AnyOptimizerRun(OnTensor(o, shape: shape), count: count)
+        case .lion(var o): variant.mistakes.forEach { $0.apply(to: &o) }; return AnyOptimizerRun(o, count: count)
+        case .adafactor(var o):
+            variant.mistakes.forEach { $0.apply(to: &o) }
+            return AnyOptimizerRun(OnTensor(o, shape: shape), count: count)
         case .muon(let o): return AnyOptimizerRun(OnTensor(o, shape: shape), count: count)
         case .lamb(let o): return AnyOptimizerRun(OnTensor(o, shape: shape), count: count)
         case .lars(let o): return AnyOptimizerRun(OnTensor(o, shape: shape), count: count)

@@ -17,7 +17,7 @@ struct TensorRuns: Sendable {
         parts = []
         var offset = 0
         for (name, values) in zip(params.names, params.values) {
-            let group = groups?.first { $0.tensors.contains(name) }
+            let group = ParamGroup.group(of: name, in: groups)
             let spec = group?.optimizer ?? optimizer
             let shape = shapes.shape(of: name, count: values.count)
             parts.append(Part(range: offset..<offset + values.count, run: spec.makeRun(shape: shape, variant: variant), group: group))

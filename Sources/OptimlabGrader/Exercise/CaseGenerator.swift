@@ -3,13 +3,18 @@ import OptimlabEngine
 
 /// The recipe for a generated case. Initial parameters are uniform in [−1, 1]; each gradient's
 /// magnitude is log-uniform in `gradientRange` with a random sign, so a range such as [1e-5, 1] puts
-/// some coordinates near ε, where ε placement shows.
+/// some coordinates near ε, where ε placement shows; a `zeroFraction` makes that share of the
+/// gradients exactly 0 (a sparse gradient, where what sign(0) or 0/0 gives shows).
 public struct CaseGenerator: Sendable, Equatable {
     public var optimizer: OptimizerSpec
     /// Tensor names and sizes, in flattening order.
     public var tensors: [(name: String, size: Int)]
+    /// The shapes of the tensors given one (row-major, e.g. `[3, 4]`); the others are vectors.
+    public var shapes: TensorShapes
     public var steps: Int
     public var gradientRange: ClosedRange<Double>
+    /// The probability that a gradient is exactly 0.
+    public var zeroFraction: Double
     public var schedule: ScheduleSpec?
     public var clipNorm: Double?
     /// Fixes the random tensors; nil draws fresh ones on every run (unless `--seed` is given).
@@ -21,15 +26,17 @@ public struct CaseGenerator: Sendable, Equatable {
 
     public init(optimizer: OptimizerSpec, tensors: [(name: String, size: Int)], steps: Int,
                 gradientRange: ClosedRange<Double> = 1e-2...1, schedule: ScheduleSpec? = nil,
-                clipNorm: Double? = nil, seed: UInt64? = nil, lrChanges: Bool = false, batch: (base: Int, new: Int)? = nil) {
-        self.optimizer = optimizer; self.tensors = tensors; self.steps = steps
+                clipNorm: Double? = nil, seed: UInt64? = nil, lrChanges: Bool = false, batch: (base: Int, new: Int)? = nil,
+                shapes: TensorShapes = TensorShapes(), zeroFraction: Double = 0) {
+        self.zeroFraction = zeroFraction
+        self.optimizer = optimizer; self.tensors = tensors; self.steps = steps; self.shapes = shapes
         self.gradientRange = gradientRange; self.schedule = schedule; self.clipNorm = clipNorm
         self.seed = seed; self.lrChanges = lrChanges; self.batch = batch
     }
 
     public static func == (a: CaseGenerator, b: CaseGenerator) -> Bool {
         a.optimizer == b.optimizer && a.tensors.map(\.name) == b.tensors.map(\.name)
-            && a.tensors.map(\.size) == b.tensors.map(\.size) && a.steps == b.steps
+            && a.tensors.map(\.size) == b.tensors.map(\.size) && a.shapes == b.shapes && a.zeroFraction == b.zeroFraction && a.steps == b.steps
             && a.gradientRange == b.gradientRange && a.schedule == b.schedule && a.clipNorm == b.clipNorm
             && a.seed == b.seed && a.lrChanges == b.lrChanges && a.batch?.base == b.batch?.base && a.batch?.new == b.batch?.new
     }
@@ -46,12 +53,13 @@ public struct CaseGenerator: Sendable, Equatable {
             let grads = NamedTensors(tensors.map { t in
                 (t.name, (0..<t.size).map { _ in
                     let magnitude = lo * Foundation.exp(rng.uniform(0, 1) * Foundation.log(hi / lo))
-                    return rng.uniform(0, 1) < 0.5 ? -magnitude : magnitude
+                    let g = rng.uniform(0, 1) < 0.5 ? -magnitude : magnitude
+                    return zeroFraction > 0 && rng.uniform(0, 1) < zeroFraction ? 0 : g
                 })
             })
             steps.append(TraceStep(grads: grads, lr: schedule?.learningRate(atStep: s) ?? optimizer.lr))
         }
-        return Trace(optimizer: optimizer, schedule: self.schedule, clipNorm: clipNorm, initialParams: initial, steps: steps)
+        return Trace(optimizer: optimizer, schedule: self.schedule, clipNorm: clipNorm, initialParams: initial, shapes: shapes, steps: steps)
     }
 }
 

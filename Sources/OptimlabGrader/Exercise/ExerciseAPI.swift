@@ -17,8 +17,10 @@ public struct ExerciseAPI: Sendable, Equatable {
     /// One `init` or function argument: its label (`_` for none) and what it is given.
     public struct Argument: Sendable, Equatable {
         public var label: String
-        /// A hyperparameter name (`lr`, `weight_decay`, `max_norm`, `warmup_steps`, …), or for a function
-        /// `step` (the update's index s) or `grads` (the gradients, `inout [[Double]]`).
+        /// A hyperparameter name (`lr`, `weight_decay`, `max_norm`, `warmup_steps`, …); for a named-tensor
+        /// type `shapes` (every tensor's shape, `[String: [Int]]`, what an optimizer that factors or
+        /// normalises a matrix needs); for a function `step` (the update's index s) or `grads` (the
+        /// gradients, `inout [[Double]]`).
         public var source: String
         public init(label: String, source: String) { self.label = label; self.source = source }
     }
@@ -37,13 +39,14 @@ public struct ExerciseAPI: Sendable, Equatable {
     /// The hyperparameters the student's code receives.
     public var hyperparameters: [String] { arguments.map(\.source).filter { !Self.specialSources.contains($0) } }
 
-    static let specialSources: Set<String> = ["step", "grads"]
+    static let specialSources: Set<String> = ["step", "grads", "shapes"]
     static let integerSources: Set<String> = ["warmup_steps", "total_steps", "step_size", "base_batch", "new_batch"]
     static let listSources: Set<String> = ["milestones"]
 
     /// The Swift type an argument fed from `source` has.
     static func swiftType(_ source: String) -> String {
         if source == "grads" { return "inout [[Double]]" }
+        if source == "shapes" { return "[String: [Int]]" }
         if source == "step" || integerSources.contains(source) { return "Int" }
         if listSources.contains(source) { return "[Int]" }
         return OptimizerSpec.booleanFields.contains(source) ? "Bool" : "Double"
@@ -54,6 +57,7 @@ public struct ExerciseAPI: Sendable, Equatable {
         switch source {
         case "step": return "s"
         case "grads": return "&g"
+        case "shapes": return "h.shapes"
         default:
             let kind = swiftType(source)
             let reader = kind == "Int" ? "integer" : kind == "[Int]" ? "integers" : kind == "Bool" ? "flag" : "number"

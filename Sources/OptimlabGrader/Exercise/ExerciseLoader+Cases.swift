@@ -3,7 +3,7 @@ import OptimlabYAML
 
 extension ExerciseLoader {
     static let caseKeys = ["name", "hidden", "trace", "optimizer", "tensors", "steps", "gradients", "schedule",
-                           "clip_norm", "seed", "lr_changes", "batch"]
+                           "clip_norm", "seed", "lr_changes", "batch", "zeros"]
 
     static func parseCase(_ node: YAMLNode, index: Int, exercise: Exercise, directory: String, reader r: inout YAMLReader) -> ExerciseCase? {
         let what = "cases[\(index)]"
@@ -53,15 +53,27 @@ extension ExerciseLoader {
             for (key, v) in m { fields[key] = fieldValue(v, key, what: "\(name): optimizer.\(key)", reader: &r) }
         }
         var tensors: [(name: String, size: Int)] = []
+        var shapes: [String: [Int]] = [:]
         if let node = value("tensors") {
             if let m = node.entries, !m.isEmpty {
                 for (k, v) in m {
-                    guard let tensor = r.string(k, "\(name): tensor name"),
-                          let size = r.integer(v, "\(name): tensors.\(tensor)", min: 1, max: 100_000) else { continue }
-                    tensors.append((tensor, size))
+                    guard let tensor = r.string(k, "\(name): tensor name") else { continue }
+                    if let dims = v.items {
+                        let shape = dims.compactMap { r.integer($0, "\(name): tensors.\(tensor)", min: 1, max: 100_000) }
+                        guard shape.count == dims.count else { continue }
+                        let size = shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).overflow ? Int.max : $0 * $1 }
+                        guard !shape.isEmpty, size <= 100_000 else {
+                            r.fail(v, "\(name): tensors.\(tensor) must be a size or a shape of at most 100000 values, e.g. [3, 4]")
+                            continue
+                        }
+                        tensors.append((tensor, size))
+                        shapes[tensor] = shape
+                    } else if let size = r.integer(v, "\(name): tensors.\(tensor)", min: 1, max: 100_000) {
+                        tensors.append((tensor, size))
+                    }
                 }
             } else {
-                r.fail(node, "\(name): tensors must map names to sizes, e.g. {w: 6, b: 2}")
+                r.fail(node, "\(name): tensors must map names to sizes or shapes, e.g. {w: [3, 4], b: 2}")
             }
         }
         let steps = value("steps").flatMap { r.integer($0, "\(name): steps", min: 1, max: 10_000) } ?? 1
@@ -72,6 +84,10 @@ extension ExerciseLoader {
             if bounds.count == 2, bounds[0] <= bounds[1], (bounds[1] / bounds[0]).isFinite { range = bounds[0]...bounds[1] } else {
                 r.fail(node, "\(name): gradients must be [smallest, largest] magnitudes with a finite ratio, e.g. [1e-5, 1]")
             }
+        }
+        var zeros = 0.0
+        if let node = value("zeros"), let x = r.number(node, "\(name): zeros") {
+            if x >= 0 && x < 1 { zeros = x } else { r.fail(node, "\(name): zeros is the share of gradients that are exactly 0: in [0, 1), got \(x)") }
         }
         var schedule: ScheduleSpec?
         if let node = value("schedule") { schedule = parseSchedule(node, name: name, reader: &r) }
@@ -93,7 +109,7 @@ extension ExerciseLoader {
         }
         guard r.diagnostics.count == before, let optimizer = OptimizerSpec.make(kind: kind, fields: fields) else { return nil }
         return CaseGenerator(optimizer: optimizer, tensors: tensors, steps: steps, gradientRange: range, schedule: schedule,
-                             clipNorm: clip, seed: seed, lrChanges: lrChanges, batch: batch)
+                             clipNorm: clip, seed: seed, lrChanges: lrChanges, batch: batch, shapes: TensorShapes(shapes), zeroFraction: zeros)
     }
 
     /// The case gives the student's API what it needs, and nothing the API cannot take.
@@ -175,7 +191,7 @@ extension Exercise {
     public func unsupportedReason(_ trace: Trace, generated: Bool = false) -> String? {
         let symbol = declaration.symbol
         if !generated {
-            guard let kind = reference.optimizer, reference.noDecay == nil else {
+            guard let kind = reference.optimizer else {
                 return "trace cases are for optimizer exercises; this one grades \(reference.output == .learningRate ? "a schedule" : "a function")"
             }
             let name = trace.optimizer.name
@@ -196,6 +212,7 @@ extension Exercise {
                 return OptimizerSpec.booleanFields.contains(f.name) ? "the trace uses \(f.name), which the \(symbol) API does not have"
                     : "the trace sets \(f.name) = \(f.value), which the \(symbol) API does not take"
             }
+            if let reason = paramGroupsReason(trace) { return reason }
             if trace.clipNorm != nil, !reference.clipsGradients {
                 return "the trace clips gradients (clip_norm), which the \(symbol) API does not do"
             }
@@ -212,6 +229,24 @@ extension Exercise {
             }
         }
         if reference.output == .learningRate, trace.schedule == nil { return "the case needs a schedule" }
+        return nil
+    }
+
+    /// Why a trace's parameter groups are not the ones the reference runs (every tensor must run
+    /// under the optimizer the reference's groups give it), or nil.
+    func paramGroupsReason(_ trace: Trace) -> String? {
+        let names = trace.initialParams.names, base = trace.optimizer
+        let wanted = reference.paramGroups(names: names, optimizer: base)
+        for name in names {
+            let got = ParamGroup.optimizer(of: name, in: trace.paramGroups, base: base)
+            let want = ParamGroup.optimizer(of: name, in: wanted, base: base)
+            guard let field = zip(got.fields, want.fields).first(where: { $0.0 != $0.1 }) else { continue }
+            guard let noDecay = reference.noDecay, !noDecay.isEmpty else {
+                return "the trace's param_groups give \(name) its own \(field.0.name) (\(Grader.number(field.0.value))), which the \(declaration.symbol) API cannot express"
+            }
+            return "the trace's param_groups give \(name) \(field.0.name) = \(Grader.number(field.0.value)), but this exercise's groups "
+                + "(no decay on names containing \(noDecay.joined(separator: ", "))) give it \(Grader.number(field.1.value))"
+        }
         return nil
     }
 }

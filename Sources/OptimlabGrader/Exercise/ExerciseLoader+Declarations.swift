@@ -89,6 +89,7 @@ extension ExerciseLoader {
             guard let entries = v.entries else { r.fail(v, "api.\(argumentsKey) must map labels to hyperparameters"); return nil }
             var allowed = reference.hyperparameterNames
             if form == .function { allowed.append(reference.output == .learningRate ? "step" : "grads") }
+            if form == .named { allowed.append("shapes") }
             for (k, source) in entries {
                 guard let label = r.string(k, "api.\(argumentsKey)"), let name = r.string(source, "api.\(argumentsKey).\(label)") else { continue }
                 if !allowed.contains(name) {

@@ -62,6 +62,14 @@ public struct ExerciseReference: Sendable, Equatable {
     public func decays(_ name: String) -> Bool {
         !(noDecay ?? []).contains { name.contains($0) }
     }
+
+    /// The engine's parameter groups this reference runs tensors `names` in under `optimizer`
+    /// (``ParamGroup/decaySplit(names:optimizer:decays:)`` by the `no_decay` names), or nil when it
+    /// has no groups (no `no_decay`, or an empty one: every tensor decays).
+    public func paramGroups(names: [String], optimizer: OptimizerSpec) -> [ParamGroup]? {
+        guard let noDecay, !noDecay.isEmpty else { return nil }
+        return ParamGroup.decaySplit(names: names, optimizer: optimizer, decays: decays)
+    }
 }
 
 /// The linear scaling rule (Goyal et al.) or the square-root rule, applied to a schedule: at batch

@@ -80,8 +80,10 @@ struct CaseReference {
                 return grads.flattened + [norm]
             }
         case .params:
-            if let noDecay = reference.noDecay, !noDecay.isEmpty {
-                return trace.completed(variant: mistake.variant, decays: reference.decays).steps.map { $0.params?.flattened ?? [] }
+            // A parameter-groups exercise runs every tensor in the group its (or its mistake's) rule
+            // gives, under the optimizer the mistake may have changed.
+            if self.reference.noDecay != nil || reference.noDecay != nil {
+                trace.paramGroups = reference.paramGroups(names: trace.initialParams.names, optimizer: trace.optimizer)
             }
             return trace.completed(variant: mistake.variant).steps.map { $0.params?.flattened ?? [] }
         }

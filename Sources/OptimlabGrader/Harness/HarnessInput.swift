@@ -9,6 +9,7 @@ import OptimlabEngine
 ///     list <name> <bits>…         a list-valued hyperparameter (a multistep schedule's milestones)
 ///     set-lr 0|1                  whether the harness assigns `lr` before each step
 ///     tensor <name> <size>        one per tensor, in flattening order
+///     shape <name> <dim>…         one per tensor: its shape (row-major; one dimension for a vector)
 ///     init <bits>…                the initial params, flattened
 ///     step <lr bits> <bits>…      one per step: its lr, then the gradients, flattened
 struct HarnessInput {
@@ -26,6 +27,9 @@ struct HarnessInput {
         for (name, values) in zip(trace.initialParams.names, trace.initialParams.values) {
             lines.append("tensor \(name) \(values.count)")
         }
+        for (name, values) in zip(trace.initialParams.names, trace.initialParams.values) {
+            lines.append((["shape", name] + trace.shapes.shape(of: name, count: values.count).map(String.init)).joined(separator: " "))
+        }
         lines.append("init " + trace.initialParams.flattened.map(Self.hex).joined(separator: " "))
         for k in trace.steps.indices {
             let lr = trace.steps[k].lr ?? trace.scheduledLR(atStep: k)
@@ -36,7 +40,7 @@ struct HarnessInput {
 
     /// The scalar hyperparameters, by PyTorch's names.
     var hyperparameters: [(String, Double)] {
-        var out = trace.optimizer.fields.map { ($0.name, $0.value) }
+        var out = trace.optimizer.resolvedFields.map { ($0.name, $0.value) }
         if let clip = trace.clipNorm { out.append(("max_norm", clip)) }
         for (name, value) in scheduleFields { if case .number(let x) = value { out.append((name, x)) } }
         return out + extraHyperparameters

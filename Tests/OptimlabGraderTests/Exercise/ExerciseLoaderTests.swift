@@ -23,9 +23,10 @@ import OptimlabEngine
 
     @Test func shippedExercisesLoad() throws {
         let ids = ["sgd-momentum", "adagrad", "rmsprop", "adam-bias-correction", "adamw", "amsgrad", "multistep-decay",
-                   "warmup-cosine", "linear-scaling", "clip-grad-norm", "parameter-groups", "training-step"]
+                   "warmup-cosine", "linear-scaling", "clip-grad-norm", "parameter-groups", "training-step", "adafactor", "lion"]
         let loaded = ids.map(GradingFixture.exercise)
-        #expect(loaded.map { $0.order ?? 0 } == Array(1...12))
+        #expect(loaded.map { $0.order ?? 0 } == Array(1...14))
+        #expect(loaded.map { $0.lesson ?? "" }.suffix(2) == ["memory", "sign-orthogonal"])
         for id in ids {
             let e = GradingFixture.exercise(id)
             #expect(e.id == id)

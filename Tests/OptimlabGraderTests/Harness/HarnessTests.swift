@@ -20,6 +20,8 @@ import Testing
             set-lr 1
             tensor w 2
             tensor b 1
+            shape w 2
+            shape b 1
             init 3ff0000000000000 c000000000000000 3fe0000000000000
             step 3fc0000000000000 3fd0000000000000 4010000000000000 bff0000000000000
 
@@ -42,6 +44,20 @@ import Testing
         #expect(input.text.contains("\nlist milestones 4000000000000000 4010000000000000\n"))
         #expect(input.text.contains("\nhyper gamma 3fe0000000000000\n"))
         #expect(input.text.contains("\nhyper base_batch 4070000000000000\n"))
+    }
+
+    /// A shaped case tells the harness every tensor's shape; Adafactor's unset ε₁ reaches the student as
+    /// the float64 epsilon 2⁻⁵² (bits 3cb0000000000000), the value the engine's step uses.
+    @Test func shapesAndAdafactorsEpsilonReachTheCaseFile() {
+        let trace = Trace(optimizer: .adafactor(Adafactor()), initialParams: NamedTensors([("w", Array(repeating: 0, count: 6)), ("b", [0, 0])]),
+                          shapes: TensorShapes(["w": [2, 3]]), steps: [])
+        let text = HarnessInput(trace: trace, nonce: "n", setsLR: false).text
+        #expect(text.contains("\nshape w 2 3\nshape b 2\n"))
+        #expect(text.contains("\nhyper eps1 3cb0000000000000\n"))
+        let api = ExerciseAPI(symbol: "Adafactor", form: .named, arguments: [.init(label: "lr", source: "lr"), .init(label: "shapes", source: "shapes")])
+        #expect(api.declarations.contains("init(lr: Double, shapes: [String: [Int]])"))
+        #expect(api.glue(for: .params).contains("student = Adafactor(lr: h.number(\"lr\"), shapes: h.shapes)"))
+        #expect(api.hyperparameters == ["lr"])
     }
 
     @Test func theCacheKeyFollowsTheSourceAndTheCompiler() {

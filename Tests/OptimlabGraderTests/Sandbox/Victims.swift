@@ -67,7 +67,7 @@ struct TemporaryDirectory {
     func file(_ name: String) -> String { path + "/" + name }
 
     static func write(_ text: String, to path: String) {
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
     }
 
     static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }

@@ -36,7 +36,8 @@ public struct AdafactorState: OptimizerState {
 ///     θ ← θ − αₜ / max(1, ‖u‖/(√n·d)) · u          (update clipping at RMS d)
 ///
 /// `eps1` nil means the dtype's machine epsilon (2⁻⁵² for float64), as PyTorch's `eps=(None, 1e-3)`.
-/// Dimensions before the last two are batch dimensions, each with its own factors.
+/// Dimensions before the last two are batch dimensions, each with its own factors. ``rules`` holds the
+/// known mistakes (the unfactored v, the row normalisation, ε₁'s place, the relative step, the clipping).
 public struct Adafactor: ShapedOptimizer, Equatable {
     public var lr: Double
     public var beta2Decay: Double
@@ -44,6 +45,7 @@ public struct Adafactor: ShapedOptimizer, Equatable {
     public var eps2: Double
     public var d: Double
     public var weightDecay: Double
+    public var rules = AdafactorRules()
 
     public init(lr: Double = 1e-2, beta2Decay: Double = -0.8, eps1: Double? = nil, eps2: Double = 1e-3,
                 d: Double = 1, weightDecay: Double = 0) {
@@ -57,8 +59,16 @@ public struct Adafactor: ShapedOptimizer, Equatable {
         return (shape.dropLast(2).reduce(1, *), shape[shape.count - 2], shape[shape.count - 1])
     }
 
+    /// ε₁ as a step uses it: `eps1`, or the float64 epsilon 2⁻⁵² when unset.
+    public var resolvedEps1: Double { eps1 ?? .ulpOfOne }
+
+    /// (batch, rows, columns) of a tensor this optimizer factors, nil for one it keeps in full.
+    func factored(_ shape: [Int]) -> (batch: Int, rows: Int, cols: Int)? {
+        rules.factorsMatrices ? Self.factoring(shape) : nil
+    }
+
     public func initialState(shape: [Int]) -> AdafactorState {
-        if let f = Self.factoring(shape) {
+        if let f = factored(shape) {
             return AdafactorState(rowVar: Array(repeating: 0, count: f.batch * f.rows),
                                   colVar: Array(repeating: 0, count: f.batch * f.cols), variance: [], stepCount: 0)
         }
@@ -72,21 +82,24 @@ public struct Adafactor: ShapedOptimizer, Equatable {
         let w = pow(t, beta2Decay)
         let rho = Swift.min(lr, 1 / pow(t, 0.5))
         let rootN = pow(Double(n), 0.5)
-        let alpha = Swift.max(eps2, euclideanNorm(params) / rootN) * rho
-        let e1 = eps1 ?? Double.ulpOfOne
+        let alpha = rules.relativeStep ? Swift.max(eps2, euclideanNorm(params) / rootN) * rho : rho
+        let e1 = resolvedEps1
         if weightDecay != 0 {
-            let decay = 1 - lr * weightDecay
+            let decay = 1 - (rules.decayScale == .unscaled ? 1 : lr) * weightDecay
             for i in params.indices { params[i] *= decay }
         }
         var estimate: [Double]
-        if let f = Self.factoring(shape) {
+        if let f = factored(shape) {
             estimate = factoredEstimate(grads: grads, f, state: &state, weight: w, eps1: e1)
         } else {
             for i in grads.indices { state.variance[i] = torchLerp(state.variance[i], grads[i] * grads[i], w) }
             estimate = state.variance
         }
-        for i in estimate.indices { estimate[i] = grads[i] * (1 / Swift.max(estimate[i], e1 * e1).squareRoot()) }
-        let denom = Swift.max(1, euclideanNorm(estimate) / (rootN * d))
+        for i in estimate.indices {
+            estimate[i] = rules.eps1Placement == .clampsEstimate ? grads[i] * (1 / Swift.max(estimate[i], e1 * e1).squareRoot())
+                : grads[i] / (estimate[i].squareRoot() + e1)
+        }
+        let denom = rules.clipsUpdate ? Swift.max(1, euclideanNorm(estimate) / (rootN * d)) : 1
         let scale = -alpha / denom
         for i in params.indices { params[i] = params[i].addingProduct(scale, estimate[i]) }
         state.stepCount += 1
@@ -111,7 +124,8 @@ public struct Adafactor: ShapedOptimizer, Equatable {
                 let norm = sum.squareRoot()
                 state.colVar[b * cols + c] = torchLerp(state.colVar[b * cols + c], norm * norm / Double(rows), w)
             }
-            let rowMean = Swift.max(state.rowVar[(b * rows)..<((b + 1) * rows)].reduce(0, +) / Double(rows), eps1)
+            let rowMean = rules.normalisesByRowMean
+                ? Swift.max(state.rowVar[(b * rows)..<((b + 1) * rows)].reduce(0, +) / Double(rows), eps1) : 1
             for r in 0..<rows {
                 for c in 0..<cols {
                     estimate[base + r * cols + c] = state.rowVar[b * rows + r] * state.colVar[b * cols + c] / rowMean

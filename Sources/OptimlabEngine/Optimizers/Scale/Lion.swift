@@ -7,11 +7,13 @@
 ///
 /// Every coordinate moves by exactly ±lr (plus decay) whatever the gradient's scale, so Lion's lr is
 /// typically 3–10× smaller than AdamW's, and its λ larger by the same factor. One buffer: half Adam's state.
+/// ``rules`` holds the known mistakes (the betas' roles, the order, sign(0), the decay's scale).
 public struct Lion: Optimizer, Equatable {
     public var lr: Double
     public var beta1: Double
     public var beta2: Double
     public var weightDecay: Double
+    public var rules = LionRules()
 
     public init(lr: Double = 1e-4, beta1: Double = 0.9, beta2: Double = 0.99, weightDecay: Double = 1e-3) {
         self.lr = lr; self.beta1 = beta1; self.beta2 = beta2; self.weightDecay = weightDecay
@@ -21,13 +23,18 @@ public struct Lion: Optimizer, Equatable {
 
     public func step(params: inout [Double], grads: [Double], state: inout OneBufferState, lr: Double) {
         precondition(params.count == grads.count && params.count == state.buffer.count, "params, grads and state must have one length")
+        let (signBeta, momentumBeta) = rules.swapsBetas ? (beta2, beta1) : (beta1, beta2)
         for i in params.indices {
             let g = grads[i], m = state.buffer[i]
-            let c = (1 - beta1) * g + beta1 * m
-            var u: Double = c > 0 ? 1 : (c < 0 ? -1 : 0)
-            if weightDecay != 0 { u = u + weightDecay * params[i] }
+            let updated = (1 - momentumBeta) * g + momentumBeta * m
+            let c = rules.updatesMomentumFirst ? updated : (1 - signBeta) * g + signBeta * m
+            var u: Double = c > 0 ? 1 : (c < 0 ? -1 : rules.signOfZero)
+            if weightDecay != 0 {
+                if rules.decayScale == .unscaled { params[i] = params[i] - weightDecay * params[i] }
+                else { u = u + weightDecay * params[i] }
+            }
             params[i] = params[i] + (-lr) * u
-            state.buffer[i] = (1 - beta2) * g + beta2 * m
+            state.buffer[i] = updated
         }
         state.stepCount += 1
     }

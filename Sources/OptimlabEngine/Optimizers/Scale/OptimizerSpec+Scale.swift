@@ -104,6 +104,15 @@ extension OptimizerSpec {
         }
     }
 
+    /// The numeric fields with every value a step uses spelled out: ``fields``, with Adafactor's `eps1`
+    /// given as the float64 epsilon 2⁻⁵² when it is unset (the dtype's epsilon, as `eps=(None, …)`).
+    public var resolvedFields: [(name: String, value: Double)] {
+        guard case .adafactor(let o) = self, o.eps1 == nil else { return fields }
+        var out = fields
+        out.insert(("eps1", o.resolvedEps1), at: 2)
+        return out
+    }
+
     /// The optimizer's fields as trace JSON, in the kind's field order (booleans as booleans, `eps1`
     /// and `adjust_lr_fn` null when unset, `ns_coefficients` an array).
     public var jsonFields: [(key: String, value: JSONValue)] {

@@ -66,7 +66,7 @@ public struct RAdam: Optimizer, Equatable {
         let bc2Root = pow(bc2, 0.5)
         let decay = 1 - lr * weightDecay
         for i in params.indices {
-            let (decayed, g, m, v) = decayedMoments(param: params[i], grad: grads[i], m: state.first[i], v: state.second[i],
+            let (decayed, _, m, v) = decayedMoments(param: params[i], grad: grads[i], m: state.first[i], v: state.second[i],
                                               beta1: beta1, beta2: beta2, weightDecay: weightDecay,
                                               decoupled: decoupledWeightDecay, decay: decay)
             var p = decayed

@@ -36,12 +36,12 @@ let package = Package(
         .target(name: "OptimlabHarness"),
         .plugin(name: "EmbedHarness", capability: .buildTool(), dependencies: ["optimlab-embed"]),
         .target(name: "OptimlabYAML", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
-        .target(name: "OptimlabCourseware", dependencies: ["OptimlabEngine", "OptimlabYAML"], exclude: ["README.md"]),
+        .target(name: "OptimlabCourseware", dependencies: ["OptimlabEngine", "OptimlabYAML", "OptimlabContent"], exclude: ["README.md"]),
         .target(name: "CSandbox"),
         // Runs inside the bubblewrap sandbox: rlimits, no_new_privs, the seccomp filter, then the one exec.
         .executableTarget(name: "optimlab-launcher"),
         .target(name: "OptimlabGrader", dependencies: [
-            "OptimlabEngine", "OptimlabYAML", "CSandbox", "optimlab-launcher",
+            "OptimlabEngine", "OptimlabYAML", "OptimlabCourseware", "CSandbox", "optimlab-launcher",
         ], exclude: ["README.md"], plugins: ["EmbedHarness"]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .target(name: "OptimlabCLI", dependencies: [
@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "OptimlabYAMLTests", dependencies: ["OptimlabYAML"]),
         .testTarget(name: "OptimlabCoursewareTests", dependencies: ["OptimlabCourseware", "OptimlabTestSupport"]),
         .testTarget(
-            name: "OptimlabGraderTests", dependencies: ["OptimlabGrader", "OptimlabTestSupport"],
+            name: "OptimlabGraderTests", dependencies: ["OptimlabGrader", "OptimlabCourseware", "OptimlabTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "OptimlabCLITests", dependencies: ["OptimlabCLI", "OptimlabContent", "OptimlabTestSupport"],
                     resources: [.copy("Golden")]),

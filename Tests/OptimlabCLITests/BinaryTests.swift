@@ -120,6 +120,17 @@ import OptimlabEngine
         #expect(missing.status == 2)
     }
 
+    @Test func checkProvesTheMistakeCatalogueOfALessonsFolder() throws {
+        let (_, lessons) = try Fixtures.course()
+        try "no-bias-correction:\n  title: T\n  lesson: nowhere\n  explanation: E\nbetas-swaped: {title: T, lesson: adam, explanation: E}\n"
+            .write(toFile: lessons + "/mistakes.yaml", atomically: true, encoding: .utf8)
+        let bad = try run(binary, ["check", lessons])
+        #expect(bad.status == 1)
+        #expect(bad.output.contains("\(lessons)/mistakes.yaml:5:1: 'betas-swaped' is not a known mistake of the engine; did you mean 'betas-swapped'?"))
+        #expect(bad.output.contains("\(lessons)/mistakes.yaml:2: mistake 'no-bias-correction' sends learners to lesson 'nowhere', which the course does not have"))
+        #expect(bad.output.contains("\(lessons)/mistakes.yaml: no entry for the engine's mistake 'eps-inside-sqrt' (give it a title, explanation and lesson)"))
+    }
+
     @Test func answerKeyAsJSON() throws {
         let (_, lessons) = try Fixtures.course()
         let (status, output) = try run(binary, ["lessons", "--answers", "--format", "json", "--lessons", lessons])

@@ -72,11 +72,8 @@ struct KnownMistakeTests {
         #expect(!KnownMistake.clipPerTensor.applies(to: sgd, clipping: false))
         #expect(!KnownMistake.coupledWeightDecay.applies(to: .adam(AdamHyperparameters(weightDecay: 0.1)), clipping: false))
         #expect(!KnownMistake.decayAfterUpdate.applies(to: .adamw(AdamHyperparameters(weightDecay: 0)), clipping: false))
-        for m in KnownMistake.allCases {
-            #expect(!m.explanation.isEmpty && !m.title.isEmpty)
-            #expect(["sgd-momentum", "adagrad", "rmsprop", "adam", "bias-correction", "adamw", "clipping", "conventions",
-                      "memory", "sign-orthogonal"].contains(m.lesson))
-        }
+        #expect(KnownMistake.allCases.filter(\.isClippingMistake)
+                == [.clipPerTensor, .clipAfterUpdate, .clipNormAfterClipping, .clipWithoutEpsilon])
         #expect(!KnownMistake.classicalMomentumForNesterov.applies(to: sgd, clipping: false))
         #expect(KnownMistake.classicalMomentumForNesterov.applies(to: .sgd(SGD(momentum: 0.9, nesterov: true)), clipping: false))
         #expect(!KnownMistake.dampeningIgnored.applies(to: .sgd(SGD(momentum: 0.9)), clipping: false))

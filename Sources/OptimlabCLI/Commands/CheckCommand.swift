@@ -42,9 +42,10 @@ struct CheckCommand: ParsableCommand {
         var errors = problems.count
         if !explicit {
             // The course in effect (built-in lessons, or the lessons folder, plus the course folder's):
-            // every known mistake's diagnosis links to one of its lessons.
-            for link in course.source().loadCourse().course.unresolvedMistakeLinks() {
-                print("mistake '\(link.mistake.rawValue)' sends learners to lesson '\(link.lesson)', which the course does not have")
+            // every known mistake has its words, and its diagnosis links to one of its lessons.
+            let printed = Set(problems.map(\.description))
+            for p in course.source().loadCourse().course.mistakeProblems() where !printed.contains(p.description) {
+                print(p.description)
                 errors += 1
             }
         }
@@ -78,7 +79,10 @@ struct CheckCommand: ParsableCommand {
     static func checkLessons(at path: String) -> (lessons: Int, problems: [LessonDiagnostic]) {
         if CourseSource.isDirectory(path) {
             let course = Course.load(directory: path)
-            let found = course.diagnostics + course.lessons.flatMap { LessonValidator.validate($0) }
+            var found = course.diagnostics + course.lessons.flatMap { LessonValidator.validate($0) }
+            // A folder with its own mistake catalogue: an entry for every engine mistake, each linking
+            // to a lesson of this folder.
+            if MistakeCatalogue.load(directory: path) != nil { found += course.mistakeProblems() }
             return (course.lessons.count, found)
         }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {

@@ -29,9 +29,17 @@ extension CourseSource {
             loaded.origins[lesson.id] = .content(content)
         }
         loaded.course.diagnostics += extra.diagnostics
+        loaded.course.mistakes = mistakes
         return loaded
     }
 
+    /// The course's words for the engine's mistakes: the course folder's `lessons/mistakes.yaml`, else
+    /// the lessons folder's, else the catalogue built into the binary.
+    var mistakes: MistakeCatalogue {
+        let folders = (content.map { [$0 + "/lessons"] } ?? []) + [lessonsDirectory]
+        return folders.lazy.compactMap(MistakeCatalogue.load(directory:)).first ?? .builtIn
+    }
+
     /// The exercises this course offers, looked up in the course folder first.
-    var exercises: ExerciseCatalog { ExerciseCatalog(content: content, exercisesDirectory: exercisesDirectory) }
+    var exercises: ExerciseCatalog { ExerciseCatalog(content: content, exercisesDirectory: exercisesDirectory, mistakes: mistakes) }
 }

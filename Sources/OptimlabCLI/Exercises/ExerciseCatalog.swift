@@ -1,4 +1,5 @@
 import Foundation
+import OptimlabCourseware
 import OptimlabGrader
 
 /// Where exercises come from, first match wins: the course folder (`--content`), then
@@ -9,6 +10,8 @@ struct ExerciseCatalog: Sendable {
     var content: String?
     /// The exercises folder searched next.
     var exercisesDirectory = "exercises"
+    /// The course's words for the engine's mistakes, which diagnoses quote.
+    var mistakes: MistakeCatalogue = .builtIn
 
     /// The folders searched by id, in priority order.
     var roots: [String] { (content.map { [$0 + "/exercises"] } ?? []) + [exercisesDirectory] }
@@ -40,6 +43,6 @@ struct ExerciseCatalog: Sendable {
             let looked = roots.map { "\($0)/\(name)/exercise.yaml" }.joined(separator: ", ")
             throw .usage("no exercise \"\(name)\" (looked for \(looked); built-in: \(BuiltInExercises.ids.joined(separator: ", ")))")
         }
-        do { return try ExerciseLoader.load(directory: dir) } catch { throw .input(error.description) }
+        do { return try ExerciseLoader.load(directory: dir, mistakes: mistakes) } catch { throw .input(error.description) }
     }
 }

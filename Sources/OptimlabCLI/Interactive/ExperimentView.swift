@@ -100,7 +100,7 @@ public struct ExperimentView: InteractiveView {
         var figure = report.figure
         figure.title = ""
         let table = report.table.map { FrameLayout.cropped(FrameLayout.plain($0, terminal: terminal), width, terminal: terminal) }
-        let status = message.map { "refused: " + $0 } ?? "\(BreakSwitch.allCases[selected].rawValue): \(BreakSwitch.allCases[selected].summary)"
+        let status = message.map { "refused: " + $0 } ?? "\(BreakSwitch.allCases[selected].rawValue): \(BreakSwitch.allCases[selected].summary())"
         let footer = FrameLayout.footer(status, warning: message != nil, width: width, terminal: terminal)
         let plot = FrameLayout.plot(figure, width: width, height: size.rows, otherRows: top.count + table.count + 1, terminal: terminal)
         return FrameLayout.stack(top: top, middle: plot + table, bottom: [footer], rows: size.rows)

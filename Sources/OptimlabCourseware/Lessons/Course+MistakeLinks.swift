@@ -1,10 +1,15 @@
 import OptimlabEngine
 
 extension Course {
-    /// The known mistakes whose "revisit the lesson …" link (``KnownMistake/lesson``, which the grader's
+    /// The known mistakes whose "revisit the lesson …" link (the catalogue's `lesson`, which the grader's
     /// diagnosis prints) names a lesson this course does not have. `optimlab check` reports each.
     public func unresolvedMistakeLinks() -> [(mistake: KnownMistake, lesson: String)] {
-        let ids = Set(lessons.map(\.id))
-        return KnownMistake.allCases.filter { !ids.contains($0.lesson) }.map { ($0, $0.lesson) }
+        mistakes.unresolvedLinks(lessonIDs: Set(lessons.map(\.id)))
+    }
+
+    /// Everything `check` proves of the course's mistake catalogue: read without problems, an entry for
+    /// every engine mistake, and every link to a lesson of this course.
+    public func mistakeProblems() -> [LessonDiagnostic] {
+        mistakes.linkProblems(lessonIDs: Set(lessons.map(\.id)))
     }
 }

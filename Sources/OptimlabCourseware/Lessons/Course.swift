@@ -1,13 +1,17 @@
 import Foundation
 
-/// All lessons of a directory, in file-name order (`NN-id.md`), with the problems found reading them.
+/// All lessons of a directory, in file-name order (`NN-id.md`), with the problems found reading them,
+/// and the course's words for the engine's mistakes.
 public struct Course: Sendable {
     public var directory: String
     public var lessons: [Lesson]
     public var diagnostics: [LessonDiagnostic]
+    /// The folder's `mistakes.yaml`, else the one built into the binary.
+    public var mistakes: MistakeCatalogue
 
-    public init(directory: String, lessons: [Lesson], diagnostics: [LessonDiagnostic] = []) {
-        self.directory = directory; self.lessons = lessons; self.diagnostics = diagnostics
+    public init(directory: String, lessons: [Lesson], diagnostics: [LessonDiagnostic] = [],
+                mistakes: MistakeCatalogue = .builtIn) {
+        self.directory = directory; self.lessons = lessons; self.diagnostics = diagnostics; self.mistakes = mistakes
     }
 
     /// Lesson files in `directory`: `*.md` except README.md and other upper-case notes.
@@ -29,6 +33,10 @@ public struct Course: Sendable {
         }
         var course = parse(files: files, directory: directory)
         course.diagnostics = unreadable + course.diagnostics
+        if let own = MistakeCatalogue.load(directory: directory) {
+            course.mistakes = own
+            course.diagnostics += own.diagnostics
+        }
         return course
     }
 

@@ -2,10 +2,11 @@ import OptimlabEngine
 
 /// Checks answers. Numeric answers: ``NumericChecker``; text answers: the question's ``Rubric``.
 public enum AnswerChecker {
-    public static func check(_ input: String, _ instance: QuestionInstance) -> Verdict {
+    /// Checks `input`; a wrong number the course's `mistakes` explain is answered with their words.
+    public static func check(_ input: String, _ instance: QuestionInstance, mistakes: MistakeCatalogue = .builtIn) -> Verdict {
         let q = instance.question
         switch q.answer {
-        case .expression(let e, _): return NumericChecker.check(input, e, instance)
+        case .expression(let e, _): return NumericChecker.check(input, e, instance, mistakes: mistakes)
         case .choice(let right): return checkChoice(input, right: right, q)
         case .select(let right): return checkSelection(input, right: right, q)
         case .order: return checkOrder(input, instance)

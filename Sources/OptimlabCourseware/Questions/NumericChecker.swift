@@ -13,7 +13,7 @@ public enum NumericChecker {
         var slip: String?
     }
 
-    static func check(_ input: String, _ e: Expression, _ instance: QuestionInstance) -> Verdict {
+    static func check(_ input: String, _ e: Expression, _ instance: QuestionInstance, mistakes: MistakeCatalogue) -> Verdict {
         let q = instance.question
         var x: Double
         do { x = try NumericAnswer.parse(input) } catch {
@@ -25,7 +25,7 @@ public enum NumericChecker {
         if accepts(q, x, expected) {
             return Verdict(outcome: .correct, message: "Correct. The engine's value is \(instance.answerText) (\(q.toleranceText)).")
         }
-        let candidates = self.candidates(e, instance, expected: expected)
+        let candidates = self.candidates(e, instance, expected: expected, mistakes: mistakes)
         let explaining = candidates.filter { c in
             !indistinguishable(q, c.value, expected) && matches(q, x, c.value) && abs(x - c.value) < abs(x - expected)
         }
@@ -70,7 +70,7 @@ public enum NumericChecker {
     }
 
     /// The declared slips, then the known mistakes that change the answer for these inputs.
-    static func candidates(_ e: Expression, _ instance: QuestionInstance, expected: Double) -> [Candidate] {
+    static func candidates(_ e: Expression, _ instance: QuestionInstance, expected: Double, mistakes: MistakeCatalogue) -> [Candidate] {
         var out: [Candidate] = []
         for slip in instance.question.slips {
             guard let v = try? QuestionInstance.evaluate(slip.expression, inputs: instance.inputs, variant: .correct) else { continue }
@@ -78,7 +78,8 @@ public enum NumericChecker {
         }
         for m in instance.question.mistakes ?? KnownMistake.allCases {
             guard let v = try? QuestionInstance.evaluate(e, inputs: instance.inputs, variant: .mistake(m)), v != expected else { continue }
-            out.append(Candidate(value: v, message: "Not quite: that is the answer with the mistake “\(m.title)”. \(m.explanation)", mistake: m))
+            let words = mistakes[m]
+            out.append(Candidate(value: v, message: "Not quite: that is the answer with the mistake “\(words.title)”. \(words.explanation)", mistake: m))
         }
         return out
     }

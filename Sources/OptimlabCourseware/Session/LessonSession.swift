@@ -281,7 +281,7 @@ public struct LessonSession: Sendable {
         guard let instance = instance(q) else {
             return [.warning("This question cannot be computed (run `optimlab check`); `skip` moves on.")]
         }
-        let verdict = AnswerChecker.check(input, instance)
+        let verdict = AnswerChecker.check(input, instance, mistakes: course.mistakes)
         var p = progress[lesson: lesson.id].questions[q.id] ?? QuestionProgress(seed: instance.seed)
         let model = modelAnswer(q)
         switch verdict.outcome {

@@ -38,7 +38,7 @@ extension ExperimentRequest {
             }
             var request = ExperimentRequest(entries: [ExperimentEntry(setup: s.demonstration, switches: [s], name: "broken", twinName: "correct")],
                                             steps: steps)
-            request.title = "Break it: \(s.summary)"
+            request.title = "Break it: \(s.summary())"
             return request
         }
     }

@@ -40,18 +40,6 @@ public enum BreakSwitch: String, Sendable, CaseIterable, Equatable {
         }
     }
 
-    /// What the switch does, in one line.
-    public var summary: String {
-        switch self {
-        case .noBiasCorrection, .coupledDecay, .clipPerTensor: mistake?.title ?? rawValue
-        case .noWarmup: "Warmup removed: full learning rate from the first step"
-        case .noClipping: "Gradient clipping removed"
-        case .beta2Slow: "β₂ = 0.999 (Adam's default)"
-        case .beta2Fast: "β₂ = 0.95 (the LLM choice)"
-        case .sgdAdamLR: "SGD with lr 3e-4, Adam's habitual learning rate"
-        }
-    }
-
     /// The run with this switch flipped; an error says why it does not apply to `setup`.
     public func apply(to setup: RunSetup) throws(ProblemError) -> RunSetup {
         var out = setup

@@ -1,3 +1,4 @@
+import OptimlabCourseware
 import OptimlabEngine
 
 /// An exercise as an instructor writes it (`exercises/<id>/exercise.yaml` plus starter and solution
@@ -34,6 +35,8 @@ public struct Exercise: Sendable {
     public var cases: [ExerciseCase]
     /// The folder the exercise was loaded from (nil when built in code).
     public var directory: String?
+    /// The course's words for the engine's mistakes, which a diagnosis quotes.
+    public var mistakeWords: MistakeCatalogue = .builtIn
 
     public init(id: String, title: String, reference: ExerciseReference, declaration: ExerciseAPI, file: String,
                 instructions: String = "", hints: [String] = [], mistakes: [ExerciseMistake] = [], points: Double = 10,
@@ -61,8 +64,8 @@ public struct Exercise: Sendable {
         guard reference.output != .learningRate else { return [] }
         let clipping = trace.clipNorm != nil
         return KnownMistake.allCases.filter { known in
-            reference.output == .clippedGradients ? known.lesson == "clipping" && known != .clipAfterUpdate
+            reference.output == .clippedGradients ? known.isClippingMistake && known != .clipAfterUpdate
                 : known.applies(to: trace.optimizer, clipping: clipping)
-        }.map { ExerciseMistake($0) }
+        }.map { ExerciseMistake($0, words: mistakeWords[$0]) }
     }
 }

@@ -1,3 +1,4 @@
+import OptimlabCourseware
 import OptimlabEngine
 import OptimlabYAML
 
@@ -112,7 +113,8 @@ extension ExerciseLoader {
     /// eps-inside-sqrt, hint: …}`), or the exercise's own: a name, title, explanation, lesson and the
     /// engine variant (`engine: [known mistakes]`, `convention: keras`, `optimizer: {field: value}`,
     /// `reference: {no_decay: []}`).
-    static func parseMistakes(_ node: YAMLNode, reference: ExerciseReference, reader r: inout YAMLReader) -> [ExerciseMistake] {
+    static func parseMistakes(_ node: YAMLNode, reference: ExerciseReference, words: MistakeCatalogue,
+                              reader r: inout YAMLReader) -> [ExerciseMistake] {
         guard let seq = node.items else { r.fail(node, "mistakes must be a list"); return [] }
         var out: [ExerciseMistake] = []
         for item in seq {
@@ -122,11 +124,11 @@ extension ExerciseLoader {
                     r.fail(item, "mistakes: unknown mistake '\(name)' (the engine knows \(KnownMistake.allCases.map(\.rawValue).joined(separator: ", ")); declare your own with name, title, explanation and a variant)")
                     continue
                 }
-                out.append(ExerciseMistake(known))
+                out.append(ExerciseMistake(known, words: words[known]))
                 continue
             }
             guard let m = r.mapping(item, "mistakes", allowed: mistakeKeys) else { continue }
-            if let parsed = parseMistake(m, node: item, reference: reference, reader: &r) {
+            if let parsed = parseMistake(m, node: item, reference: reference, words: words, reader: &r) {
                 if out.contains(where: { $0.name == parsed.name }) { r.fail(item, "mistakes: '\(parsed.name)' is listed twice") }
                 out.append(parsed)
             }
@@ -135,7 +137,7 @@ extension ExerciseLoader {
     }
 
     static func parseMistake(_ m: [(key: String, value: YAMLNode)], node: YAMLNode, reference: ExerciseReference,
-                             reader r: inout YAMLReader) -> ExerciseMistake? {
+                             words: MistakeCatalogue, reader r: inout YAMLReader) -> ExerciseMistake? {
         func value(_ key: String) -> YAMLNode? { m.first { $0.key == key }?.value }
         guard let name = value("name").flatMap({ r.string($0, "mistakes: name") }), !name.isEmpty else {
             r.fail(node, "mistakes: each mistake needs a name"); return nil
@@ -147,7 +149,7 @@ extension ExerciseLoader {
                 r.fail(node, "mistakes: '\(name)' is not a known mistake of the engine; give its variant (engine, convention, optimizer or reference), title and explanation")
                 return nil
             }
-            return ExerciseMistake(known, hint: hint)
+            return ExerciseMistake(known, words: words[known], hint: hint)
         }
         let before = r.diagnostics.count
         for key in ["title", "explanation"] where value(key) == nil { r.fail(node, "\(name): missing key '\(key)'") }

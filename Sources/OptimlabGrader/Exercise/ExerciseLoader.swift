@@ -1,4 +1,5 @@
 import Foundation
+import OptimlabCourseware
 import OptimlabEngine
 import OptimlabYAML
 
@@ -10,17 +11,19 @@ public enum ExerciseLoader {
     /// The largest case (tensor sizes × steps): the case file and the channel stay a few MiB.
     static let maxScalarsPerCase = 200_000
 
-    /// Loads the exercise in `directory`.
-    public static func load(directory: String) throws(ExerciseIssues) -> Exercise {
+    /// Loads the exercise in `directory`; the engine's mistakes it names are described in `mistakes`'
+    /// words (the course's catalogue).
+    public static func load(directory: String, mistakes: MistakeCatalogue = .builtIn) throws(ExerciseIssues) -> Exercise {
         let file = "\(directory)/exercise.yaml"
         guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
             throw ExerciseIssues(issues: [ExerciseIssue(file: file, line: 0, message: "cannot read the file")])
         }
-        return try parse(text, file: file, directory: directory)
+        return try parse(text, file: file, directory: directory, mistakes: mistakes)
     }
 
     /// Parses exercise.yaml text; trace paths are resolved against `directory`.
-    public static func parse(_ text: String, file: String, directory: String) throws(ExerciseIssues) -> Exercise {
+    public static func parse(_ text: String, file: String, directory: String,
+                             mistakes: MistakeCatalogue = .builtIn) throws(ExerciseIssues) -> Exercise {
         var r = YAMLReader(file: file)
         guard let root = r.parse(text) else {
             if r.diagnostics.isEmpty { r.fail(nil, "the file is empty") }
@@ -48,6 +51,7 @@ public enum ExerciseLoader {
         }
         var exercise = Exercise(id: id, title: value("title").flatMap { r.string($0, "title") } ?? "", reference: reference,
                                 declaration: declaration, file: fileName, cases: [], directory: directory)
+        exercise.mistakeWords = mistakes
         if let node = value("api")?["notes"], let notes = r.string(node, "api.notes") { exercise.api += notes }
         if let node = value("lesson") { exercise.lesson = r.string(node, "lesson") }
         if let node = value("order") { exercise.order = r.integer(node, "order") }
@@ -62,7 +66,7 @@ public enum ExerciseLoader {
                 if key == "rel" { exercise.tolerance.rel = x } else { exercise.tolerance.abs = x }
             }
         }
-        if let node = value("mistakes") { exercise.mistakes = parseMistakes(node, reference: reference, reader: &r) }
+        if let node = value("mistakes") { exercise.mistakes = parseMistakes(node, reference: reference, words: mistakes, reader: &r) }
         if let node = value("cases") {
             if let seq = node.items, !seq.isEmpty {
                 var names = Set<String>()

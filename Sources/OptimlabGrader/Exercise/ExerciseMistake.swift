@@ -1,3 +1,4 @@
+import OptimlabCourseware
 import OptimlabEngine
 
 /// A mistake an exercise's cases must catch and its diagnosis can name: one of the engine's
@@ -24,10 +25,15 @@ public struct ExerciseMistake: Sendable, Equatable {
         self.variant = variant; self.overrides = overrides; self.reference = reference
     }
 
-    /// The engine's known mistake, as an exercise mistake.
-    public init(_ known: KnownMistake, hint: String? = nil) {
-        self.init(name: known.rawValue, title: known.title, explanation: known.explanation, lesson: known.lesson,
+    /// The engine's known mistake, as an exercise mistake, in the course's `words` for it.
+    public init(_ known: KnownMistake, words: MistakeText, hint: String? = nil) {
+        self.init(name: known.rawValue, title: words.title, explanation: words.explanation, lesson: words.lesson,
                   hint: hint, variant: .mistake(known))
+    }
+
+    /// The engine's known mistake in the words of the catalogue built into the binary.
+    public init(_ known: KnownMistake, hint: String? = nil) {
+        self.init(known, words: MistakeCatalogue.builtIn[known], hint: hint)
     }
 
     /// The optimizer with this mistake's hyperparameter overrides.

@@ -1,3 +1,4 @@
+import OptimlabCourseware
 import Testing
 @testable import OptimlabGrader
 import OptimlabEngine
@@ -47,7 +48,8 @@ import OptimlabEngine
         let got = r.outputs(ExerciseMistake(mistake))
         let d = try #require(Diagnosis.find(reference: r, exercise: Self.adamw, got: got, tolerance: .standard))
         #expect(d.name == mistake.rawValue)
-        #expect(d.lesson == mistake.lesson)
+        #expect(d.lesson == MistakeCatalogue.builtIn[mistake].lesson && !d.lesson.isEmpty)
+        #expect(d.title == MistakeCatalogue.builtIn[mistake].title && d.title != mistake.rawValue)
     }
 
     @Test func aPartialMatchIsNotDiagnosed() {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import OptimlabGrader
+import OptimlabTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif

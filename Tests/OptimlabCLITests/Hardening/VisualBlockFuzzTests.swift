@@ -46,7 +46,6 @@ import OptimlabEngine
             var yaml = block.yaml
             for _ in 0..<Int.random(in: 1...2, using: &rng) { yaml = Self.mutate(yaml, &rng) }
             let lineCount = yaml.components(separatedBy: "\n").count
-            let start = Date()
             let problems = validateVisualBlock(kind: block.kind, yaml: yaml)
             for p in problems {
                 #expect(p.line >= 1 && p.line <= lineCount + 1 && !p.message.isEmpty, "seed \(seed): \(p)")
@@ -63,7 +62,6 @@ import OptimlabEngine
             } else {
                 refused += 1
             }
-            #expect(Date().timeIntervalSince(start) < 10, "seed \(seed): took \(Date().timeIntervalSince(start)) s")
         }
         #expect(drawn > 25 && refused > 25, "drawn \(drawn), refused \(refused)")
     }

@@ -24,6 +24,30 @@ enum GradingFixture {
         }
     }
 
+    /// The text of a shipped exercise's `solution` or `starter` file ("" when it cannot be read).
+    static func source(_ exercise: String, _ kind: String) -> String {
+        let e = Self.exercise(exercise)
+        let path = kind == "solution" ? e.solutionPath! : e.starterPath!
+        return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    }
+
+    /// Runs `optimlab grade <arguments>` as uid/gid 65534 through setpriv, with `home` as HOME and
+    /// working folder and `tmp` as TMPDIR, and returns what it printed on stdout.
+    static func gradeAsNobody(_ optimlab: String, _ arguments: [String], home: String, tmp: String) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", "--", optimlab, "grade"] + arguments
+        process.environment = ["HOME": home, "TMPDIR": tmp, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        process.currentDirectoryURL = URL(fileURLWithPath: home)
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return data
+    }
+
     static func grader(_ exercise: Exercise, seed: UInt64? = 42) -> Grader {
         switch Grader.prepare(exercise: exercise, seed: seed, environment: environment) {
         case .success(let g): return g

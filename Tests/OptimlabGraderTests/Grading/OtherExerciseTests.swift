@@ -5,11 +5,7 @@ import Testing
 /// The other shipped exercises through the real compiler: their solutions pass, and a typical wrong
 /// submission of each is failed and diagnosed by name.
 @Suite struct OtherExerciseTests {
-    static func source(_ exercise: String, _ kind: String) -> String {
-        let e = GradingFixture.exercise(exercise)
-        let path = kind == "solution" ? e.solutionPath! : e.starterPath!
-        return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-    }
+    static func source(_ exercise: String, _ kind: String) -> String { GradingFixture.source(exercise, kind) }
 
     /// exercise id → (submission name, source), graded once per exercise.
     static let reports: [String: SubmissionReport] = {

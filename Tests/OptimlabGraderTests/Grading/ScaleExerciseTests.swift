@@ -5,11 +5,7 @@ import Testing
 /// The exercises past AdamW through the real compiler: Lion's and Adafactor's solutions pass, their
 /// starters fail, and a submission with one typical slip is failed and diagnosed by that slip's name.
 @Suite struct ScaleExerciseTests {
-    static func source(_ exercise: String, _ kind: String) -> String {
-        let e = GradingFixture.exercise(exercise)
-        let path = kind == "solution" ? e.solutionPath! : e.starterPath!
-        return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-    }
+    static func source(_ exercise: String, _ kind: String) -> String { GradingFixture.source(exercise, kind) }
 
     /// The solution with `old` replaced by `new`; the replacement must have happened.
     static func slip(_ exercise: String, _ old: String, _ new: String) -> String {

@@ -84,18 +84,8 @@ import Glibc
         for (crash, path) in zip(Self.crashes, paths) { TemporaryDirectory.write(crash.source, to: path) }
         for path in [home.path, tmp] + paths { chown(path, 65534, 65534) }
         chmod(home.path, 0o700)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", "--", optimlab, "grade"] + paths
-            + ["--exercise", "adamw", "--format", "json", "--seed", "42"]
-        process.environment = ["HOME": home.path, "TMPDIR": tmp, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-        process.currentDirectoryURL = URL(fileURLWithPath: home.path)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = try GradingFixture.gradeAsNobody(optimlab, paths + ["--exercise", "adamw", "--format", "json", "--seed", "42"],
+                                                    home: home.path, tmp: tmp)
         let json = try #require(try? JSONSerialization.jsonObject(with: data) as? [String: Any], "\(String(decoding: data.prefix(2000), as: UTF8.self))")
         let submissions = try #require(json["submissions"] as? [[String: Any]])
         #expect(submissions.count == Self.crashes.count)

@@ -68,18 +68,8 @@ import Glibc
         let owned = [home.path, tmp, exercise, "\(exercise)/exercise.yaml"] + copies
             + ((try? FileManager.default.subpathsOfDirectory(atPath: exercise)) ?? []).map { "\(exercise)/\($0)" }
         for path in owned { chown(path, 65534, 65534) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", "--", optimlab, "grade"] + copies
-            + ["--exercise", exercise, "--format", "json", "--seed", "42"]
-        process.environment = ["HOME": home.path, "TMPDIR": tmp, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-        process.currentDirectoryURL = URL(fileURLWithPath: home.path)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = try GradingFixture.gradeAsNobody(optimlab, copies + ["--exercise", exercise, "--format", "json", "--seed", "42"],
+                                                    home: home.path, tmp: tmp)
         let parsed = try? JSONSerialization.jsonObject(with: data)
         let json = try #require(parsed as? [String: Any], "\(String(decoding: data.prefix(2000), as: UTF8.self))")
         let submissions = try #require(json["submissions"] as? [[String: Any]])

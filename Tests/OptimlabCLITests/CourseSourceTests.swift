@@ -55,6 +55,26 @@ import OptimlabCourseware
         #expect(loaded.course.lessons.map(loaded.origin(of:)) == [.builtIn, .content(root + "/course")])
         #expect(LessonsCommand.origins(loaded) == "Read from built in; extra from --content \(root)/course.")
     }
+
+    /// At 80 columns the built-in titles wrap inside their column: no line is wider than the terminal
+    /// and no title loses its end to "…".
+    @Test func theLessonTableWrapsTitlesToTheTerminal() throws {
+        let source = CourseSource(lessonsDirectory: "/none", lessonsOrigin: .builtIn, content: nil,
+                                  progressPath: "/p", stateDirectory: "/s")
+        let loaded = source.loadCourse(embedded: embeddedLessonFiles())
+        let terminal = Terminal(isTTY: true, color: false, unicode: false, width: 80)
+        let table = try LessonsCommand.parse([]).list(loaded, terminal: terminal)
+        let lines = table.components(separatedBy: "\n")
+        #expect(lines.allSatisfy { $0.count <= 80 })
+        #expect(!table.contains("~") && !table.contains("…"))
+        let longest = try #require(loaded.course.lessons.map(\.title).max { $0.count < $1.count })
+        #expect(longest.count > 40)
+        // The title column's pieces, row by row, joined back into the titles.
+        let titleCells = lines.filter { $0.hasPrefix("|") }.dropFirst().map { line in
+            line.split(separator: "|", omittingEmptySubsequences: false)[3].trimmingCharacters(in: .whitespaces)
+        }
+        #expect(titleCells.joined(separator: " ").contains(longest))
+    }
 }
 
 /// Every known mistake's diagnosis sends the learner to a lesson; `check` proves the course has it.

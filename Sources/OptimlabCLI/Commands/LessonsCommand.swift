@@ -26,10 +26,11 @@ struct LessonsCommand: ParsableCommand {
             throw CLIError.usage("\(directory): no lessons directory")
         }
         for d in course.diagnostics { FileHandle.standardError.write(Data("\(d)\n".utf8)) }
-        if answers { print(answerKey(course)) } else { print(list(loaded)) }
+        if answers { print(answerKey(course)) } else { print(list(loaded, terminal: Terminal.detect())) }
     }
 
-    func list(_ loaded: LoadedCourse) -> String {
+    /// The lesson table; on a terminal, titles wrap to its width rather than being cut.
+    func list(_ loaded: LoadedCourse, terminal: Terminal) -> String {
         let course = loaded.course
         if format == .json {
             return JSONValue.array(course.lessons.map { l in
@@ -43,7 +44,7 @@ struct LessonsCommand: ParsableCommand {
             t.append(cells: [.text("\(i + 1)"), .text(l.id), .text(l.title), l.minutes.map { .number(Double($0)) } ?? .empty,
                              .number(Double(l.steps.count)), .number(Double(l.questions.count))])
         }
-        return TableRenderer.render(t, terminal: Terminal.detect()) + "\n" + Self.origins(loaded)
+        return TableRenderer.render(t, terminal: terminal, wrapTo: terminal.isTTY ? terminal.width : nil) + "\n" + Self.origins(loaded)
     }
 
     /// "Read from ./lessons; adamw, bias from --content course/." — each origin with its lessons

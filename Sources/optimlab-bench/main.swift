@@ -4,6 +4,7 @@
 @preconcurrency import Darwin
 #endif
 import OptimlabCLI
+import OptimlabCourseware
 import OptimlabEngine
 
 // optimlab-bench: times the engine's Float32 kernels against a memory copy. One line per figure for

@@ -56,8 +56,8 @@ public struct AdaGrad: Optimizer, Equatable {
         state.stepCount += 1
     }
 
-    /// The effective learning rate clr/(√s + ε) a scalar sees after the gradients `history` (the lesson's
-    /// "shrinking effective lr").
+    /// The effective learning rate clr/(√s + ε) a scalar sees after the gradients `history`: AdaGrad's
+    /// ever-shrinking step, since s only grows.
     public func effectiveLearningRate(after history: [Double]) -> Double {
         let s = history.reduce(initialAccumulatorValue) { $0.addingProduct($1, $1) }
         let t = Double(max(history.count, 1))

@@ -14,7 +14,7 @@ public protocol Optimizer: Sendable {
     /// Takes one step in place: `params` and `state` are updated with `grads` at learning rate `lr`.
     func step(params: inout [Double], grads: [Double], state: inout State, lr: Double)
 
-    /// The buffers to show a learner after a step: the state's own plus derived ones (Adam adds m̂, v̂).
+    /// The buffers after a step: the state's own plus derived ones (Adam adds m̂, v̂).
     func inspect(_ state: State) -> [(name: String, values: [Double])]
 }
 
@@ -22,7 +22,7 @@ extension Optimizer {
     public func inspect(_ state: State) -> [(name: String, values: [Double])] { state.buffers }
 }
 
-/// State an optimizer carries between steps, inspectable by lessons and the grader.
+/// State an optimizer carries between steps, inspectable from outside through ``buffers``.
 public protocol OptimizerState: Sendable, Equatable {
     /// Named per-parameter buffers (for example `m` and `v`), in a stable order for display.
     var buffers: [(name: String, values: [Double])] { get }
@@ -30,7 +30,7 @@ public protocol OptimizerState: Sendable, Equatable {
     var stepCount: Int { get }
 }
 
-/// A type-erased optimizer with its state, so traces and lessons can hold "whichever optimizer".
+/// A type-erased optimizer with its state, so a trace or any caller can hold "whichever optimizer".
 public struct AnyOptimizerRun: Sendable {
     private var box: any OptimizerRunBox
 

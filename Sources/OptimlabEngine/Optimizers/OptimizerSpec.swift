@@ -1,5 +1,5 @@
 /// An optimizer as data: its kind and hyperparameters with PyTorch's field names. This is the
-/// `"optimizer"` object of a trace and what lessons and exercises name.
+/// `"optimizer"` object of a trace, and what any file naming an optimizer holds.
 public enum OptimizerSpec: Sendable, Equatable {
     case sgd(SGD)
     case adagrad(AdaGrad)
@@ -155,8 +155,8 @@ public enum OptimizerSpec: Sendable, Equatable {
     }
 
     /// A fresh optimizer run over one tensor of `shape` (row-major) under `variant`. Conventions and
-    /// mistakes change the PyTorch kinds of the course (SGD to AdamW); known mistakes change Lion and
-    /// Adafactor too (the graded ones past AdamW); the other kinds past AdamW follow their own library exactly.
+    /// mistakes change the PyTorch kinds SGD to AdamW; known mistakes change Lion and Adafactor too; the
+    /// other kinds past AdamW follow their own library exactly.
     public func makeRun(shape: [Int], variant: Variant = Variant()) -> AnyOptimizerRun {
         let count = shape.reduce(1, *)
         let c = variant.convention

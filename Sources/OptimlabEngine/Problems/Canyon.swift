@@ -24,7 +24,7 @@ public struct Canyon: Sendable, Equatable {
         self.a = a; self.b = b; self.start = start
     }
 
-    /// The course's canyon: condition number a/b = 100, starting high on a wall far up the floor
+    /// The standard canyon: condition number a/b = 100, starting high on a wall far up the floor
     /// (f = 0.5·20·0.8² + 0.5·0.2·4² = 8.0 at the start).
     public static let standard = Canyon(a: 20, b: 0.2, start: PlanePoint(x: 0.8, y: 4))
 

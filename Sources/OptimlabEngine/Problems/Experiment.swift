@@ -1,5 +1,5 @@
 /// Trains logistic regression on a ``SyntheticClassification`` dataset with the engine, one
-/// ``RunSetup`` at a time, and measures what a learner should look at: the loss curve, the size of the
+/// ``RunSetup`` at a time, and measures what tells optimizers apart: the loss curve, the size of the
 /// first update, when (if ever) the run diverged, the final loss and the final weight norm.
 ///
 /// Each update s takes minibatch s (``SyntheticClassification/batch(atStep:)``) through

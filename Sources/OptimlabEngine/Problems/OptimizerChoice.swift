@@ -1,12 +1,12 @@
-/// The optimizers a learner races on a problem, by the names lessons and the command line use.
+/// Optimizers by short name, for racing them on a problem: every choice becomes an ``OptimizerSpec``
+/// with PyTorch's defaults for the fields it does not set.
 ///
-/// "momentum" is not a separate optimizer in PyTorch: it is `SGD(momentum=0.9)`, the classic heavy ball,
-/// and it gets its own name here because the lineage SGD → momentum → AdaGrad → RMSProp → Adam → AdamW is
-/// the story the course tells. Every choice becomes an engine ``OptimizerSpec`` with PyTorch's defaults
-/// for the fields it does not set.
+/// "momentum" is not a separate optimizer in PyTorch: it is `SGD(momentum=0.9)`, the classic heavy ball.
+/// It has a name of its own because it is a rung of the lineage SGD → momentum → AdaGrad → RMSProp →
+/// Adam → AdamW, and racing it against plain SGD is the point of the canyon.
 public enum OptimizerChoice: String, Sendable, CaseIterable, Equatable {
     case sgd, momentum, adagrad, rmsprop, adam, adamw
-    // Past AdamW (the scale lessons): each its library's own semantics.
+    // Past AdamW: each with its own library's semantics.
     case radam, nadam, adamax, adafactor, muon, lion, lamb, lars
 
     /// The heavy-ball coefficient μ used for "momentum".

@@ -14,15 +14,6 @@ public struct RunSetup: Sendable, Equatable {
         self.clipNorm = clipNorm; self.variant = variant
     }
 
-    /// The run with `switches` flipped in order, labelled with what now runs (``summary``), so a
-    /// legend never shows the correct run's settings next to a broken run.
-    public func breaking(_ switches: [BreakSwitch]) throws(ProblemError) -> RunSetup {
-        var out = self
-        for s in switches { out = try s.apply(to: out) }
-        if !switches.isEmpty { out.label = out.summary + (clipNorm != nil && out.clipNorm == nil ? " no clipping" : "") }
-        return out
-    }
-
     /// What runs, in one short ASCII line (so plain-text tables stay aligned): optimizer, lr, β₂ and
     /// decay for Adam, the schedule, clipping and any known mistake, e.g. `adam lr=0.01 beta2=0.95`,
     /// `sgd lr=0.5 clip=1`, `adamw lr=0.05 beta2=0.999 wd=0.1 coupled-weight-decay`.

@@ -1,6 +1,6 @@
 /// A learning-rate schedule written the way people type it: a name, a peak and named fields, with the
-/// fields left out filled in from the length of the run. Plots, experiments and lesson blocks all build
-/// schedules through this, so `warmup=100` means the same thing everywhere.
+/// fields left out filled in from the length of the run. Every schedule built from typed-in fields goes
+/// through this, so `warmup=100` means the same thing wherever it is written.
 ///
 /// Defaults for a run of N steps: `total_steps` = N, `warmup_steps` = N/10, `min_lr` = 0,
 /// `step_size` = N/3, `gamma` = 0.1, `milestones` = [N/2, 3N/4], `peak` = 10⁻³.
@@ -13,7 +13,7 @@ public struct ScheduleRecipe: Sendable, Equatable {
     /// Every field a recipe may set, by its full name.
     public static let fieldNames = ["peak", "warmup_steps", "total_steps", "min_lr", "step_size", "gamma", "milestones"]
 
-    /// Short spellings accepted on the command line and in lessons.
+    /// Short spellings (`lr`, `warmup`, `total`, `min`, `steps`) accepted wherever a recipe is written.
     public static let aliases = ["lr": "peak", "warmup": "warmup_steps", "total": "total_steps", "min": "min_lr",
                                  "steps": "total_steps"]
 

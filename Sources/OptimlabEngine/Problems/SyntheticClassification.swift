@@ -25,7 +25,7 @@ public struct SyntheticClassification: Sendable, Equatable {
     public var featureCount: Int { denseCount + sparseCount }
     public var batchesPerEpoch: Int { max(features.count / batchSize, 1) }
 
-    /// The course's dataset: 512 examples, 8 dense + 8 sparse features (5% active), batches of 32, the
+    /// The standard dataset: 512 examples, 8 dense + 8 sparse features (5% active), batches of 32, the
     /// outlier batch at update 10 scaled ×50.
     public static let standard = SyntheticClassification(seed: 2024)
 

@@ -1,4 +1,4 @@
-/// A schedule as data: the `"schedule"` object of a trace, a lesson block or an exercise case. The peak
+/// A schedule as data: the `"schedule"` object of a trace, and of any file that names a schedule. The peak
 /// is not part of it: it is the optimizer's base lr, so one spec can be reused across learning rates.
 public enum ScheduleSpec: Sendable, Equatable {
     case constant
@@ -9,7 +9,7 @@ public enum ScheduleSpec: Sendable, Equatable {
     case warmupLinear(warmupSteps: Int, totalSteps: Int, minLR: Double)
     case inverseSqrt(warmupSteps: Int)
 
-    /// The names used in traces and lesson files.
+    /// The names used in traces and other files.
     public static let names = ["constant", "step", "multistep", "cosine", "warmup_cosine", "warmup_linear",
                                "inverse_sqrt"]
 

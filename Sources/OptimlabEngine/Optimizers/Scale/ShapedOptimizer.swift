@@ -59,8 +59,7 @@ public func trustRatio(paramNorm: Double, updateNorm: Double, coefficient: Doubl
     paramNorm == 0 || updateNorm == 0 ? 1 : coefficient * paramNorm / (updateNorm + eps)
 }
 
-/// Two moment buffers and a step count (RAdam, NAdam, Adamax, LAMB), with the buffer names a lesson
-/// shows (PyTorch's state keys).
+/// Two moment buffers and a step count (RAdam, NAdam, Adamax, LAMB), named by PyTorch's state keys.
 public struct TwoMomentState: OptimizerState {
     public var first: [Double]
     public var second: [Double]

@@ -1,3 +1,5 @@
+import OptimlabEngine
+
 /// For every switch, a correct run built so the switch's effect is plain to see on the standard
 /// dataset (200 updates, the outlier batch at update 10). Lessons and `optimlab experiment SWITCH` run
 /// it next to its broken twin.

@@ -1,3 +1,5 @@
+import OptimlabEngine
+
 /// A "break it" switch: one deliberate change to a correct training run, to see what it breaks.
 ///
 /// Where the engine already models the change as a ``KnownMistake`` the switch uses it, so the broken

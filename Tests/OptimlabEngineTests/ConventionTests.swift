@@ -4,7 +4,7 @@ import Testing
 /// Library conventions change the numbers in the documented ways.
 struct ConventionTests {
     static func firstStep(_ convention: Convention, g: Double, eps: Double = 1e-8) -> Double {
-        let spec = OptimizerSpec.make(kind: "adam", fields: ["lr": 1e-3, "eps": eps], convention: convention)!
+        let spec = OptimizerSpec.make(kind: .adam, fields: [.lr: 1e-3, .eps: eps], convention: convention)
         var run = TrainingRun(optimizer: spec, variant: Variant(convention: convention),
                               initialParams: NamedTensors([("w", [0])]))
         return run.step(grads: NamedTensors([("w", [g])])).params["w"]![0]
@@ -21,12 +21,12 @@ struct ConventionTests {
 
     /// Defaults differ: AdamW's λ is 0.01 (PyTorch), 1e-4 (optax), 0.004 (Keras); RMSProp's α 0.99 vs 0.9.
     @Test func defaultsDiffer() {
-        #expect(Convention.pytorch.defaultValue(kind: "adamw", field: "weight_decay") == 0.01)
-        #expect(Convention.optax.defaultValue(kind: "adamw", field: "weight_decay") == 1e-4)
-        #expect(Convention.keras.defaultValue(kind: "adamw", field: "weight_decay") == 0.004)
-        #expect(Convention.keras.defaultValue(kind: "adam", field: "eps") == 1e-7)
-        #expect(Convention.optax.defaultValue(kind: "rmsprop", field: "alpha") == 0.9)
-        #expect(Convention.pytorch.defaultValue(kind: "adagrad", field: "eps") == 1e-10)
+        #expect(Convention.pytorch.defaultValue(kind: .adamw, field: .weightDecay) == 0.01)
+        #expect(Convention.optax.defaultValue(kind: .adamw, field: .weightDecay) == 1e-4)
+        #expect(Convention.keras.defaultValue(kind: .adamw, field: .weightDecay) == 0.004)
+        #expect(Convention.keras.defaultValue(kind: .adam, field: .eps) == 1e-7)
+        #expect(Convention.optax.defaultValue(kind: .rmsprop, field: .alpha) == 0.9)
+        #expect(Convention.pytorch.defaultValue(kind: .adagrad, field: .eps) == 1e-10)
         #expect(Convention.named("paper")?.decayScale == .scheduleMultiplier)
         #expect(Convention.named("tensorflow") == nil)
     }
@@ -41,7 +41,7 @@ struct ConventionTests {
 
     /// optax's AdaGrad: accumulator 0.1 and ε inside the root.
     @Test func optaxAdaGrad() {
-        let spec = OptimizerSpec.make(kind: "adagrad", fields: ["lr": 0.1], convention: .optax)!
+        let spec = OptimizerSpec.make(kind: .adagrad, fields: [.lr: 0.1], convention: .optax)
         var run = TrainingRun(optimizer: spec, variant: Variant(convention: .optax), initialParams: NamedTensors([("w", [0])]))
         let after = run.step(grads: NamedTensors([("w", [1])])).params["w"]![0]
         #expect(abs(after - -0.1 / (1.1 + 1e-7).squareRoot()) < 1e-15)

@@ -90,7 +90,7 @@ struct DecaySplitTests {
         let split = ParamGroup.decaySplit(names: torch.initialParams.names, optimizer: torch.optimizer) { $0 == "w" }
         #expect(split == torch.paramGroups)
         #expect(split.map(\.tensors) == [["w"], ["b", "ln"]])
-        #expect(ParamGroup.optimizer(of: "ln", in: split, base: torch.optimizer) == torch.optimizer.with("weight_decay", 0))
+        #expect(ParamGroup.optimizer(of: "ln", in: split, base: torch.optimizer) == torch.optimizer.with(.weightDecay, 0))
         #expect(ParamGroup.optimizer(of: "w", in: split, base: torch.optimizer) == torch.optimizer)
         // every tensor decays: one group, the optimizer itself
         #expect(ParamGroup.decaySplit(names: ["w", "b"], optimizer: torch.optimizer) { _ in true }

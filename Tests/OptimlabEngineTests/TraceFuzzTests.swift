@@ -10,17 +10,17 @@ typealias SeededGenerator = SplitMix64
 /// refused with a message. A failure prints its seed.
 struct TraceFuzzTests {
     static func randomTrace(_ rng: inout SeededGenerator) -> Trace {
-        let kind = OptimizerSpec.kinds.randomElement(using: &rng)!
-        var fields: [String: Double] = [:]
-        for f in OptimizerSpec.fieldNames(of: kind)! where Bool.random(using: &rng) {
-            if OptimizerSpec.booleanFields.contains(f) { fields[f] = Bool.random(using: &rng) ? 1 : 0 }
-            else if f.hasPrefix("beta") || f == "alpha" || f == "momentum" { fields[f] = Double.random(in: 0..<0.999, using: &rng) }
+        let kind = OptimizerKind.allCases.randomElement(using: &rng)!
+        var fields: [OptimizerField: Double] = [:]
+        for f in kind.fields where Bool.random(using: &rng) {
+            if f.isBoolean { fields[f] = Bool.random(using: &rng) ? 1 : 0 }
+            else if [.beta1, .beta2, .alpha, .momentum].contains(f) { fields[f] = Double.random(in: 0..<0.999, using: &rng) }
             else { fields[f] = pow(10, Double.random(in: -8 ... -0.5, using: &rng)) }
         }
-        if kind == "sgd", fields["nesterov"] == 1 { fields["momentum"] = 0.9; fields["dampening"] = 0 }
-        if kind == "adafactor" { fields["beta2_decay"] = -Double.random(in: 0.1...1, using: &rng); fields["d"] = Double.random(in: 1...3, using: &rng) }
-        if kind == "muon" { fields["ns_steps"] = Double(Int.random(in: 0...6, using: &rng)) }
-        let optimizer = OptimizerSpec.make(kind: kind, fields: fields)!
+        if kind == .sgd, fields[.nesterov] == 1 { fields[.momentum] = 0.9; fields[.dampening] = 0 }
+        if kind == .adafactor { fields[.beta2Decay] = -Double.random(in: 0.1...1, using: &rng); fields[.d] = Double.random(in: 1...3, using: &rng) }
+        if kind == .muon { fields[.nsSteps] = Double(Int.random(in: 0...6, using: &rng)) }
+        let optimizer = OptimizerSpec.make(kind: kind, fields: fields)
         let schedules: [ScheduleSpec?] = [nil, .constant, .step(stepSize: 3, gamma: 0.5), .multistep(milestones: [2, 5], gamma: 0.1),
                                           .cosine(totalSteps: 8, minLR: 1e-5), .warmupCosine(warmupSteps: 2, totalSteps: 9, minLR: 0),
                                           .warmupLinear(warmupSteps: 3, totalSteps: 7, minLR: 1e-6), .inverseSqrt(warmupSteps: 2)]

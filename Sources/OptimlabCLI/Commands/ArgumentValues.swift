@@ -39,7 +39,7 @@ struct ReferenceName: ExpressibleByArgument, CustomStringConvertible {
         guard Self.allValueStrings.contains(argument) else { return nil }
         name = argument
     }
-    static var allValueStrings: [String] { OptimizerSpec.kinds + ScheduleSpec.names + ["clip_grad_norm"] }
+    static var allValueStrings: [String] { OptimizerKind.allCases.map(\.rawValue) + ScheduleSpec.names + ["clip_grad_norm"] }
     var description: String { name }
     var defaultValueDescription: String { name }
 }

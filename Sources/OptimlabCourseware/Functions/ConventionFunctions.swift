@@ -15,7 +15,7 @@ enum ConventionFunctions {
             }
             let variant = Variant(convention: convention, mistakes: a.variant.mistakes)
             let (g, t) = try OptimizerFunctions.sequence(a)
-            let spec = ScalarRun.make("adam", try OptimizerFunctions.adamFields(a, weightDecay: 0), variant: variant)
+            let spec = ScalarRun.make(.adam, try OptimizerFunctions.adamFields(a, weightDecay: 0), variant: variant)
             return .number(ScalarRun(spec, grads: g, theta0: 0, variant: variant).update(at: t))
         },
     ]

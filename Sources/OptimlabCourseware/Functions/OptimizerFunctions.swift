@@ -7,9 +7,9 @@ enum OptimizerFunctions {
     static let grads = Parameter("grads", aliases: ["g"])
 
     /// Adam's hyperparameter fields from the arguments (beta1, beta2, eps, lr with the given defaults).
-    static func adamFields(_ a: Arguments, weightDecay: Double) throws(ExpressionError) -> [String: Double] {
-        ["lr": try a.number("lr", 1e-3), "beta1": try a.number("beta1", 0.9), "beta2": try a.number("beta2", 0.999),
-         "eps": try a.number("eps", 1e-8), "weight_decay": weightDecay]
+    static func adamFields(_ a: Arguments, weightDecay: Double) throws(ExpressionError) -> [OptimizerField: Double] {
+        [.lr: try a.number("lr", 1e-3), .beta1: try a.number("beta1", 0.9), .beta2: try a.number("beta2", 0.999),
+         .eps: try a.number("eps", 1e-8), .weightDecay: weightDecay]
     }
 
     /// The first t gradients (t defaults to all of them); a single gradient with t > 1 is held
@@ -27,7 +27,7 @@ enum OptimizerFunctions {
     /// variant's rules (``AdamStep/inspect(_:)``: a mistake that skips a correction shows it).
     static func adamMoments(_ a: Arguments) throws(ExpressionError) -> (m: Double, v: Double, mHat: Double, vHat: Double) {
         let g = try sequence(a).grads
-        let spec = ScalarRun.make("adam", try adamFields(a, weightDecay: 0), variant: a.variant)
+        let spec = ScalarRun.make(.adam, try adamFields(a, weightDecay: 0), variant: a.variant)
         let run = ScalarRun(spec, grads: g, theta0: 0, variant: a.variant)
         let m = run.buffer("m", at: g.count), v = run.buffer("v", at: g.count)
         return (m, v, run.buffers[g.count - 1]["m_hat"] ?? m, run.buffers[g.count - 1]["v_hat"] ?? v)
@@ -35,7 +35,7 @@ enum OptimizerFunctions {
 
     /// `adam_param` / `adamw_param`: θ after running `kind` over the gradients; the two differ only in
     /// the kind (coupled L2 or decoupled decay) and the default weight decay.
-    static func adamFamilyParam(_ kind: String, defaultDecay: Double, summary: String) -> FunctionDefinition {
+    static func adamFamilyParam(_ kind: OptimizerKind, defaultDecay: Double, summary: String) -> FunctionDefinition {
         FunctionDefinition("\(kind)_param", .optimizers,
                            [grads, Parameter("theta0", "0"), Parameter("lr", "1e-3"), Parameter("beta1", "0.9"), Parameter("beta2", "0.999"),
                             Parameter("eps", "1e-8"), Parameter("weight_decay", JSONValue.format(defaultDecay))],
@@ -50,24 +50,24 @@ enum OptimizerFunctions {
                            [grads, Parameter("theta0", "0"), Parameter("lr", "0.01"), Parameter("momentum", "0"),
                             Parameter("dampening", "0"), Parameter("nesterov", "0"), Parameter("weight_decay", "0")],
                            "θ after SGD (PyTorch momentum) over the gradients") { (a: Arguments) throws(ExpressionError) -> Value in
-            let spec = ScalarRun.make("sgd", ["lr": try a.number("lr", 0.01), "momentum": try a.number("momentum", 0),
-                                              "dampening": try a.number("dampening", 0), "nesterov": try a.flag("nesterov") ? 1 : 0,
-                                              "weight_decay": try a.number("weight_decay", 0)], variant: a.variant)
+            let spec = ScalarRun.make(.sgd, [.lr: try a.number("lr", 0.01), .momentum: try a.number("momentum", 0),
+                                              .dampening: try a.number("dampening", 0), .nesterov: try a.flag("nesterov") ? 1 : 0,
+                                              .weightDecay: try a.number("weight_decay", 0)], variant: a.variant)
             return .number(ScalarRun(spec, grads: try a.gradients(), theta0: try a.number("theta0", 0), variant: a.variant).final)
         },
         FunctionDefinition("momentum_buffer", .optimizers, [grads, Parameter("momentum", "0.9"), Parameter("dampening", "0")],
                            "PyTorch's momentum buffer after the gradients (buf = g on step 1)") { (a: Arguments) throws(ExpressionError) -> Value in
             let g = try a.gradients()
-            let spec = ScalarRun.make("sgd", ["lr": 0.01, "momentum": try a.number("momentum", 0.9),
-                                              "dampening": try a.number("dampening", 0)], variant: a.variant)
+            let spec = ScalarRun.make(.sgd, [.lr: 0.01, .momentum: try a.number("momentum", 0.9),
+                                              .dampening: try a.number("dampening", 0)], variant: a.variant)
             return .number(ScalarRun(spec, grads: g, theta0: 0, variant: a.variant).buffer("momentum_buffer", at: g.count))
         },
         FunctionDefinition("adagrad_param", .optimizers,
                            [grads, Parameter("theta0", "0"), Parameter("lr", "0.01"), Parameter("eps", "1e-10"),
                             Parameter("initial_accumulator", "0")],
                            "θ after AdaGrad over the gradients") { (a: Arguments) throws(ExpressionError) -> Value in
-            let spec = ScalarRun.make("adagrad", ["lr": try a.number("lr", 0.01), "eps": try a.number("eps", 1e-10),
-                                                  "initial_accumulator_value": try a.number("initial_accumulator", 0)], variant: a.variant)
+            let spec = ScalarRun.make(.adagrad, [.lr: try a.number("lr", 0.01), .eps: try a.number("eps", 1e-10),
+                                                  .initialAccumulatorValue: try a.number("initial_accumulator", 0)], variant: a.variant)
             return .number(ScalarRun(spec, grads: try a.gradients(), theta0: try a.number("theta0", 0), variant: a.variant).final)
         },
         FunctionDefinition("adagrad_effective_lr", .optimizers,
@@ -81,8 +81,8 @@ enum OptimizerFunctions {
         FunctionDefinition("rmsprop_param", .optimizers,
                            [grads, Parameter("theta0", "0"), Parameter("lr", "0.01"), Parameter("alpha", "0.99"), Parameter("eps", "1e-8")],
                            "θ after RMSProp over the gradients") { (a: Arguments) throws(ExpressionError) -> Value in
-            let spec = ScalarRun.make("rmsprop", ["lr": try a.number("lr", 0.01), "alpha": try a.number("alpha", 0.99),
-                                                  "eps": try a.number("eps", 1e-8)], variant: a.variant)
+            let spec = ScalarRun.make(.rmsprop, [.lr: try a.number("lr", 0.01), .alpha: try a.number("alpha", 0.99),
+                                                  .eps: try a.number("eps", 1e-8)], variant: a.variant)
             return .number(ScalarRun(spec, grads: try a.gradients(), theta0: try a.number("theta0", 0), variant: a.variant).final)
         },
         FunctionDefinition("rmsprop_effective_lr", .optimizers,
@@ -91,14 +91,14 @@ enum OptimizerFunctions {
             .number(try rmspropEffectiveLR(grads: try sequence(a).grads, lr: try a.number("lr", 0.01),
                                            alpha: try a.number("alpha", 0.99), eps: try a.number("eps", 1e-8), variant: a.variant))
         },
-        adamFamilyParam("adam", defaultDecay: 0, summary: "θ after Adam (weight decay as L2 in the gradient)"),
-        adamFamilyParam("adamw", defaultDecay: 0.01, summary: "θ after AdamW (decoupled weight decay)"),
+        adamFamilyParam(.adam, defaultDecay: 0, summary: "θ after Adam (weight decay as L2 in the gradient)"),
+        adamFamilyParam(.adamw, defaultDecay: 0.01, summary: "θ after AdamW (decoupled weight decay)"),
         FunctionDefinition("adam_update", .optimizers,
                            [grads, Parameter("t", "len(grads)"), Parameter("lr", "1e-3"), Parameter("beta1", "0.9"),
                             Parameter("beta2", "0.999"), Parameter("eps", "1e-8")],
                            "Adam's signed step θₜ − θₜ₋₁ at step t (a single g is held constant for t steps)") { (a: Arguments) throws(ExpressionError) -> Value in
             let (g, t) = try sequence(a)
-            let spec = ScalarRun.make("adam", try adamFields(a, weightDecay: 0), variant: a.variant)
+            let spec = ScalarRun.make(.adam, try adamFields(a, weightDecay: 0), variant: a.variant)
             return .number(ScalarRun(spec, grads: g, theta0: 0, variant: a.variant).update(at: t))
         },
         FunctionDefinition("adam_m", .optimizers, [grads, Parameter("beta1", "0.9"), Parameter("t", "len(grads)")],

@@ -29,8 +29,7 @@ struct ScalarRun {
     /// A buffer after step t (1-based), 0 when the optimizer has none by that name yet.
     func buffer(_ name: String, at t: Int) -> Double { buffers[t - 1][name] ?? 0 }
 
-    static func make(_ kind: String, _ fields: [String: Double], variant: Variant) -> OptimizerSpec {
-        // `make` returns nil only for an unknown kind; every kind named here is known.
-        OptimizerSpec.make(kind: kind, fields: fields, convention: variant.convention) ?? .sgd(SGD())
+    static func make(_ kind: OptimizerKind, _ fields: [OptimizerField: Double], variant: Variant) -> OptimizerSpec {
+        OptimizerSpec.make(kind: kind, fields: fields, convention: variant.convention)
     }
 }

@@ -93,8 +93,8 @@ enum ScaleFunctions {
                            [grads, Parameter("lr", "1e-3"), Parameter("beta1", "0.9"), Parameter("beta2", "0.999")],
                            "the last step of Adam with amsgrad (v̂ from the running maximum of v, as PyTorch)") { (a: Arguments) throws(ExpressionError) -> Value in
             let g = try a.gradients()
-            let spec = ScalarRun.make("adam", ["lr": try a.number("lr", 1e-3), "beta1": try a.number("beta1", 0.9),
-                                               "beta2": try beta2(a), "amsgrad": 1], variant: .correct)
+            let spec = ScalarRun.make(.adam, [.lr: try a.number("lr", 1e-3), .beta1: try a.number("beta1", 0.9),
+                                               .beta2: try beta2(a), .amsgrad: 1], variant: .correct)
             return .number(ScalarRun(spec, grads: g, theta0: 0, variant: .correct).update(at: g.count))
         },
         FunctionDefinition("trust_ratio", .analysis,
@@ -108,7 +108,7 @@ enum ScaleFunctions {
                            "how far Adam moves a row, in units of lr, after one gradient: `warm` steps of zero gradient, one gradient, `after` more zeros") { (a: Arguments) throws(ExpressionError) -> Value in
             let warm = try a.integer("warm", 10000), after = try a.integer("after", 2000)
             guard warm >= 0, after >= 0, warm + after <= 100_000 else { throw a.error("warm", "warm + after must be between 0 and 100000") }
-            let spec = ScalarRun.make("adam", ["lr": 1, "beta1": try a.number("beta1", 0.9), "beta2": try beta2(a), "eps": 1e-12], variant: .correct)
+            let spec = ScalarRun.make(.adam, [.lr: 1, .beta1: try a.number("beta1", 0.9), .beta2: try beta2(a), .eps: 1e-12], variant: .correct)
             let grads = Array(repeating: 0.0, count: warm) + [1.0] + Array(repeating: 0.0, count: after)
             return .number(abs(ScalarRun(spec, grads: grads, theta0: 0, variant: .correct).final))
         },

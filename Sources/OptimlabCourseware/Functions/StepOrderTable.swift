@@ -34,7 +34,7 @@ enum StepOrderTable {
         let steps = try steps(a)
         let maxNorm = try a.number("max_norm", 1), theta0 = try a.number("theta0", 0)
         let fields = try OptimizerFunctions.adamFields(a, weightDecay: try a.number("weight_decay", 0.01))
-        let spec = ScalarRun.make("adamw", fields, variant: .correct)
+        let spec = ScalarRun.make(.adamw, fields, variant: .correct)
         let initial = NamedTensors(steps[0].enumerated().map { ("t\($0.offset)", Array(repeating: theta0, count: $0.element.count)) })
         let scalars = initial.scalarCount
         // Column titles say what each number is: the gradient norm AdamW was given on the last step, and

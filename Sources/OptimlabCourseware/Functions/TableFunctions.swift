@@ -15,7 +15,7 @@ enum TableFunctions {
                            [grads, Parameter("theta0", "0"), Parameter("lr", "0.1"), Parameter("momentum", "0.9")],
                            "SGD with momentum; columns t, g, buf, theta") { (a: Arguments) throws(ExpressionError) -> Value in
             let g = try a.gradients()
-            let spec = ScalarRun.make("sgd", ["lr": try a.number("lr", 0.1), "momentum": try a.number("momentum", 0.9)], variant: a.variant)
+            let spec = ScalarRun.make(.sgd, [.lr: try a.number("lr", 0.1), .momentum: try a.number("momentum", 0.9)], variant: a.variant)
             let run = ScalarRun(spec, grads: g, theta0: try a.number("theta0", 0), variant: a.variant)
             var t = table([("t", "t"), ("g", "g"), ("buf", "buf"), ("theta", "θ")])
             for k in 1...g.count { t.append([Double(k), g[k - 1], run.buffer("momentum_buffer", at: k), run.thetas[k]]) }
@@ -31,7 +31,7 @@ enum TableFunctions {
                            "RMSProp; columns t, g, sq_avg, eff_lr, update, theta") { (a: Arguments) throws(ExpressionError) -> Value in
             let g = try a.gradients()
             let lr = try a.number("lr", 0.01), alpha = try a.number("alpha", 0.9), eps = try a.number("eps", 1e-8)
-            let spec = ScalarRun.make("rmsprop", ["lr": lr, "alpha": alpha, "eps": eps], variant: a.variant)
+            let spec = ScalarRun.make(.rmsprop, [.lr: lr, .alpha: alpha, .eps: eps], variant: a.variant)
             let run = ScalarRun(spec, grads: g, theta0: try a.number("theta0", 0), variant: a.variant)
             var t = table([("t", "t"), ("g", "g"), ("sq_avg", "E[g²]"), ("eff_lr", "effective lr"), ("update", "Δθ"), ("theta", "θ")])
             for k in 1...g.count {
@@ -60,7 +60,7 @@ enum TableFunctions {
                             Parameter("beta2", "0.999"), Parameter("eps", "1e-8")],
                            "Adam; columns t, g, m, v, m_hat, v_hat, update, theta") { (a: Arguments) throws(ExpressionError) -> Value in
             let g = try a.gradients()
-            let spec = ScalarRun.make("adam", try OptimizerFunctions.adamFields(a, weightDecay: 0), variant: a.variant)
+            let spec = ScalarRun.make(.adam, try OptimizerFunctions.adamFields(a, weightDecay: 0), variant: a.variant)
             let run = ScalarRun(spec, grads: g, theta0: try a.number("theta0", 0), variant: a.variant)
             var t = table([("t", "t"), ("g", "g"), ("m", "m"), ("v", "v"), ("m_hat", "m̂"), ("v_hat", "v̂"), ("update", "Δθ"), ("theta", "θ")])
             for k in 1...g.count {
@@ -141,7 +141,7 @@ enum TableFunctions {
             let g = try a.gradients()
             let fields = try OptimizerFunctions.adamFields(a, weightDecay: try a.number("weight_decay", 0.01))
             let runs = Convention.all.map { c in
-                ScalarRun(ScalarRun.make("adamw", fields, variant: Variant(convention: c)), grads: g,
+                ScalarRun(ScalarRun.make(.adamw, fields, variant: Variant(convention: c)), grads: g,
                           theta0: (try? a.number("theta0", 1)) ?? 1, variant: Variant(convention: c))
             }
             var t = Table(columns: [Column(key: "step", title: "step")] + Convention.all.map { Column(key: $0.name, title: $0.name) })
@@ -153,7 +153,7 @@ enum TableFunctions {
                            "AdamW correct and with each known mistake that applies; columns variant, theta, difference") { (a: Arguments) throws(ExpressionError) -> Value in
             let g = try a.gradients(), theta0 = try a.number("theta0", 1)
             let fields = try OptimizerFunctions.adamFields(a, weightDecay: try a.number("weight_decay", 0.01))
-            let spec = ScalarRun.make("adamw", fields, variant: .correct)
+            let spec = ScalarRun.make(.adamw, fields, variant: .correct)
             let correct = ScalarRun(spec, grads: g, theta0: theta0, variant: .correct).final
             var t = table([("variant", "variant"), ("theta", "θ after"), ("difference", "difference")])
             t.append(cells: [.text("correct AdamW"), .number(correct), .number(0)])
@@ -168,7 +168,7 @@ enum TableFunctions {
     static func adagradTable(_ a: Arguments) throws(ExpressionError) -> Value {
         let sequences = try a.parameterSequences()
         let lr = try a.number("lr", 0.1), eps = try a.number("eps", 1e-10), theta0 = try a.number("theta0", 0)
-        let spec = ScalarRun.make("adagrad", ["lr": lr, "eps": eps], variant: a.variant)
+        let spec = ScalarRun.make(.adagrad, [.lr: lr, .eps: eps], variant: a.variant)
         let single = sequences.count == 1
         var columns = [Column(key: "t", title: "t")]
         for i in sequences.indices {

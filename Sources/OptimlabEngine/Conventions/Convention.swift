@@ -21,8 +21,8 @@ public struct Convention: Sendable, Equatable {
     public var rmspropEpsilon: RootEpsilon = .outside
     public var clipping: ClippingRule = .pytorch
     public var sgdRules = SGDRules()
-    /// Defaults that differ from PyTorch's, keyed "kind.field".
-    public var defaultOverrides: [String: Double] = [:]
+    /// Defaults that differ from PyTorch's, by kind and field.
+    public var defaultOverrides: [OptimizerKind: [OptimizerField: Double]] = [:]
 
     public static let pytorch = Convention(
         name: "pytorch", summary: "torch.optim and clip_grad_norm_ (optimlab's reference)")
@@ -33,8 +33,8 @@ public struct Convention: Sendable, Equatable {
         c.adagradEpsilon = .inside
         c.rmspropEpsilon = .inside
         c.clipping = .threshold
-        c.defaultOverrides = ["adamw.weight_decay": 1e-4, "adagrad.initial_accumulator_value": 0.1,
-                              "adagrad.eps": 1e-7, "rmsprop.alpha": 0.9]
+        c.defaultOverrides = [.adamw: [.weightDecay: 1e-4], .adagrad: [.initialAccumulatorValue: 0.1, .eps: 1e-7],
+                              .rmsprop: [.alpha: 0.9]]
         return c
     }()
 
@@ -44,9 +44,8 @@ public struct Convention: Sendable, Equatable {
         c.adagradEpsilon = .inside
         c.clipping = .threshold
         c.sgdRules.learningRateInsideBuffer = true
-        c.defaultOverrides = ["adam.eps": 1e-7, "adamw.eps": 1e-7, "adamw.weight_decay": 0.004,
-                              "adagrad.initial_accumulator_value": 0.1, "adagrad.eps": 1e-7,
-                              "rmsprop.alpha": 0.9, "rmsprop.eps": 1e-7]
+        c.defaultOverrides = [.adam: [.eps: 1e-7], .adamw: [.eps: 1e-7, .weightDecay: 0.004],
+                              .adagrad: [.initialAccumulatorValue: 0.1, .eps: 1e-7], .rmsprop: [.alpha: 0.9, .eps: 1e-7]]
         return c
     }()
 
@@ -63,20 +62,20 @@ public struct Convention: Sendable, Equatable {
     }
 
     /// PyTorch's default for a field, or this convention's override.
-    public func defaultValue(kind: String, field: String) -> Double? {
-        if let v = defaultOverrides["\(kind).\(field)"] { return v }
-        return Self.pytorchDefaults["\(kind).\(field)"] ?? (OptimizerSpec.booleanFields.contains(field) ? 0 : nil)
+    /// (Booleans default to false, 0.) Nil for a field the kind does not take, and for the kinds past
+    /// AdamW, whose defaults are their own types' initialisers.
+    public func defaultValue(kind: OptimizerKind, field: OptimizerField) -> Double? {
+        if let v = defaultOverrides[kind]?[field] { return v }
+        return Self.pytorchDefaults[kind]?[field] ?? (field.isBoolean && kind.fields.contains(field) ? 0 : nil)
     }
 
-    /// PyTorch 2.x defaults (torch.optim), keyed "kind.field".
-    public static let pytorchDefaults: [String: Double] = [
-        "sgd.lr": 1e-3, "sgd.momentum": 0, "sgd.dampening": 0, "sgd.weight_decay": 0,
-        "adagrad.lr": 1e-2, "adagrad.lr_decay": 0, "adagrad.weight_decay": 0,
-        "adagrad.initial_accumulator_value": 0, "adagrad.eps": 1e-10,
-        "rmsprop.lr": 1e-2, "rmsprop.alpha": 0.99, "rmsprop.eps": 1e-8, "rmsprop.weight_decay": 0,
-        "rmsprop.momentum": 0,
-        "adam.lr": 1e-3, "adam.beta1": 0.9, "adam.beta2": 0.999, "adam.eps": 1e-8, "adam.weight_decay": 0,
-        "adamw.lr": 1e-3, "adamw.beta1": 0.9, "adamw.beta2": 0.999, "adamw.eps": 1e-8, "adamw.weight_decay": 1e-2,
+    /// PyTorch 2.x defaults (torch.optim) of the classic kinds.
+    public static let pytorchDefaults: [OptimizerKind: [OptimizerField: Double]] = [
+        .sgd: [.lr: 1e-3, .momentum: 0, .dampening: 0, .weightDecay: 0],
+        .adagrad: [.lr: 1e-2, .lrDecay: 0, .weightDecay: 0, .initialAccumulatorValue: 0, .eps: 1e-10],
+        .rmsprop: [.lr: 1e-2, .alpha: 0.99, .eps: 1e-8, .weightDecay: 0, .momentum: 0],
+        .adam: [.lr: 1e-3, .beta1: 0.9, .beta2: 0.999, .eps: 1e-8, .weightDecay: 0],
+        .adamw: [.lr: 1e-3, .beta1: 0.9, .beta2: 0.999, .eps: 1e-8, .weightDecay: 1e-2],
     ]
 
     /// Adam rules under this convention.

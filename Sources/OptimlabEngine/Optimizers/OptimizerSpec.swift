@@ -15,40 +15,27 @@ public enum OptimizerSpec: Sendable, Equatable {
     case lamb(LAMB)
     case lars(LARS)
 
-    /// The kinds, by their trace names.
-    public static let kinds = ["sgd", "adagrad", "rmsprop", "adam", "adamw"] + scaleKinds
-
-    /// The fields each kind takes (PyTorch's names), in display order.
-    public static func fieldNames(of kind: String) -> [String]? {
-        switch kind {
-        case "sgd": ["lr", "momentum", "dampening", "weight_decay", "nesterov"]
-        case "adagrad": ["lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps"]
-        case "rmsprop": ["lr", "alpha", "eps", "weight_decay", "momentum", "centered"]
-        case "adam", "adamw": ["lr", "beta1", "beta2", "eps", "weight_decay", "amsgrad"]
-        default: scaleFieldNames(of: kind)
-        }
-    }
-
-    /// Which fields are booleans; all others are numbers (or, for ``structuredFields``, other JSON).
-    public static let booleanFields: Set<String> = ["nesterov", "centered", "amsgrad", "decoupled_weight_decay"]
-
-    public var name: String {
+    /// Which optimizer this is.
+    public var kind: OptimizerKind {
         switch self {
-        case .sgd: "sgd"
-        case .adagrad: "adagrad"
-        case .rmsprop: "rmsprop"
-        case .adam: "adam"
-        case .adamw: "adamw"
-        case .radam: "radam"
-        case .nadam: "nadam"
-        case .adamax: "adamax"
-        case .adafactor: "adafactor"
-        case .muon: "muon"
-        case .lion: "lion"
-        case .lamb: "lamb"
-        case .lars: "lars"
+        case .sgd: .sgd
+        case .adagrad: .adagrad
+        case .rmsprop: .rmsprop
+        case .adam: .adam
+        case .adamw: .adamw
+        case .radam: .radam
+        case .nadam: .nadam
+        case .adamax: .adamax
+        case .adafactor: .adafactor
+        case .muon: .muon
+        case .lion: .lion
+        case .lamb: .lamb
+        case .lars: .lars
         }
     }
+
+    /// The kind's trace name.
+    public var name: String { kind.rawValue }
 
     /// The base (peak) learning rate.
     public var lr: Double {
@@ -87,51 +74,51 @@ public enum OptimizerSpec: Sendable, Equatable {
         }
     }
 
-    /// Builds a spec from field values; a missing field takes `convention`'s default for that kind.
-    /// Numbers for boolean fields are read as `!= 0`. Unknown kinds or fields are the caller's to reject
-    /// (see ``fieldNames(of:)``).
-    public static func make(kind: String, fields: [String: Double], convention: Convention = .pytorch) -> OptimizerSpec? {
-        func value(_ f: String) -> Double? { fields[f] ?? convention.defaultValue(kind: kind, field: f) }
-        func number(_ f: String) -> Double { value(f) ?? 0 }
-        func flag(_ f: String) -> Bool { (value(f) ?? 0) != 0 }
+    /// Builds a spec from field values; a missing field takes `convention`'s default for that kind (the
+    /// library's own default past AdamW). Numbers for boolean fields are read as `!= 0`; fields the kind
+    /// does not take are ignored (rejecting them is the caller's, see ``OptimizerKind/fields``).
+    public static func make(kind: OptimizerKind, fields: [OptimizerField: Double], convention: Convention = .pytorch) -> OptimizerSpec {
+        func value(_ f: OptimizerField) -> Double? { fields[f] ?? convention.defaultValue(kind: kind, field: f) }
+        func number(_ f: OptimizerField) -> Double { value(f) ?? 0 }
+        func flag(_ f: OptimizerField) -> Bool { (value(f) ?? 0) != 0 }
         switch kind {
-        case "sgd":
-            return .sgd(SGD(lr: number("lr"), momentum: number("momentum"), dampening: number("dampening"),
-                            weightDecay: number("weight_decay"), nesterov: flag("nesterov")))
-        case "adagrad":
-            return .adagrad(AdaGrad(lr: number("lr"), lrDecay: number("lr_decay"), weightDecay: number("weight_decay"),
-                                    initialAccumulatorValue: number("initial_accumulator_value"), eps: number("eps")))
-        case "rmsprop":
-            return .rmsprop(RMSProp(lr: number("lr"), alpha: number("alpha"), eps: number("eps"),
-                                    weightDecay: number("weight_decay"), momentum: number("momentum"),
-                                    centered: flag("centered")))
-        case "adam", "adamw":
-            let h = AdamHyperparameters(lr: number("lr"), beta1: number("beta1"), beta2: number("beta2"),
-                                        eps: number("eps"), weightDecay: number("weight_decay"), amsgrad: flag("amsgrad"))
-            return kind == "adam" ? .adam(h) : .adamw(h)
-        default:
-            return makeScale(kind: kind, fields: fields)
+        case .sgd:
+            return .sgd(SGD(lr: number(.lr), momentum: number(.momentum), dampening: number(.dampening),
+                            weightDecay: number(.weightDecay), nesterov: flag(.nesterov)))
+        case .adagrad:
+            return .adagrad(AdaGrad(lr: number(.lr), lrDecay: number(.lrDecay), weightDecay: number(.weightDecay),
+                                    initialAccumulatorValue: number(.initialAccumulatorValue), eps: number(.eps)))
+        case .rmsprop:
+            return .rmsprop(RMSProp(lr: number(.lr), alpha: number(.alpha), eps: number(.eps),
+                                    weightDecay: number(.weightDecay), momentum: number(.momentum),
+                                    centered: flag(.centered)))
+        case .adam, .adamw:
+            let h = AdamHyperparameters(lr: number(.lr), beta1: number(.beta1), beta2: number(.beta2),
+                                        eps: number(.eps), weightDecay: number(.weightDecay), amsgrad: flag(.amsgrad))
+            return kind == .adam ? .adam(h) : .adamw(h)
+        case .radam, .nadam, .adamax, .adafactor, .muon, .lion, .lamb, .lars:
+            return makePastAdamW(kind: kind, fields: fields)
         }
     }
 
     /// The hyperparameters as (field, value) pairs in display order; booleans as 0/1.
-    public var fields: [(name: String, value: Double)] {
+    public var fields: [(field: OptimizerField, value: Double)] {
         func b(_ x: Bool) -> Double { x ? 1 : 0 }
         switch self {
         case .sgd(let o):
-            return [("lr", o.lr), ("momentum", o.momentum), ("dampening", o.dampening),
-                    ("weight_decay", o.weightDecay), ("nesterov", b(o.nesterov))]
+            return [(.lr, o.lr), (.momentum, o.momentum), (.dampening, o.dampening),
+                    (.weightDecay, o.weightDecay), (.nesterov, b(o.nesterov))]
         case .adagrad(let o):
-            return [("lr", o.lr), ("lr_decay", o.lrDecay), ("weight_decay", o.weightDecay),
-                    ("initial_accumulator_value", o.initialAccumulatorValue), ("eps", o.eps)]
+            return [(.lr, o.lr), (.lrDecay, o.lrDecay), (.weightDecay, o.weightDecay),
+                    (.initialAccumulatorValue, o.initialAccumulatorValue), (.eps, o.eps)]
         case .rmsprop(let o):
-            return [("lr", o.lr), ("alpha", o.alpha), ("eps", o.eps), ("weight_decay", o.weightDecay),
-                    ("momentum", o.momentum), ("centered", b(o.centered))]
+            return [(.lr, o.lr), (.alpha, o.alpha), (.eps, o.eps), (.weightDecay, o.weightDecay),
+                    (.momentum, o.momentum), (.centered, b(o.centered))]
         case .adam(let h), .adamw(let h):
-            return [("lr", h.lr), ("beta1", h.beta1), ("beta2", h.beta2), ("eps", h.eps),
-                    ("weight_decay", h.weightDecay), ("amsgrad", b(h.amsgrad))]
+            return [(.lr, h.lr), (.beta1, h.beta1), (.beta2, h.beta2), (.eps, h.eps),
+                    (.weightDecay, h.weightDecay), (.amsgrad, b(h.amsgrad))]
         default:
-            return scaleFields
+            return pastAdamWFields
         }
     }
 

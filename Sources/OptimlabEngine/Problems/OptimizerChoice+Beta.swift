@@ -3,12 +3,12 @@ extension OptimizerChoice {
     /// RMSProp's α (the decay of its average of g²), Adam's and AdamW's β₁ (the decay of m); nil for
     /// plain SGD, which averages nothing, and AdaGrad, which sums. Past AdamW: β₁ of RAdam, NAdam,
     /// Adamax, Lion and LAMB, the momentum of Muon and LARS; nil for Adafactor (no first moment).
-    public var betaField: String? {
+    public var betaField: OptimizerField? {
         switch self {
         case .sgd, .adagrad, .adafactor: nil
-        case .momentum, .muon, .lars: "momentum"
-        case .rmsprop: "alpha"
-        case .adam, .adamw, .radam, .nadam, .adamax, .lion, .lamb: "beta1"
+        case .momentum, .muon, .lars: .momentum
+        case .rmsprop: .alpha
+        case .adam, .adamw, .radam, .nadam, .adamax, .lion, .lamb: .beta1
         }
     }
 
@@ -26,8 +26,8 @@ extension OptimizerChoice {
     /// The engine optimizer at learning rate `lr` with its β set to `beta` (ignored when it has none).
     public func spec(lr: Double, beta: Double?) -> OptimizerSpec {
         guard let field = betaField, let beta else { return spec(lr: lr) }
-        var fields = ["lr": lr, field: beta]
-        if self == .momentum { fields["momentum"] = beta }
-        return OptimizerSpec.make(kind: engineKind, fields: fields) ?? spec(lr: lr)
+        var fields: [OptimizerField: Double] = [.lr: lr, field: beta]
+        if self == .momentum { fields[.momentum] = beta }
+        return OptimizerSpec.make(kind: engineKind, fields: fields)
     }
 }

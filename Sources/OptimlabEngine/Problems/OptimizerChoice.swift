@@ -25,19 +25,29 @@ public enum OptimizerChoice: String, Sendable, CaseIterable, Equatable {
 
     /// The engine optimizer at learning rate `lr` (β₂ and weight decay override the defaults when given).
     public func spec(lr: Double, beta2: Double? = nil, weightDecay: Double? = nil) -> OptimizerSpec {
-        var fields = ["lr": lr]
-        if let beta2, OptimizerSpec.fieldNames(of: engineKind)?.contains("beta2") == true { fields["beta2"] = beta2 }
-        if let weightDecay { fields["weight_decay"] = weightDecay }
-        if self == .momentum { fields["momentum"] = Self.momentumCoefficient }
-        // `make` knows every engine kind, so the fallback is never taken; it keeps this total.
-        return OptimizerSpec.make(kind: engineKind, fields: fields) ?? .sgd(SGD(lr: lr))
+        var fields: [OptimizerField: Double] = [.lr: lr]
+        if let beta2, engineKind.fields.contains(.beta2) { fields[.beta2] = beta2 }
+        if let weightDecay { fields[.weightDecay] = weightDecay }
+        if self == .momentum { fields[.momentum] = Self.momentumCoefficient }
+        return OptimizerSpec.make(kind: engineKind, fields: fields)
     }
 
-    /// The engine's kind name (`OptimizerSpec.kinds`).
-    public var engineKind: String {
+    /// The engine's kind: "momentum" is SGD with μ set.
+    public var engineKind: OptimizerKind {
         switch self {
-        case .sgd, .momentum: "sgd"
-        default: rawValue
+        case .sgd, .momentum: .sgd
+        case .adagrad: .adagrad
+        case .rmsprop: .rmsprop
+        case .adam: .adam
+        case .adamw: .adamw
+        case .radam: .radam
+        case .nadam: .nadam
+        case .adamax: .adamax
+        case .adafactor: .adafactor
+        case .muon: .muon
+        case .lion: .lion
+        case .lamb: .lamb
+        case .lars: .lars
         }
     }
 

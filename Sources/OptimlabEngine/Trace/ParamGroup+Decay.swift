@@ -1,11 +1,11 @@
 extension OptimizerSpec {
-    /// The same optimizer with one field changed (PyTorch's names; booleans as 0/1), e.g. the
-    /// `weight_decay: 0` of a no-decay parameter group. Unknown fields leave it unchanged.
-    public func with(_ field: String, _ value: Double) -> OptimizerSpec {
-        var fields = Dictionary(uniqueKeysWithValues: self.fields.map { ($0.name, $0.value) })
+    /// The same optimizer with one field changed (booleans as 0/1), e.g. the `weight_decay: 0` of a
+    /// no-decay parameter group. A field the kind does not take leaves it unchanged.
+    public func with(_ field: OptimizerField, _ value: Double) -> OptimizerSpec {
+        var fields = Dictionary(uniqueKeysWithValues: self.fields.map { ($0.field, $0.value) })
         guard fields[field] != nil else { return self }
         fields[field] = value
-        return OptimizerSpec.make(kind: name, fields: fields) ?? self
+        return OptimizerSpec.make(kind: kind, fields: fields)
     }
 }
 
@@ -16,8 +16,8 @@ extension ParamGroup {
     /// empty group is left out; both groups share the lr.
     public static func decaySplit(names: [String], optimizer: OptimizerSpec, decays: (String) -> Bool) -> [ParamGroup] {
         let decayed = ParamGroup(tensors: names.filter(decays), optimizer: optimizer)
-        let exempt = ParamGroup(tensors: names.filter { !decays($0) }, overrides: .object([("weight_decay", .number(0))]),
-                                optimizer: optimizer.with("weight_decay", 0))
+        let exempt = ParamGroup(tensors: names.filter { !decays($0) }, overrides: .object([(OptimizerField.weightDecay.rawValue, .number(0))]),
+                                optimizer: optimizer.with(.weightDecay, 0))
         return [decayed, exempt].filter { !$0.tensors.isEmpty }
     }
 

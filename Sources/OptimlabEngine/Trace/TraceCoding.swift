@@ -102,39 +102,37 @@ extension Trace {
         guard case .object(let members) = v else {
             throw TraceFormatError(field: "optimizer", message: "expected an object, found \(v.typeName)")
         }
-        guard case .string(let kind)? = v["name"] else {
-            throw TraceFormatError(field: "optimizer.name", message: "missing (one of \(OptimizerSpec.kinds.joined(separator: ", ")))")
+        guard case .string(let name)? = v["name"] else {
+            throw TraceFormatError(field: "optimizer.name", message: "missing (one of \(OptimizerKind.names))")
         }
-        guard let allowed = OptimizerSpec.fieldNames(of: kind) else {
-            throw TraceFormatError(field: "optimizer.name", message: "unknown optimizer \"\(kind)\" (expected one of \(OptimizerSpec.kinds.joined(separator: ", ")))")
+        guard let kind = OptimizerKind(rawValue: name) else {
+            throw TraceFormatError(field: "optimizer.name", message: "unknown optimizer \"\(name)\" (expected one of \(OptimizerKind.names))")
         }
-        var fields: [String: Double] = [:]
-        var structured: [(key: String, value: JSONValue)] = []
+        var fields: [OptimizerField: Double] = [:]
+        var structured: [(field: OptimizerField, value: JSONValue)] = []
         for m in members where m.key != "name" {
             let path = "optimizer.\(m.key)"
-            guard allowed.contains(m.key) else {
-                throw TraceFormatError(field: path, message: "unknown field for \(kind) (expected \(allowed.joined(separator: ", ")))")
+            guard let field = OptimizerField(rawValue: m.key), kind.fields.contains(field) else {
+                throw TraceFormatError(field: path, message: "unknown field for \(kind) (expected \(kind.fieldNames))")
             }
-            if OptimizerSpec.structuredFields.contains(m.key) {
-                structured.append(m)
-            } else if OptimizerSpec.booleanFields.contains(m.key) {
+            if field.isStructured {
+                structured.append((field, m.value))
+            } else if field.isBoolean {
                 guard case .bool(let b) = m.value else {
                     throw TraceFormatError(field: path, message: "expected true or false, found \(m.value.typeName)")
                 }
-                fields[m.key] = b ? 1 : 0
+                fields[field] = b ? 1 : 0
             } else {
                 let x = try number(m.value, path)
-                if let problem = OptimizerSpec.rangeProblem(kind: kind, field: m.key, value: x) {
+                if let problem = OptimizerSpec.rangeProblem(kind: kind, field: field, value: x) {
                     throw TraceFormatError(field: path, message: problem)
                 }
-                fields[m.key] = x
+                fields[field] = x
             }
         }
-        guard var spec = OptimizerSpec.make(kind: kind, fields: fields, convention: convention) else {
-            throw TraceFormatError(field: "optimizer", message: "cannot build \(kind)")
-        }
+        var spec = OptimizerSpec.make(kind: kind, fields: fields, convention: convention)
         for m in structured {
-            switch spec.settingStructured(m.key, m.value) {
+            switch spec.settingStructured(m.field, m.value) {
             case .success(let s): spec = s
             case .failure(let e): throw e
             }

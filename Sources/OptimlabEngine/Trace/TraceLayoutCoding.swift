@@ -39,8 +39,8 @@ extension Trace {
         guard case .array(let items) = v, !items.isEmpty else {
             throw TraceFormatError(field: "param_groups", message: "expected a non-empty array of groups, found \(v.typeName)")
         }
-        guard case .object(let base) = optimizer, case .string(let kind)? = optimizer["name"],
-              let allowed = OptimizerSpec.fieldNames(of: kind) else {
+        guard case .object(let base) = optimizer, case .string(let name)? = optimizer["name"],
+              let kind = OptimizerKind(rawValue: name) else {
             throw TraceFormatError(field: "optimizer", message: "param_groups need a valid optimizer")
         }
         var owner: [String: Int] = [:]
@@ -69,8 +69,8 @@ extension Trace {
                 tensors.append(name)
             }
             let overrides = members.filter { $0.key != "tensors" }
-            for m in overrides where !allowed.contains(m.key) {
-                let why = m.key == "name" ? "a group cannot change the optimizer's kind" : "unknown field for \(kind) (expected tensors, \(allowed.joined(separator: ", ")))"
+            for m in overrides where !kind.fields.contains(where: { $0.rawValue == m.key }) {
+                let why = m.key == "name" ? "a group cannot change the optimizer's kind" : "unknown field for \(kind) (expected tensors, \(kind.fieldNames))"
                 throw TraceFormatError(field: "\(path).\(m.key)", message: why)
             }
             var merged = base.filter { b in !overrides.contains { $0.key == b.key } }

@@ -49,7 +49,7 @@ public struct ExerciseAPI: Sendable, Equatable {
         if source == "shapes" { return "[String: [Int]]" }
         if source == "step" || integerSources.contains(source) { return "Int" }
         if listSources.contains(source) { return "[Int]" }
-        return OptimizerSpec.booleanFields.contains(source) ? "Bool" : "Double"
+        return OptimizerField(rawValue: source)?.isBoolean == true ? "Bool" : "Double"
     }
 
     /// The expression the glue passes for `source` (`h` is the harness's ``Hyperparameters``).

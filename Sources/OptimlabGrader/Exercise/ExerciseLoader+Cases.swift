@@ -46,11 +46,14 @@ extension ExerciseLoader {
         for key in ["optimizer", "tensors", "steps"] where value(key) == nil {
             r.fail(caseNode, "\(name): missing key '\(key)' (or give a trace)")
         }
-        var fields: [String: Double] = [:]
-        let kind = reference.optimizer ?? "sgd"
-        let allowedFields = reference.optimizer.flatMap(OptimizerSpec.fieldNames(of:)) ?? ["lr"]
-        if let node = value("optimizer"), let m = r.mapping(node, "\(name): optimizer", allowed: allowedFields) {
-            for (key, v) in m { fields[key] = fieldValue(v, key, what: "\(name): optimizer.\(key)", reader: &r) }
+        var fields: [OptimizerField: Double] = [:]
+        let kind = reference.optimizer ?? .sgd
+        let allowedFields = reference.optimizer?.fields ?? [.lr]
+        if let node = value("optimizer"), let m = r.mapping(node, "\(name): optimizer", allowed: allowedFields.map(\.rawValue)) {
+            for (key, v) in m {
+                guard let field = OptimizerField(rawValue: key) else { continue }
+                fields[field] = fieldValue(v, field, what: "\(name): optimizer.\(key)", reader: &r)
+            }
         }
         var tensors: [(name: String, size: Int)] = []
         var shapes: [String: [Int]] = [:]
@@ -107,18 +110,19 @@ extension ExerciseLoader {
         if scalars > Self.maxScalarsPerCase {
             r.fail(caseNode, "\(name): \(scalars) gradient values (tensor sizes × steps) is more than the \(Self.maxScalarsPerCase) a case may have")
         }
-        guard r.diagnostics.count == before, let optimizer = OptimizerSpec.make(kind: kind, fields: fields) else { return nil }
+        guard r.diagnostics.count == before else { return nil }
+        let optimizer = OptimizerSpec.make(kind: kind, fields: fields)
         return CaseGenerator(optimizer: optimizer, tensors: tensors, steps: steps, gradientRange: range, schedule: schedule,
                              clipNorm: clip, seed: seed, lrChanges: lrChanges, batch: batch, shapes: TensorShapes(shapes), zeroFraction: zeros)
     }
 
     /// The case gives the student's API what it needs, and nothing the API cannot take.
-    static func checkCaseFits(_ value: (String) -> YAMLNode?, caseNode: YAMLNode, name: String, exercise: Exercise, fields: [String: Double],
+    static func checkCaseFits(_ value: (String) -> YAMLNode?, caseNode: YAMLNode, name: String, exercise: Exercise, fields: [OptimizerField: Double],
                               schedule: ScheduleSpec?, lrChanges: Bool, batch: Bool, reader r: inout YAMLReader) {
         let reference = exercise.reference, api = exercise.declaration
-        if let kind = reference.optimizer, let defaults = OptimizerSpec.make(kind: kind, fields: [:]) {
-            let standard = Dictionary(uniqueKeysWithValues: defaults.fields.map { ($0.name, $0.value) })
-            for (field, x) in fields.sorted(by: { $0.key < $1.key }) where !api.hyperparameters.contains(field) && standard[field] != x {
+        if let kind = reference.optimizer {
+            let standard = Dictionary(uniqueKeysWithValues: OptimizerSpec.make(kind: kind, fields: [:]).fields.map { ($0.field, $0.value) })
+            for (field, x) in fields.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !api.hyperparameters.contains(field.rawValue) && standard[field] != x {
                 r.fail(value("optimizer"), "\(name): optimizer.\(field) is not passed to \(api.symbol)'s init, so it must keep its default \(standard[field] ?? 0)")
             }
         }
@@ -194,23 +198,23 @@ extension Exercise {
             guard let kind = reference.optimizer else {
                 return "trace cases are for optimizer exercises; this one grades \(reference.output == .learningRate ? "a schedule" : "a function")"
             }
-            let name = trace.optimizer.name
+            let name = trace.optimizer.kind
             var spec = trace.optimizer
             if name != kind {
                 // Adam without decay is AdamW with λ = 0, and the other way round.
-                guard ["adam", "adamw"].contains(name), ["adam", "adamw"].contains(kind),
-                      trace.optimizer.fields.first(where: { $0.name == "weight_decay" })?.value == 0 else {
-                    if name == "adam", kind == "adamw" {
+                guard [.adam, .adamw].contains(name), [.adam, .adamw].contains(kind),
+                      trace.optimizer.fields.first(where: { $0.field == .weightDecay })?.value == 0 else {
+                    if name == .adam, kind == .adamw {
                         return "the trace uses Adam with L2 weight decay (coupled), which the \(symbol) API cannot express"
                     }
                     return "the trace uses \(name), but this exercise implements \(symbol)"
                 }
-                spec = OptimizerSpec.make(kind: kind, fields: Dictionary(uniqueKeysWithValues: spec.fields.map { ($0.name, $0.value) })) ?? spec
+                spec = OptimizerSpec.make(kind: kind, fields: Dictionary(uniqueKeysWithValues: spec.fields.map { ($0.field, $0.value) }))
             }
-            let defaults = OptimizerSpec.make(kind: kind, fields: [:]).map { Dictionary(uniqueKeysWithValues: $0.fields.map { ($0.name, $0.value) }) } ?? [:]
-            for f in spec.fields where !declaration.hyperparameters.contains(f.name) && defaults[f.name] != f.value && !(f.name == "weight_decay" && f.value == 0) {
-                return OptimizerSpec.booleanFields.contains(f.name) ? "the trace uses \(f.name), which the \(symbol) API does not have"
-                    : "the trace sets \(f.name) = \(f.value), which the \(symbol) API does not take"
+            let defaults = Dictionary(uniqueKeysWithValues: OptimizerSpec.make(kind: kind, fields: [:]).fields.map { ($0.field, $0.value) })
+            for f in spec.fields where !declaration.hyperparameters.contains(f.field.rawValue) && defaults[f.field] != f.value && !(f.field == .weightDecay && f.value == 0) {
+                return f.field.isBoolean ? "the trace uses \(f.field), which the \(symbol) API does not have"
+                    : "the trace sets \(f.field) = \(f.value), which the \(symbol) API does not take"
             }
             if let reason = paramGroupsReason(trace) { return reason }
             if trace.clipNorm != nil, !reference.clipsGradients {
@@ -242,9 +246,9 @@ extension Exercise {
             let want = ParamGroup.optimizer(of: name, in: wanted, base: base)
             guard let field = zip(got.fields, want.fields).first(where: { $0.0 != $0.1 }) else { continue }
             guard let noDecay = reference.noDecay, !noDecay.isEmpty else {
-                return "the trace's param_groups give \(name) its own \(field.0.name) (\(Grader.number(field.0.value))), which the \(declaration.symbol) API cannot express"
+                return "the trace's param_groups give \(name) its own \(field.0.field) (\(Grader.number(field.0.value))), which the \(declaration.symbol) API cannot express"
             }
-            return "the trace's param_groups give \(name) \(field.0.name) = \(Grader.number(field.0.value)), but this exercise's groups "
+            return "the trace's param_groups give \(name) \(field.0.field) = \(Grader.number(field.0.value)), but this exercise's groups "
                 + "(no decay on names containing \(noDecay.joined(separator: ", "))) give it \(Grader.number(field.1.value))"
         }
         return nil

@@ -11,11 +11,11 @@ extension ExerciseLoader {
         var reference = ExerciseReference()
         if node.isScalar {
             guard let name = r.string(node, "reference") else { return nil }
-            if OptimizerSpec.kinds.contains(name) { reference.optimizer = name }
+            if let kind = OptimizerKind(rawValue: name) { reference.optimizer = kind }
             else if ScheduleSpec.names.contains(name) { reference.schedule = name }
             else if name == "clip_grad_norm" { reference.clipsGradients = true }
             else {
-                r.fail(node, "unknown reference '\(name)' (an optimizer: \(OptimizerSpec.kinds.joined(separator: ", ")); a schedule: \(ScheduleSpec.names.joined(separator: ", ")); or clip_grad_norm)")
+                r.fail(node, "unknown reference '\(name)' (an optimizer: \(OptimizerKind.names); a schedule: \(ScheduleSpec.names.joined(separator: ", ")); or clip_grad_norm)")
                 return nil
             }
             return reference
@@ -26,8 +26,8 @@ extension ExerciseLoader {
             switch key {
             case "optimizer":
                 guard let kind = r.string(v, "reference.optimizer") else { continue }
-                if OptimizerSpec.kinds.contains(kind) { reference.optimizer = kind } else {
-                    r.fail(v, "reference.optimizer: unknown optimizer '\(kind)' (expected one of \(OptimizerSpec.kinds.joined(separator: ", ")))")
+                if let known = OptimizerKind(rawValue: kind) { reference.optimizer = known } else {
+                    r.fail(v, "reference.optimizer: unknown optimizer '\(kind)' (expected one of \(OptimizerKind.names))")
                 }
             case "schedule":
                 guard let name = r.string(v, "reference.schedule") else { continue }
@@ -169,9 +169,12 @@ extension ExerciseLoader {
             }
         }
         if let v = value("optimizer") {
-            let allowed = reference.optimizer.flatMap(OptimizerSpec.fieldNames(of:)) ?? []
-            if let fields = r.mapping(v, "\(name): optimizer", allowed: allowed) {
-                for (key, x) in fields { mistake.overrides[key] = fieldValue(x, key, what: "\(name): optimizer.\(key)", reader: &r) }
+            let allowed = reference.optimizer?.fields ?? []
+            if let fields = r.mapping(v, "\(name): optimizer", allowed: allowed.map(\.rawValue)) {
+                for (key, x) in fields {
+                    guard let field = OptimizerField(rawValue: key) else { continue }
+                    mistake.overrides[field] = fieldValue(x, field, what: "\(name): optimizer.\(key)", reader: &r)
+                }
             }
         }
         if let v = value("reference"), let fields = r.mapping(v, "\(name): reference", allowed: ["no_decay", "scaling", "rescale_steps"]) {
@@ -194,8 +197,8 @@ extension ExerciseLoader {
     }
 
     /// A hyperparameter's value: true/false for the boolean fields, a finite number otherwise.
-    static func fieldValue(_ node: YAMLNode, _ field: String, what: String, reader r: inout YAMLReader) -> Double? {
-        if OptimizerSpec.booleanFields.contains(field) { return r.bool(node, what).map { $0 ? 1 : 0 } }
+    static func fieldValue(_ node: YAMLNode, _ field: OptimizerField, what: String, reader r: inout YAMLReader) -> Double? {
+        if field.isBoolean { return r.bool(node, what).map { $0 ? 1 : 0 } }
         return r.number(node, what)
     }
 }

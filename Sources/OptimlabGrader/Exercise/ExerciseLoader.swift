@@ -39,7 +39,7 @@ public enum ExerciseLoader {
         if let node = value("id"), !id.isEmpty, id != folder {
             r.fail(node, "id '\(id)' must match the folder name '\(folder)'")
         }
-        let reference = value("reference").flatMap { parseReference($0, reader: &r) } ?? ExerciseReference(optimizer: "adamw")
+        let reference = value("reference").flatMap { parseReference($0, reader: &r) } ?? ExerciseReference(optimizer: .adamw)
         // Without a valid API, one that takes everything: the cases are still checked, without noise.
         let declaration = value("api").flatMap { parseAPI($0, reference: reference, reader: &r) }
             ?? ExerciseAPI(symbol: "Exercise", form: reference.output == .params ? .flat : .function,

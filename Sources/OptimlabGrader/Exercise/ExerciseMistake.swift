@@ -15,12 +15,12 @@ public struct ExerciseMistake: Sendable, Equatable {
     /// The engine variant: known mistakes (any number) and a convention.
     public var variant: Variant
     /// Hyperparameters replaced (PyTorch names; booleans as 0/1), e.g. `{nesterov: 0}`.
-    public var overrides: [String: Double]
+    public var overrides: [OptimizerField: Double]
     /// The reference replaced (parameter groups, batch scaling), when the mistake changes it.
     public var reference: ExerciseReference?
 
     public init(name: String, title: String, explanation: String, lesson: String, hint: String? = nil,
-                variant: Variant = .correct, overrides: [String: Double] = [:], reference: ExerciseReference? = nil) {
+                variant: Variant = .correct, overrides: [OptimizerField: Double] = [:], reference: ExerciseReference? = nil) {
         self.name = name; self.title = title; self.explanation = explanation; self.lesson = lesson; self.hint = hint
         self.variant = variant; self.overrides = overrides; self.reference = reference
     }

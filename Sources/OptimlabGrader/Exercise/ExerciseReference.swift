@@ -1,11 +1,11 @@
 import OptimlabEngine
 
-/// What an exercise's reference is, named by what the engine knows: an optimizer kind (any of
-/// ``OptimizerSpec/kinds``), a schedule the student computes, global-norm clipping, or a combination
+/// What an exercise's reference is, named by what the engine knows: an optimizer kind (any
+/// ``OptimizerKind``), a schedule the student computes, global-norm clipping, or a combination
 /// (a training step: clip, schedule, optimizer). The cases give the numbers.
 public struct ExerciseReference: Sendable, Equatable {
     /// The optimizer kind the student implements (trace names: `sgd`, `rmsprop`, `adamw`, …).
-    public var optimizer: String?
+    public var optimizer: OptimizerKind?
     /// A schedule the student computes (`warmup_cosine`, `multistep`, …): alone, the lr of every
     /// update is graded; with an optimizer, the student applies it inside the step.
     public var schedule: String?
@@ -17,7 +17,7 @@ public struct ExerciseReference: Sendable, Equatable {
     /// The batch-size scaling of a schedule's peak lr and step counts (the linear scaling rule).
     public var scaling: BatchScaling?
 
-    public init(optimizer: String? = nil, schedule: String? = nil, clipsGradients: Bool = false,
+    public init(optimizer: OptimizerKind? = nil, schedule: String? = nil, clipsGradients: Bool = false,
                 noDecay: [String]? = nil, scaling: BatchScaling? = nil) {
         self.optimizer = optimizer; self.schedule = schedule; self.clipsGradients = clipsGradients
         self.noDecay = noDecay; self.scaling = scaling
@@ -28,7 +28,7 @@ public struct ExerciseReference: Sendable, Equatable {
     public var name: String? {
         guard noDecay == nil, scaling == nil else { return nil }
         switch (optimizer, schedule, clipsGradients) {
-        case (let o?, nil, false): return o
+        case (let o?, nil, false): return o.rawValue
         case (nil, let s?, false): return s
         case (nil, nil, true): return "clip_grad_norm"
         default: return nil
@@ -51,7 +51,7 @@ public struct ExerciseReference: Sendable, Equatable {
 
     /// The hyperparameter names a case of this reference can give the student's code.
     public var hyperparameterNames: [String] {
-        var names = optimizer.flatMap(OptimizerSpec.fieldNames(of:)) ?? ["lr"]
+        var names = optimizer?.fields.map(\.rawValue) ?? ["lr"]
         if clipsGradients { names.append("max_norm") }
         if let schedule { names += ScheduleSpec.fields(of: schedule) ?? [] }
         if scaling != nil { names += ["base_batch", "new_batch"] }

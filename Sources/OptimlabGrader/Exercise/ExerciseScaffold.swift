@@ -36,7 +36,7 @@ public struct ExerciseScaffold: Sendable {
     }
 
     static func symbol(for reference: String) -> String {
-        OptimizerSpec.kinds.contains(reference) ? reference.prefix(1).uppercased() + reference.dropFirst() : "Exercise"
+        OptimizerKind(rawValue: reference) != nil ? reference.prefix(1).uppercased() + reference.dropFirst() : "Exercise"
     }
 
     static func camelCase(_ field: String) -> String {
@@ -45,7 +45,7 @@ public struct ExerciseScaffold: Sendable {
     }
 
     func yaml(symbol: String) -> String {
-        let fields = OptimizerSpec.fieldNames(of: reference) ?? ["lr"]
+        let fields = OptimizerKind(rawValue: reference)?.fields.map(\.rawValue) ?? ["lr"]
         let labels = fields.map { "\(Self.camelCase($0)): \($0)" }.joined(separator: ", ")
         return """
             id: \(id)

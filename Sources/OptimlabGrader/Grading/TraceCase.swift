@@ -53,7 +53,7 @@ public enum TraceCase {
         for name in trace.initialParams.names + trace.steps.flatMap(\.grads.names) where !isIdentifier(name) {
             return "the tensor name \"\(ReportText.name(String(name.prefix(maxNameLength))))\" is not an identifier (letters, digits, _ and ., at most \(maxNameLength) characters)"
         }
-        if let bad = trace.optimizer.fields.first(where: { !$0.value.isFinite }) { return "the hyperparameter \(bad.name) is \(bad.value)" }
+        if let bad = trace.optimizer.fields.first(where: { !$0.value.isFinite }) { return "the hyperparameter \(bad.field) is \(bad.value)" }
         if let clip = trace.clipNorm, !clip.isFinite || clip <= 0 { return "clip_norm is \(clip); it must be a positive finite number" }
         if let i = trace.initialParams.flattened.firstIndex(where: { !$0.isFinite }) { return "initial param \(i) is not finite" }
         for (k, step) in trace.steps.enumerated() {

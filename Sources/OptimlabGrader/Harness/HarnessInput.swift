@@ -40,7 +40,7 @@ struct HarnessInput {
 
     /// The scalar hyperparameters, by PyTorch's names.
     var hyperparameters: [(String, Double)] {
-        var out = trace.optimizer.resolvedFields.map { ($0.name, $0.value) }
+        var out = trace.optimizer.resolvedFields.map { ($0.field.rawValue, $0.value) }
         if let clip = trace.clipNorm { out.append(("max_norm", clip)) }
         for (name, value) in scheduleFields { if case .number(let x) = value { out.append((name, x)) } }
         return out + extraHyperparameters

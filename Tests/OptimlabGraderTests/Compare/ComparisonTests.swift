@@ -30,7 +30,7 @@ import OptimlabEngine
 
     static func reference(_ optimizer: OptimizerSpec, steps: Int = 5) -> CaseReference {
         let g = CaseGenerator(optimizer: optimizer, tensors: [("w", 6)], steps: steps, gradientRange: 1e-5...1)
-        return CaseReference(reference: ExerciseReference(optimizer: "adamw"), settableLR: false, source: .generated(g), seed: 7)
+        return CaseReference(reference: ExerciseReference(optimizer: .adamw), settableLR: false, source: .generated(g), seed: 7)
     }
 
     /// The adamw exercise without its declared list: every applicable known mistake is a candidate.
@@ -76,7 +76,7 @@ import OptimlabEngine
         let a = Self.reference(Self.stress), b = Self.reference(Self.stress)
         #expect(a.expected == b.expected)
         #expect(a.inputs.initialParams == b.inputs.initialParams)
-        let c = CaseReference(reference: ExerciseReference(optimizer: "adamw"), settableLR: false,
+        let c = CaseReference(reference: ExerciseReference(optimizer: .adamw), settableLR: false,
                               source: .generated(CaseGenerator(optimizer: Self.stress, tensors: [("w", 6)], steps: 5, gradientRange: 1e-5...1)), seed: 8)
         #expect(c.inputs.initialParams != a.inputs.initialParams)
         let grads = a.inputs.steps.flatMap { $0.grads.flattened.map(abs) }

@@ -107,7 +107,7 @@ import OptimlabEngine
             + "cases:\n  - {name: a, optimizer: {lr: 0.1}, tensors: {w: 2}, steps: 1}\n"
         let e = try? ExerciseLoader.parse(ok, file: "ex/exercise.yaml", directory: "/nowhere/ex")
         #expect(e?.mistakes.map(\.name) == ["eps-inside-sqrt", "halved"])
-        #expect(e?.mistakes.last?.overrides == ["lr": 5e-4])
+        #expect(e?.mistakes.last?.overrides == [.lr: 5e-4])
         #expect(e?.mistakes.last?.variant.mistakes == [.noBiasCorrection])
     }
 
@@ -124,14 +124,14 @@ import OptimlabEngine
                                  "ex/exercise.yaml:8:5: case name 'a' is used twice"])
     }
 
-    @Test(arguments: ["sgd", "adagrad", "rmsprop", "adam", "adamw"])
-    func aScaffoldWithoutATemplateDeclaresEveryHyperparameter(_ kind: String) throws {
-        let files = ExerciseScaffold(id: "ex", reference: kind).files
-        let symbol = kind.prefix(1).uppercased() + kind.dropFirst()
+    @Test(arguments: [OptimizerKind.sgd, .adagrad, .rmsprop, .adam, .adamw])
+    func aScaffoldWithoutATemplateDeclaresEveryHyperparameter(_ kind: OptimizerKind) throws {
+        let files = ExerciseScaffold(id: "ex", reference: kind.rawValue).files
+        let symbol = kind.rawValue.prefix(1).uppercased() + kind.rawValue.dropFirst()
         #expect(files.map(\.0) == ["exercise.yaml", "starter/\(symbol).swift", "solution/\(symbol).swift"])
         let e = try ExerciseLoader.parse(files[0].1, file: "ex/exercise.yaml", directory: "/x/ex")
         #expect(e.reference.optimizer == kind && e.cases.map(\.name) == ["typical"])
-        #expect(e.declaration.hyperparameters == OptimizerSpec.fieldNames(of: kind))
+        #expect(e.declaration.hyperparameters == kind.fields.map(\.rawValue))
     }
 
     @Test func oversizedCasesAreRefused() {

@@ -23,7 +23,7 @@ import Testing
         #expect(groups.map(\.tensors) == [["attn.weight"], ["attn.bias", "norm.weight"]])
         #expect(groups == trace.paramGroups)
         #expect(Self.exercise.reference.paramGroups(names: ["w"], optimizer: trace.optimizer)?.map(\.tensors) == [["w"]])
-        #expect(ExerciseReference(optimizer: "adamw", noDecay: []).paramGroups(names: ["b"], optimizer: trace.optimizer) == nil)
+        #expect(ExerciseReference(optimizer: .adamw, noDecay: []).paramGroups(names: ["b"], optimizer: trace.optimizer) == nil)
     }
 
     /// The grader's reference for the torch case, computed from the gradients alone, is torch.optim.AdamW's
@@ -49,7 +49,7 @@ import Testing
                 == "the trace's param_groups give attn.bias weight_decay = 0.5, but this exercise's groups (no decay on names containing bias, norm) give it 0")
         var grouped = try Self.torchTrace()
         grouped.paramGroups = [ParamGroup(tensors: ["attn.weight", "attn.bias", "norm.weight"], overrides: .object([("weight_decay", .number(0))]),
-                                          optimizer: trace.optimizer.with("weight_decay", 0))]
+                                          optimizer: trace.optimizer.with(.weightDecay, 0))]
         #expect(GradingFixture.exercise("adamw").unsupportedReason(grouped)
                 == "the trace's param_groups give attn.weight its own weight_decay (0), which the AdamW API cannot express")
     }

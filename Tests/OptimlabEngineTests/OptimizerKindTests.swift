@@ -1,0 +1,49 @@
+import Testing
+@testable import OptimlabEngine
+
+/// The typed names of optimizers and their fields: trace names, which kind takes which field, and that
+/// building a spec from fields and reading them back is lossless.
+struct OptimizerKindTests {
+    @Test func kindsAreTheThirteenTraceNamesInLineageOrder() {
+        #expect(OptimizerKind.allCases.map(\.rawValue) == ["sgd", "adagrad", "rmsprop", "adam", "adamw", "radam", "nadam",
+                                                           "adamax", "adafactor", "muon", "lion", "lamb", "lars"])
+        #expect(OptimizerKind.pastAdamW == Array(OptimizerKind.allCases.dropFirst(5)))
+        #expect(OptimizerKind.names == "sgd, adagrad, rmsprop, adam, adamw, radam, nadam, adamax, adafactor, muon, lion, lamb, lars")
+    }
+
+    @Test func fieldsCarryPyTorchsKeywords() {
+        #expect(OptimizerField.weightDecay.rawValue == "weight_decay")
+        #expect(OptimizerField.initialAccumulatorValue.rawValue == "initial_accumulator_value")
+        #expect(OptimizerField.adjustLRFn.rawValue == "adjust_lr_fn")
+        #expect(OptimizerKind.adagrad.fieldNames == "lr, lr_decay, weight_decay, initial_accumulator_value, eps")
+        #expect(OptimizerField.allCases.filter(\.isBoolean) == [.nesterov, .centered, .amsgrad, .decoupledWeightDecay])
+    }
+
+    /// Every kind's plain (non-structured) fields survive make → fields: each value set is read back.
+    @Test(arguments: OptimizerKind.allCases)
+    func makeThenFieldsRoundTrips(_ kind: OptimizerKind) {
+        var given: [OptimizerField: Double] = [:]
+        for (k, f) in kind.fields.enumerated() where !f.isStructured {
+            given[f] = f.isBoolean ? 1 : f == .beta2Decay ? -0.5 : f == .d ? 2 : f == .nsSteps ? 3 : 0.01 * Double(k + 1)
+        }
+        if kind == .sgd { given[.dampening] = 0 }
+        let spec = OptimizerSpec.make(kind: kind, fields: given)
+        #expect(spec.kind == kind && spec.name == kind.rawValue)
+        let back = Dictionary(uniqueKeysWithValues: spec.fields.map { ($0.field, $0.value) })
+        for (f, x) in given { #expect(back[f] == x, "\(kind).\(f)") }
+        #expect(Set(spec.fields.map(\.field)).isSubset(of: Set(kind.fields)))
+    }
+
+    @Test func conventionsDefaultOnlyTheFieldsAKindTakes() {
+        #expect(Convention.optax.defaultValue(kind: .adamw, field: .weightDecay) == 1e-4)
+        #expect(Convention.pytorch.defaultValue(kind: .adam, field: .amsgrad) == 0)
+        #expect(Convention.pytorch.defaultValue(kind: .sgd, field: .amsgrad) == nil)
+        #expect(OptimizerSpec.make(kind: .sgd, fields: [.lr: 0.1, .beta2: 0.5]) == .sgd(SGD(lr: 0.1)))
+    }
+
+    @Test func withChangesOneFieldAndIgnoresOthers() {
+        let adamw = OptimizerSpec.adamw(AdamHyperparameters(lr: 1e-3, weightDecay: 0.1))
+        #expect(adamw.with(.weightDecay, 0) == .adamw(AdamHyperparameters(lr: 1e-3, weightDecay: 0)))
+        #expect(adamw.with(.momentum, 0.9) == adamw)
+    }
+}

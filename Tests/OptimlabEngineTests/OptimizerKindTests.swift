@@ -47,3 +47,37 @@ struct OptimizerKindTests {
         #expect(adamw.with(.momentum, 0.9) == adamw)
     }
 }
+
+/// State buffers travel under typed names: the keys PyTorch's state dict uses, Adam's m and v.
+struct StateBufferTests {
+    static func buffers(_ spec: OptimizerSpec, grad: Double) -> [(name: StateBuffer, values: [Double])] {
+        var run = spec.makeRun(count: 1, variant: .correct)
+        var params = [1.0]
+        run.step(params: &params, grads: [grad], lr: spec.lr)
+        return run.buffers
+    }
+
+    /// One AdamW step on g = 0.5: m = (1−β₁)g = 0.05, v = (1−β₂)g² = 2.5e-4, m̂ = g, v̂ = g².
+    @Test func adamShowsItsMomentsAndTheirCorrections() {
+        let b = Self.buffers(.adamw(AdamHyperparameters(lr: 0.1, weightDecay: 0)), grad: 0.5)
+        #expect(b.map(\.name) == [StateBuffer.m, .v, .mHat, .vHat])
+        let expected: [Double] = [0.05, 2.5e-4, 0.5, 0.25]
+        for (got, want) in zip(b.map { $0.values[0] }, expected) { #expect(abs(got - want) < 1e-15) }
+    }
+
+    @Test func eachFamilyNamesItsBuffersAsPyTorchDoes() {
+        #expect(Self.buffers(.sgd(SGD(lr: 0.1, momentum: 0.9)), grad: 2).map(\.name) == [.momentumBuffer])
+        #expect(Self.buffers(.sgd(SGD(lr: 0.1)), grad: 2).isEmpty)
+        #expect(Self.buffers(.adagrad(AdaGrad(lr: 0.1)), grad: 2).map(\.name) == [.sum])
+        #expect(Self.buffers(.radam(RAdam()), grad: 2).map(\.name) == [.expAvg, .expAvgSq])
+        #expect(Self.buffers(.adamax(Adamax()), grad: 2).map(\.name) == [.expAvg, .expInf])
+        #expect(StateBuffer.squareAverage.rawValue == "square_avg" && StateBuffer.vMax.rawValue == "v_max")
+    }
+
+    /// The memory model counts Adafactor's factors for a 4096×11008 matrix: 4096 row and 11008 column values.
+    @Test func memoryNamesTheBuffersItCounts() {
+        let a = OptimizerSpec.adafactor(Adafactor())
+        #expect(a.stateBuffers(shape: [4096, 11008]).map(\.name) == [.rowVar, .colVar])
+        #expect(OptimizerSpec.adam(AdamHyperparameters(weightDecay: 0, amsgrad: true)).stateBuffers(shape: [3]).map(\.name) == [.expAvg, .expAvgSq, .maxExpAvgSq])
+    }
+}

@@ -29,8 +29,8 @@ enum OptimizerFunctions {
         let g = try sequence(a).grads
         let spec = ScalarRun.make(.adam, try adamFields(a, weightDecay: 0), variant: a.variant)
         let run = ScalarRun(spec, grads: g, theta0: 0, variant: a.variant)
-        let m = run.buffer("m", at: g.count), v = run.buffer("v", at: g.count)
-        return (m, v, run.buffers[g.count - 1]["m_hat"] ?? m, run.buffers[g.count - 1]["v_hat"] ?? v)
+        let m = run.buffer(.m, at: g.count), v = run.buffer(.v, at: g.count)
+        return (m, v, run.buffers[g.count - 1][.mHat] ?? m, run.buffers[g.count - 1][.vHat] ?? v)
     }
 
     /// `adam_param` / `adamw_param`: θ after running `kind` over the gradients; the two differ only in
@@ -60,7 +60,7 @@ enum OptimizerFunctions {
             let g = try a.gradients()
             let spec = ScalarRun.make(.sgd, [.lr: 0.01, .momentum: try a.number("momentum", 0.9),
                                               .dampening: try a.number("dampening", 0)], variant: a.variant)
-            return .number(ScalarRun(spec, grads: g, theta0: 0, variant: a.variant).buffer("momentum_buffer", at: g.count))
+            return .number(ScalarRun(spec, grads: g, theta0: 0, variant: a.variant).buffer(.momentumBuffer, at: g.count))
         },
         FunctionDefinition("adagrad_param", .optimizers,
                            [grads, Parameter("theta0", "0"), Parameter("lr", "0.01"), Parameter("eps", "1e-10"),
@@ -128,7 +128,7 @@ enum OptimizerFunctions {
     /// lr / denominator(E) after the gradients, with the engine's denominator under the variant's convention.
     static func rmspropEffectiveLR(grads: [Double], lr: Double, alpha: Double, eps: Double, variant: Variant) throws(ExpressionError) -> Double {
         let rmsprop = RMSProp(lr: lr, alpha: alpha, eps: eps)
-        let e = ScalarRun(.rmsprop(rmsprop), grads: grads, theta0: 0, variant: variant).buffer("square_avg", at: grads.count)
+        let e = ScalarRun(.rmsprop(rmsprop), grads: grads, theta0: 0, variant: variant).buffer(.squareAverage, at: grads.count)
         return lr / rmsprop.following(variant.convention).denominator(e)
     }
 }

@@ -6,7 +6,7 @@ struct ScalarRun {
     /// θ₀, θ₁, …, θₙ.
     var thetas: [Double]
     /// Each step's buffers (m, v, sum, square_avg, momentum_buffer …), one entry per step.
-    var buffers: [[String: Double]]
+    var buffers: [[StateBuffer: Double]]
 
     init(_ spec: OptimizerSpec, grads: [Double], theta0: Double, variant: Variant) {
         var run = spec.makeRun(count: 1, variant: variant)
@@ -27,7 +27,7 @@ struct ScalarRun {
     func update(at t: Int) -> Double { thetas[t] - thetas[t - 1] }
 
     /// A buffer after step t (1-based), 0 when the optimizer has none by that name yet.
-    func buffer(_ name: String, at t: Int) -> Double { buffers[t - 1][name] ?? 0 }
+    func buffer(_ name: StateBuffer, at t: Int) -> Double { buffers[t - 1][name] ?? 0 }
 
     static func make(_ kind: OptimizerKind, _ fields: [OptimizerField: Double], variant: Variant) -> OptimizerSpec {
         OptimizerSpec.make(kind: kind, fields: fields, convention: variant.convention)

@@ -18,7 +18,7 @@ enum TableFunctions {
             let spec = ScalarRun.make(.sgd, [.lr: try a.number("lr", 0.1), .momentum: try a.number("momentum", 0.9)], variant: a.variant)
             let run = ScalarRun(spec, grads: g, theta0: try a.number("theta0", 0), variant: a.variant)
             var t = table([("t", "t"), ("g", "g"), ("buf", "buf"), ("theta", "θ")])
-            for k in 1...g.count { t.append([Double(k), g[k - 1], run.buffer("momentum_buffer", at: k), run.thetas[k]]) }
+            for k in 1...g.count { t.append([Double(k), g[k - 1], run.buffer(.momentumBuffer, at: k), run.thetas[k]]) }
             return .table(t)
         },
         FunctionDefinition("adagrad_table", .tables,
@@ -36,7 +36,7 @@ enum TableFunctions {
             var t = table([("t", "t"), ("g", "g"), ("sq_avg", "E[g²]"), ("eff_lr", "effective lr"), ("update", "Δθ"), ("theta", "θ")])
             for k in 1...g.count {
                 let effective = try OptimizerFunctions.rmspropEffectiveLR(grads: Array(g.prefix(k)), lr: lr, alpha: alpha, eps: eps, variant: a.variant)
-                t.append([Double(k), g[k - 1], run.buffer("square_avg", at: k), effective, run.update(at: k), run.thetas[k]])
+                t.append([Double(k), g[k - 1], run.buffer(.squareAverage, at: k), effective, run.update(at: k), run.thetas[k]])
             }
             return .table(t)
         },
@@ -184,7 +184,7 @@ enum TableFunctions {
         for k in 1...sequences[0].count {
             var row = [Double(k)]
             for (seq, run) in zip(sequences, runs) {
-                row += [seq[k - 1], run.buffer("sum", at: k), opt.effectiveLearningRate(after: Array(seq.prefix(k))),
+                row += [seq[k - 1], run.buffer(.sum, at: k), opt.effectiveLearningRate(after: Array(seq.prefix(k))),
                         run.update(at: k), run.thetas[k]]
             }
             t.append(row)

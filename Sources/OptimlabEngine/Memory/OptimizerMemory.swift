@@ -48,31 +48,32 @@ public struct StateMemory: Sendable, Equatable {
 
 extension OptimizerSpec {
     /// The state buffers the optimizer keeps for one tensor of `shape`, as (name, number of values),
-    /// with PyTorch's (or optax's) state names. Scalars (step counters, NAdam's μ product) are left out.
+    /// by their keys in PyTorch's state dict (optax's for Lion, LAMB and LARS): Adam's are `exp_avg` and
+    /// `exp_avg_sq` here, as `torch.optim.Adam` stores them, where the engine's own state says `m` and `v`. Scalars (step counters, NAdam's μ product) are left out.
     ///
     /// SGD keeps a momentum buffer only with momentum; RMSProp a square average (+ a buffer with
     /// momentum, + a gradient average when centered); Adam, AdamW, RAdam, NAdam, Adamax and LAMB two
     /// moments (+ AMSGrad's maximum); Lion, Muon and LARS one buffer; Adafactor, for a tensor whose
     /// trailing matrix is R×C (batch B in front), B·R row and B·C column statistics, and a full second
     /// moment for a vector.
-    public func stateBuffers(shape: [Int]) -> [(name: String, count: Int)] {
+    public func stateBuffers(shape: [Int]) -> [(name: StateBuffer, count: Int)] {
         let n = shape.reduce(1, *)
         switch self {
-        case .sgd(let o): return o.momentum != 0 ? [("momentum_buffer", n)] : []
-        case .adagrad: return [("sum", n)]
+        case .sgd(let o): return o.momentum != 0 ? [(.momentumBuffer, n)] : []
+        case .adagrad: return [(.sum, n)]
         case .rmsprop(let o):
-            return [("square_avg", n)] + (o.momentum > 0 ? [("momentum_buffer", n)] : []) + (o.centered ? [("grad_avg", n)] : [])
+            return [(.squareAverage, n)] + (o.momentum > 0 ? [(.momentumBuffer, n)] : []) + (o.centered ? [(.gradAverage, n)] : [])
         case .adam(let h), .adamw(let h):
-            return [("exp_avg", n), ("exp_avg_sq", n)] + (h.amsgrad ? [("max_exp_avg_sq", n)] : [])
-        case .radam, .nadam: return [("exp_avg", n), ("exp_avg_sq", n)]
-        case .adamax: return [("exp_avg", n), ("exp_inf", n)]
-        case .lamb: return [("mu", n), ("nu", n)]
-        case .lion: return [("mu", n)]
-        case .muon: return [("momentum_buffer", n)]
-        case .lars: return [("trace", n)]
+            return [(.expAvg, n), (.expAvgSq, n)] + (h.amsgrad ? [(.maxExpAvgSq, n)] : [])
+        case .radam, .nadam: return [(.expAvg, n), (.expAvgSq, n)]
+        case .adamax: return [(.expAvg, n), (.expInf, n)]
+        case .lamb: return [(.mu, n), (.nu, n)]
+        case .lion: return [(.mu, n)]
+        case .muon: return [(.momentumBuffer, n)]
+        case .lars: return [(.trace, n)]
         case .adafactor:
-            guard let f = Adafactor.factoring(shape) else { return [("variance", n)] }
-            return [("row_var", f.batch * f.rows), ("col_var", f.batch * f.cols)]
+            guard let f = Adafactor.factoring(shape) else { return [(.variance, n)] }
+            return [(.rowVar, f.batch * f.rows), (.colVar, f.batch * f.cols)]
         }
     }
 
@@ -85,11 +86,11 @@ extension OptimizerSpec {
             if precision == .mixedPrecision { memory.add("master_weights", 4 * n) }
             for buffer in stateBuffers(shape: shape) {
                 switch precision {
-                case .full: memory.add(buffer.name, buffer.count * dtype.bytes)
-                case .mixedPrecision: memory.add(buffer.name, buffer.count * 4)
+                case .full: memory.add(buffer.name.rawValue, buffer.count * dtype.bytes)
+                case .mixedPrecision: memory.add(buffer.name.rawValue, buffer.count * 4)
                 case let .blockwise8bit(blockSize, minimumSize):
-                    if n < minimumSize { memory.add(buffer.name, buffer.count * 4) }
-                    else { memory.add(buffer.name, buffer.count + 4 * ((buffer.count + blockSize - 1) / blockSize)) }
+                    if n < minimumSize { memory.add(buffer.name.rawValue, buffer.count * 4) }
+                    else { memory.add(buffer.name.rawValue, buffer.count + 4 * ((buffer.count + blockSize - 1) / blockSize)) }
                 }
             }
         }

@@ -10,7 +10,7 @@ public enum RootEpsilon: String, Sendable, Equatable {
 public struct AdaGradState: OptimizerState {
     public var sum: [Double]
     public var stepCount: Int
-    public var buffers: [(name: String, values: [Double])] { [("sum", sum)] }
+    public var buffers: [(name: StateBuffer, values: [Double])] { [(.sum, sum)] }
 }
 
 /// AdaGrad (Duchi et al.) with PyTorch semantics. Each scalar's step shrinks with the root of the sum of

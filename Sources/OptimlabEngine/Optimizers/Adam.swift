@@ -35,9 +35,9 @@ public struct AdamState<Scalar: BinaryFloatingPoint & Sendable>: OptimizerState 
         stepCount = 0
     }
 
-    public var buffers: [(name: String, values: [Double])] {
-        var out: [(name: String, values: [Double])] = [("m", m.map(Double.init)), ("v", v.map(Double.init))]
-        if !vMax.isEmpty { out.append(("v_max", vMax.map(Double.init))) }
+    public var buffers: [(name: StateBuffer, values: [Double])] {
+        var out: [(name: StateBuffer, values: [Double])] = [(.m, m.map(Double.init)), (.v, v.map(Double.init))]
+        if !vMax.isEmpty { out.append((.vMax, vMax.map(Double.init))) }
         return out
     }
 }
@@ -174,10 +174,10 @@ public struct AdamStep: Sendable, Equatable {
 extension AdamStep {
     /// The state's buffers plus the bias-corrected moments m̂ = m/(1 − β₁ᵗ) and v̂ = v/(1 − β₂ᵗ) at the
     /// state's current step, under this step's rules (a mistake that skips a correction shows it here).
-    public func inspect<S: BinaryFloatingPoint & Sendable>(_ state: AdamState<S>) -> [(name: String, values: [Double])] {
+    public func inspect<S: BinaryFloatingPoint & Sendable>(_ state: AdamState<S>) -> [(name: StateBuffer, values: [Double])] {
         guard state.stepCount > 0 else { return state.buffers }
         let (bc1, bc2) = biasCorrections(stepCount: state.stepCount - 1)
-        return state.buffers + [("m_hat", state.m.map { Double($0) / bc1 }), ("v_hat", state.v.map { Double($0) / bc2 })]
+        return state.buffers + [(.mHat, state.m.map { Double($0) / bc1 }), (.vHat, state.v.map { Double($0) / bc2 })]
     }
 }
 
@@ -194,7 +194,7 @@ extension AdamFamilyOptimizer {
     public func step(params: inout [Double], grads: [Double], state: inout AdamState<Double>, lr: Double) {
         core.apply(params: &params, grads: grads, state: &state, lr: lr)
     }
-    public func inspect(_ state: AdamState<Double>) -> [(name: String, values: [Double])] { core.inspect(state) }
+    public func inspect(_ state: AdamState<Double>) -> [(name: StateBuffer, values: [Double])] { core.inspect(state) }
 }
 
 /// Adam (Kingma & Ba) with PyTorch semantics: `weight_decay` is L2 added to the gradient (default 0).

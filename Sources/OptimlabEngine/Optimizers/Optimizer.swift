@@ -15,17 +15,17 @@ public protocol Optimizer: Sendable {
     func step(params: inout [Double], grads: [Double], state: inout State, lr: Double)
 
     /// The buffers after a step: the state's own plus derived ones (Adam adds m̂, v̂).
-    func inspect(_ state: State) -> [(name: String, values: [Double])]
+    func inspect(_ state: State) -> [(name: StateBuffer, values: [Double])]
 }
 
 extension Optimizer {
-    public func inspect(_ state: State) -> [(name: String, values: [Double])] { state.buffers }
+    public func inspect(_ state: State) -> [(name: StateBuffer, values: [Double])] { state.buffers }
 }
 
 /// State an optimizer carries between steps, inspectable from outside through ``buffers``.
 public protocol OptimizerState: Sendable, Equatable {
     /// Named per-parameter buffers (for example `m` and `v`), in a stable order for display.
-    var buffers: [(name: String, values: [Double])] { get }
+    var buffers: [(name: StateBuffer, values: [Double])] { get }
     /// The number of steps taken so far (PyTorch's `state["step"]`).
     var stepCount: Int { get }
 }
@@ -42,13 +42,13 @@ public struct AnyOptimizerRun: Sendable {
         box.step(params: &params, grads: grads, lr: lr)
     }
 
-    public var buffers: [(name: String, values: [Double])] { box.buffers }
+    public var buffers: [(name: StateBuffer, values: [Double])] { box.buffers }
     public var stepCount: Int { box.stepCount }
 }
 
 private protocol OptimizerRunBox: Sendable {
     mutating func step(params: inout [Double], grads: [Double], lr: Double)
-    var buffers: [(name: String, values: [Double])] { get }
+    var buffers: [(name: StateBuffer, values: [Double])] { get }
     var stepCount: Int { get }
 }
 
@@ -58,6 +58,6 @@ private struct ConcreteRun<O: Optimizer>: OptimizerRunBox {
     mutating func step(params: inout [Double], grads: [Double], lr: Double) {
         optimizer.step(params: &params, grads: grads, state: &state, lr: lr)
     }
-    var buffers: [(name: String, values: [Double])] { optimizer.inspect(state) }
+    var buffers: [(name: StateBuffer, values: [Double])] { optimizer.inspect(state) }
     var stepCount: Int { state.stepCount }
 }

@@ -6,10 +6,10 @@ public struct RMSPropState: OptimizerState {
     /// Only for `momentum > 0`.
     public var momentumBuffer: [Double]
     public var stepCount: Int
-    public var buffers: [(name: String, values: [Double])] {
-        var out: [(name: String, values: [Double])] = [("square_avg", squareAverage)]
-        if !gradientAverage.isEmpty { out.append(("grad_avg", gradientAverage)) }
-        if !momentumBuffer.isEmpty { out.append(("momentum_buffer", momentumBuffer)) }
+    public var buffers: [(name: StateBuffer, values: [Double])] {
+        var out: [(name: StateBuffer, values: [Double])] = [(.squareAverage, squareAverage)]
+        if !gradientAverage.isEmpty { out.append((.gradAverage, gradientAverage)) }
+        if !momentumBuffer.isEmpty { out.append((.momentumBuffer, momentumBuffer)) }
         return out
     }
 }

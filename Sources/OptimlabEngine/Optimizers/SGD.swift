@@ -14,8 +14,8 @@ public struct SGDState: OptimizerState {
     /// Empty until the first step with momentum, as PyTorch creates it lazily.
     public var momentumBuffer: [Double]
     public var stepCount: Int
-    public var buffers: [(name: String, values: [Double])] {
-        momentumBuffer.isEmpty ? [] : [("momentum_buffer", momentumBuffer)]
+    public var buffers: [(name: StateBuffer, values: [Double])] {
+        momentumBuffer.isEmpty ? [] : [(.momentumBuffer, momentumBuffer)]
     }
 }
 

@@ -42,9 +42,9 @@ struct TensorRuns: Sendable {
 
     /// The buffers of all parts, concatenated name by name in tensor order (a buffer only some tensors
     /// have, as Adafactor's factors, holds just theirs).
-    var buffers: [(name: String, values: [Double])] {
+    var buffers: [(name: StateBuffer, values: [Double])] {
         if parts.count == 1 { return parts[0].run.buffers }
-        var out: [(name: String, values: [Double])] = []
+        var out: [(name: StateBuffer, values: [Double])] = []
         for part in parts {
             for b in part.run.buffers {
                 if let i = out.firstIndex(where: { $0.name == b.name }) { out[i].values += b.values }

@@ -52,7 +52,7 @@ public struct TrainingRun: Sendable {
         /// θ after − θ before, per tensor.
         public var update: NamedTensors
         /// The optimizer's buffers after the step (m, v, m̂, v̂, …).
-        public var buffers: [(name: String, values: [Double])]
+        public var buffers: [(name: StateBuffer, values: [Double])]
     }
 
     /// The lr the next step will use when none is given.
@@ -96,7 +96,7 @@ public struct TrainingRun: Sendable {
     }
 
     /// The optimizer's current buffers.
-    public var buffers: [(name: String, values: [Double])] { float32?.buffers ?? run.buffers }
+    public var buffers: [(name: StateBuffer, values: [Double])] { float32?.buffers ?? run.buffers }
 }
 
 /// The Float32 path: parameters and state held as Float between steps, so rounding happens where
@@ -125,7 +125,7 @@ struct Float32Run: Sendable {
         return params.map(Double.init)
     }
 
-    var buffers: [(name: String, values: [Double])] { core.inspect(state) }
+    var buffers: [(name: StateBuffer, values: [Double])] { core.inspect(state) }
 }
 
 extension Trace {

@@ -15,8 +15,8 @@ public struct AdafactorState: OptimizerState {
     public var variance: [Double]
     public var stepCount: Int
 
-    public var buffers: [(name: String, values: [Double])] {
-        variance.isEmpty ? [("row_var", rowVar), ("col_var", colVar)] : [("variance", variance)]
+    public var buffers: [(name: StateBuffer, values: [Double])] {
+        variance.isEmpty ? [(.rowVar, rowVar), (.colVar, colVar)] : [(.variance, variance)]
     }
 }
 

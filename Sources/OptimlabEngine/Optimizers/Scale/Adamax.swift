@@ -24,7 +24,7 @@ public struct Adamax: Optimizer, Equatable {
         self.lr = lr; self.beta1 = beta1; self.beta2 = beta2; self.eps = eps; self.weightDecay = weightDecay
     }
 
-    public func initialState(count: Int) -> TwoMomentState { TwoMomentState(count: count, names: ("exp_avg", "exp_inf")) }
+    public func initialState(count: Int) -> TwoMomentState { TwoMomentState(count: count, names: (.expAvg, .expInf)) }
 
     public func step(params: inout [Double], grads: [Double], state: inout TwoMomentState, lr: Double) {
         precondition(params.count == grads.count && params.count == state.first.count, "params, grads and state must have one length")

@@ -30,7 +30,7 @@ public struct LAMB: ShapedOptimizer, Equatable {
     }
 
     public func initialState(shape: [Int]) -> TwoMomentState {
-        TwoMomentState(count: shape.reduce(1, *), names: ("mu", "nu"))
+        TwoMomentState(count: shape.reduce(1, *), names: (.mu, .nu))
     }
 
     public func step(params: inout [Double], grads: [Double], shape: [Int], state: inout TwoMomentState, lr: Double) {

@@ -23,7 +23,7 @@ public struct LARS: ShapedOptimizer, Equatable {
         self.momentum = momentum; self.nesterov = nesterov
     }
 
-    public func initialState(shape: [Int]) -> OneBufferState { OneBufferState(count: shape.reduce(1, *), name: "trace") }
+    public func initialState(shape: [Int]) -> OneBufferState { OneBufferState(count: shape.reduce(1, *), name: .trace) }
 
     public func step(params: inout [Double], grads: [Double], shape: [Int], state: inout OneBufferState, lr: Double) {
         precondition(params.count == grads.count && params.count == state.buffer.count, "params, grads and state must have one length")

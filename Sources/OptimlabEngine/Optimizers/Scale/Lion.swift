@@ -19,7 +19,7 @@ public struct Lion: Optimizer, Equatable {
         self.lr = lr; self.beta1 = beta1; self.beta2 = beta2; self.weightDecay = weightDecay
     }
 
-    public func initialState(count: Int) -> OneBufferState { OneBufferState(count: count, name: "mu") }
+    public func initialState(count: Int) -> OneBufferState { OneBufferState(count: count, name: .mu) }
 
     public func step(params: inout [Double], grads: [Double], state: inout OneBufferState, lr: Double) {
         precondition(params.count == grads.count && params.count == state.buffer.count, "params, grads and state must have one length")

@@ -54,7 +54,7 @@ public struct Muon: ShapedOptimizer, Equatable {
 
     public func initialState(shape: [Int]) -> OneBufferState {
         precondition(shape.count == 2, "Muon updates 2-D tensors only, not shape \(shape)")
-        return OneBufferState(count: shape[0] * shape[1], name: "momentum_buffer")
+        return OneBufferState(count: shape[0] * shape[1], name: .momentumBuffer)
     }
 
     public func step(params: inout [Double], grads: [Double], shape: [Int], state: inout OneBufferState, lr: Double) {

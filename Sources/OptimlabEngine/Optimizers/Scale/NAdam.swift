@@ -31,7 +31,7 @@ public struct NAdam: Optimizer, Equatable {
         self.momentumDecay = momentumDecay; self.decoupledWeightDecay = decoupledWeightDecay
     }
 
-    public func initialState(count: Int) -> TwoMomentState { TwoMomentState(count: count, names: ("exp_avg", "exp_avg_sq")) }
+    public func initialState(count: Int) -> TwoMomentState { TwoMomentState(count: count, names: (.expAvg, .expAvgSq)) }
 
     /// μₜ = β₁(1 − ½·0.96^(tψ)).
     public func momentumCoefficient(step t: Int) -> Double {

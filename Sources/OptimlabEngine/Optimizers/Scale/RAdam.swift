@@ -33,7 +33,7 @@ public struct RAdam: Optimizer, Equatable {
         self.weightDecay = weightDecay; self.decoupledWeightDecay = decoupledWeightDecay
     }
 
-    public func initialState(count: Int) -> TwoMomentState { TwoMomentState(count: count, names: ("exp_avg", "exp_avg_sq")) }
+    public func initialState(count: Int) -> TwoMomentState { TwoMomentState(count: count, names: (.expAvg, .expAvgSq)) }
 
     /// ρ∞ = 2/(1−β₂) − 1, the SMA length the second moment tends to.
     public static func rhoInfinity(beta2: Double) -> Double { 2 / (1 - beta2) - 1 }

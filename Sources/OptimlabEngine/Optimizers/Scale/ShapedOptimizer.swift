@@ -66,9 +66,9 @@ public struct TwoMomentState: OptimizerState {
     public var stepCount: Int
     /// NAdam's running product of momentum coefficients μ₁…μₜ (1 before the first step).
     public var muProduct: Double
-    let names: (String, String)
+    let names: (StateBuffer, StateBuffer)
 
-    init(count: Int, names: (String, String)) {
+    init(count: Int, names: (StateBuffer, StateBuffer)) {
         first = Array(repeating: 0, count: count)
         second = Array(repeating: 0, count: count)
         stepCount = 0
@@ -76,7 +76,7 @@ public struct TwoMomentState: OptimizerState {
         self.names = names
     }
 
-    public var buffers: [(name: String, values: [Double])] { [(names.0, first), (names.1, second)] }
+    public var buffers: [(name: StateBuffer, values: [Double])] { [(names.0, first), (names.1, second)] }
 
     public static func == (a: TwoMomentState, b: TwoMomentState) -> Bool {
         a.first == b.first && a.second == b.second && a.stepCount == b.stepCount && a.muProduct == b.muProduct
@@ -88,11 +88,11 @@ public struct TwoMomentState: OptimizerState {
 public struct OneBufferState: OptimizerState {
     public var buffer: [Double]
     public var stepCount: Int
-    let name: String
+    let name: StateBuffer
 
-    init(count: Int, name: String) {
+    init(count: Int, name: StateBuffer) {
         buffer = Array(repeating: 0, count: count); stepCount = 0; self.name = name
     }
 
-    public var buffers: [(name: String, values: [Double])] { [(name, buffer)] }
+    public var buffers: [(name: StateBuffer, values: [Double])] { [(name, buffer)] }
 }

@@ -147,6 +147,7 @@ public struct ScheduleView: InteractiveView {
     public var request: ScheduleRequest {
         var r = ScheduleRequest(recipes: recipes, steps: steps, marks: marks, logY: logY)
         r.title = ""
+        r.cursor = cursor
         return r
     }
 
@@ -156,16 +157,16 @@ public struct ScheduleView: InteractiveView {
             : "up/down pick  left/right move (H L x10)  m mark  r reset  q quit"
         let header = FrameLayout.header("Learning-rate schedule", keys: keys, width: width, terminal: terminal)
         let top = [header] + FrameLayout.sliders(sliders, selected: selected, width: width, terminal: terminal)
-        let report = request.report()
+        let computed = request.compute()
+        let report = computed.report()
         var figure = report.figure
         figure.xLabel = ""
         figure.yLabel = ""
-        for (k, r) in recipes.enumerated() {
-            figure.markers.append(PlotMarker(point: PlotPoint(Double(cursor), r.learningRate(atStep: cursor)),
-                                             unicode: "▼", ascii: "V", label: k == 0 ? "cursor" : ""))
+        for (k, lr) in computed.atCursor.enumerated() {
+            figure.markers.append(PlotMarker(point: PlotPoint(Double(cursor), lr), unicode: "▼", ascii: "V", label: k == 0 ? "cursor" : ""))
         }
-        let readout = "step \(cursor): " + recipes.enumerated().map { k, r in
-            (recipes.count > 1 ? "\(k + 1). " : "") + "lr " + PlotNumberFormat.value(r.learningRate(atStep: cursor))
+        let readout = "step \(cursor): " + computed.atCursor.enumerated().map { k, lr in
+            (recipes.count > 1 ? "\(k + 1). " : "") + "lr " + PlotNumberFormat.value(lr)
         }.joined(separator: "   ")
         let table = report.table.map { FrameLayout.plain($0, terminal: terminal) }
         let bottom = [FrameLayout.plain(readout, terminal: terminal)] + table

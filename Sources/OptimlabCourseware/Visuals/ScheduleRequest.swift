@@ -7,15 +7,18 @@ public struct ScheduleRequest: Sendable, Equatable {
     public var marks: [Int]
     public var logY = false
     public var title = "Learning-rate schedule"
+    /// A step to read every recipe's lr at without marking it (the interactive view's cursor).
+    public var cursor: Int?
 
     public init(recipes: [ScheduleRecipe], steps: Int, marks: [Int] = [], logY: Bool = false) {
         self.recipes = recipes; self.steps = steps; self.marks = marks; self.logY = logY
     }
 
-    /// lr against step from the engine's schedules, and lr at each marked step.
+    /// lr against step from the engine's schedules, lr at each marked step and at the cursor.
     public func compute() -> ScheduleFigure {
         ScheduleFigure(request: self,
                        curves: recipes.map { r in r.curve(steps: steps).map { ScheduleFigure.Point(step: $0.step, lr: $0.lr) } },
-                       marked: recipes.map { r in marks.map { r.learningRate(atStep: $0) } })
+                       marked: recipes.map { r in marks.map { r.learningRate(atStep: $0) } },
+                       atCursor: cursor.map { s in recipes.map { $0.learningRate(atStep: s) } } ?? [])
     }
 }

@@ -28,6 +28,8 @@ public struct ScheduleFigure: Sendable, Equatable {
     public var curves: [[Point]]
     /// lr at each marked step, one row per recipe.
     public var marked: [[Double]]
+    /// lr of each recipe at the request's cursor (empty without one).
+    public var atCursor: [Double] = []
 
     /// Recipe names (`warmup_cosine`, a second one `warmup_cosine2`): `name.lr` (the curve's lrs),
     /// `name.marked` (lr at the `mark:` steps), `name.peak`.

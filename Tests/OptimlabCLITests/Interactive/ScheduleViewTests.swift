@@ -89,6 +89,16 @@ struct ScheduleViewTests {
         #expect(view.recipes == (try GoldenPlotTests.schedule()).recipes)
     }
 
+    /// The cursor's readout is the courseware's computed value, not the view's own: StepLR with
+    /// step_size 10 and γ = 0.5 from 0.1 has lr = 0.1·0.5^⌊25/10⌋ = 0.025 at step 25.
+    @Test func theCursorReadsTheComputedFigure() throws {
+        let recipe = try ScheduleRecipe.make(name: "step", fields: ["peak": [0.1], "step_size": [10], "gamma": [0.5]], steps: 100)
+        var request = ScheduleRequest(recipes: [recipe], steps: 100)
+        request.cursor = 25
+        #expect(request.compute().atCursor == [0.025])
+        #expect(ScheduleRequest(recipes: [recipe], steps: 100).compute().atCursor.isEmpty)
+    }
+
     @Test func theEngineRefusesWarmupBeyondTotal() throws {
         let recipe = try ScheduleRecipe.make(name: "warmup_cosine", fields: ["warmup": [90], "total": [100]], steps: 100)
         var view = ScheduleView(request: ScheduleRequest(recipes: [recipe], steps: 100), terminal: Self.plain)

@@ -11,6 +11,12 @@ struct OptimizerKindTests {
         #expect(OptimizerKind.names == "sgd, adagrad, rmsprop, adam, adamw, radam, nadam, adamax, adafactor, muon, lion, lamb, lars")
     }
 
+    /// Every race choice but "momentum" names a kind; momentum is SGD with μ = 0.9.
+    @Test func choicesMapOntoKinds() {
+        #expect(OptimizerChoice.allCases.filter { $0 != .momentum }.map(\.engineKind) == OptimizerKind.allCases)
+        #expect(OptimizerChoice.momentum.spec(lr: 0.1) == .sgd(SGD(lr: 0.1, momentum: 0.9)))
+    }
+
     @Test func fieldsCarryPyTorchsKeywords() {
         #expect(OptimizerField.weightDecay.rawValue == "weight_decay")
         #expect(OptimizerField.initialAccumulatorValue.rawValue == "initial_accumulator_value")

@@ -32,23 +32,9 @@ public enum OptimizerChoice: String, Sendable, CaseIterable, Equatable {
         return OptimizerSpec.make(kind: engineKind, fields: fields)
     }
 
-    /// The engine's kind: "momentum" is SGD with μ set.
+    /// The engine's kind: "momentum" is SGD with μ set; every other choice is the kind of its name.
     public var engineKind: OptimizerKind {
-        switch self {
-        case .sgd, .momentum: .sgd
-        case .adagrad: .adagrad
-        case .rmsprop: .rmsprop
-        case .adam: .adam
-        case .adamw: .adamw
-        case .radam: .radam
-        case .nadam: .nadam
-        case .adamax: .adamax
-        case .adafactor: .adafactor
-        case .muon: .muon
-        case .lion: .lion
-        case .lamb: .lamb
-        case .lars: .lars
-        }
+        self == .momentum ? .sgd : OptimizerKind(rawValue: rawValue) ?? .sgd
     }
 
     /// The shapes a problem's tensors take under this optimizer: Muon updates matrices only, so each

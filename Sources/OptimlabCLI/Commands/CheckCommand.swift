@@ -82,7 +82,7 @@ struct CheckCommand: ParsableCommand {
             var found = course.diagnostics + course.lessons.flatMap { LessonValidator.validate($0) }
             // A folder with its own mistake catalogue: an entry for every engine mistake, each linking
             // to a lesson of this folder.
-            if MistakeCatalogue.load(directory: path) != nil { found += course.mistakeProblems() }
+            if course.hasOwnMistakes { found += course.mistakeProblems() }
             return (course.lessons.count, found)
         }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {

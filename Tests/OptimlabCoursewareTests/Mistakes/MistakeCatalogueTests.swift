@@ -11,6 +11,8 @@ import OptimlabEngine
         #expect(catalogue.missing == [])
         #expect(catalogue.entries.count == KnownMistake.allCases.count)
         #expect(RealCourse.course.mistakeProblems() == [])
+        #expect(RealCourse.course.hasOwnMistakes)
+        #expect(!Course(directory: "/nowhere", lessons: []).hasOwnMistakes)        // built-in words
         #expect(RealCourse.course.mistakes.entries == catalogue.entries)       // lessons/ is what is embedded
         #expect(catalogue[.noBiasCorrection] == MistakeText(
             title: "No bias correction",

@@ -114,6 +114,11 @@ import OptimlabEngine
         let bad = try run(binary, ["check", lessons])
         #expect(bad.status == 1)
         #expect(bad.output.contains("\(lessons)/03-broken.md:8:9: answer: unknown function 'bias_corection' at column 1; did you mean bias_correction?"))
+        // Without PATH, check takes the lessons folder in effect (here --lessons) and says so.
+        let viaOption = try run(binary, ["check", "--lessons", lessons])
+        #expect(viaOption.status == 1)
+        #expect(viaOption.output.hasPrefix("lessons: --lessons \(lessons)\n"))
+        #expect(viaOption.output.contains("\(lessons)/03-broken.md:8:9: answer: unknown function 'bias_corection'"))
         let single = try run(binary, ["check", lessons + "/01-bias.md"])
         #expect(single.status == 0 && single.output.contains("1 lesson(s) checked, 0 problem(s)."))
         let missing = try run(binary, ["check", root + "/nowhere"])

@@ -11,7 +11,8 @@ struct CheckCommand: ParsableCommand {
         discussion: """
             Each PATH is a lessons directory, a lesson file (NN-id.md), an exercise folder (with \
             exercise.yaml), the exercises/ folder, or a course folder holding lessons/ and/or exercises/ \
-            (what --content takes). Default: lessons/ and exercises/. Lesson blocks \
+            (what --content takes). Default: the lessons folder in effect (--lessons, $OPTIMLAB_LESSONS, \
+            ./lessons, the package's), the exercises folder and the course folder. Lesson blocks \
             are parsed and every expression, example and answer is evaluated; each problem is printed \
             as file:line: message. Exits 1 when any problem is found.
             """)
@@ -25,13 +26,12 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let terminal = Terminal.detect()
         let explicit = !paths.isEmpty
-        let content = explicit ? [] : course.source().content.map { [$0] } ?? []
-        let targets = (explicit ? paths : ["lessons", "exercises"].filter { FileManager.default.fileExists(atPath: $0) } + content)
-            .flatMap(Self.courseParts)
+        let source = course.source()
+        if !explicit { print("lessons: \(source.lessonsOrigin)" + (source.content.map { ", course folder: \($0)" } ?? "")) }
         var problems: [LessonDiagnostic] = [], lessonCount = 0, exercisePaths: [String] = []
-        for path in targets {
+        for path in explicit ? paths.flatMap(Self.courseParts) : Self.defaultTargets(source) {
             guard FileManager.default.fileExists(atPath: path) else { throw CLIError.usage("\(path): no such file or directory") }
-            if Self.isExercisePath(path) { exercisePaths.append(path); continue }
+            if Self.isExercisePath(path) || (!explicit && path == source.exercisesDirectory) { exercisePaths.append(path); continue }
             let (count, found) = Self.checkLessons(at: path)
             lessonCount += count
             problems += found
@@ -44,7 +44,7 @@ struct CheckCommand: ParsableCommand {
             // The course in effect (built-in lessons, or the lessons folder, plus the course folder's):
             // every known mistake has its words, and its diagnosis links to one of its lessons.
             let printed = Set(problems.map(\.description))
-            for p in course.source().loadCourse().course.mistakeProblems() where !printed.contains(p.description) {
+            for p in source.loadCourse().course.mistakeProblems() where !printed.contains(p.description) {
                 print(p.description)
                 errors += 1
             }
@@ -59,6 +59,15 @@ struct CheckCommand: ParsableCommand {
             errors += result.errors
         }
         if errors > 0 { throw ExitCode(1) }
+    }
+
+    /// Without PATH: the lessons folder in effect (unless the lessons built into the binary are), the
+    /// exercises folder, and the course folder's lessons/ and exercises/.
+    static func defaultTargets(_ source: CourseSource) -> [String] {
+        var out: [String] = []
+        if source.lessonsOrigin != .builtIn, CourseSource.isDirectory(source.lessonsDirectory) { out.append(source.lessonsDirectory) }
+        if CourseSource.isDirectory(source.exercisesDirectory) { out.append(source.exercisesDirectory) }
+        return out + (source.content.map(courseParts) ?? [])
     }
 
     /// A course folder (as given to `--content`: it holds `lessons/` and/or `exercises/`) stands for

@@ -5,7 +5,9 @@ import Foundation
 /// ``maxNotices`` `::notice` lines, the most useful first — one per failing submission (its first
 /// compiler error on its line; its first failing case, a diagnosed one preferred; why it was not
 /// graded), never one per case — and one notice per passing submission, never per passing case.
-/// Failing submissions past the limit get no annotation; the log says how many, and ``summary(_:label:)``
+/// When more than ``maxErrors`` fail, the slots go to the most useful annotations (``usefulness(_:)``:
+/// a diagnosed mistake, then a problem pinned to a line, then other failures, then what was not
+/// graded), each printed where its submission's log line is. Failing submissions past the limit get no annotation; the log says how many, and ``summary(_:label:)``
 /// (the Markdown table for `$GITHUB_STEP_SUMMARY`) lists every submission and says how many were not
 /// annotated. Nothing ungraded is a notice. Every other line starts with `optimlab:`, and every
 /// name and message is cleaned and escaped as GitHub's toolkit escapes them, so no text from a
@@ -16,16 +18,17 @@ public enum GitHubReport {
 
     public static func render(_ reports: [SubmissionReport]) -> String {
         var lines: [String] = []
-        var errors = 0, notices = 0, unannotated = 0
-        for r in reports {
+        var notices = 0, unannotated = 0
+        let failing = reports.indices.filter { !reports[$0].passed }
+        let annotated = Set(failing.sorted { (usefulness(reports[$0]), $0) < (usefulness(reports[$1]), $1) }.prefix(maxErrors))
+        for (k, r) in reports.enumerated() {
             if r.passed {
                 if notices < maxNotices {
                     notices += 1
                     lines.append(command("notice", file: r.submission, line: nil, title: "\(r.exerciseID): passed",
                                          message: "\(r.cases.count) of \(r.cases.count) cases passed (\(format(r.score))/\(format(r.maxScore)) points)"))
                 }
-            } else if errors < maxErrors {
-                errors += 1
+            } else if annotated.contains(k) {
                 lines.append(annotation(r))
             } else {
                 unannotated += 1
@@ -38,6 +41,21 @@ public enum GitHubReport {
         }
         if reports.isEmpty { lines.append(command("error", file: nil, line: nil, title: "optimlab", message: "no submission was graded")) }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// How much a failing submission's annotation helps, lower first: 0 a diagnosed mistake (it says
+    /// what to fix), 1 a compile error or crash at a line of the student's file, 2 another mismatch,
+    /// 3 a time-out, or a crash or compile error with no line, 4 not graded (the summary says why).
+    static func usefulness(_ r: SubmissionReport) -> Int {
+        switch r.status {
+        case .failed, .passed:
+            let shown = r.cases.filter { $0.status != .passed && !$0.hidden }
+            if shown.contains(where: { $0.diagnosis != nil }) { return 0 }
+            if shown.contains(where: { $0.line != nil }) { return 1 }
+            return shown.contains(where: { $0.failure == .mismatch }) ? 2 : 3
+        case .compileError: return compileErrors(r.shownSummary ?? "", submission: r.submission).isEmpty ? 3 : 1
+        case .notGraded: return 4
+        }
     }
 
     /// The one `::error` for a submission that did not pass.

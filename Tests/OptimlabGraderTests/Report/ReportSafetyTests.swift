@@ -115,4 +115,24 @@ import Testing
         #expect(summary.hasPrefix("### optimlab (shard 2/4): 12 of 27 submission(s) passed\n\n5 failing submission(s) beyond the first 10 have no annotation on their files (GitHub shows at most 10 error annotations per step); every submission is in this table.\n"))
         #expect(summary.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| submission") }.count == 27)
     }
+
+    /// With more failing submissions than slots, the slots go to the most useful annotations, not to
+    /// whichever came first: 11 time-outs listed before a crash at a line and two diagnosed mismatches
+    /// leave the time-outs with 7 slots; each annotation still sits just before its submission's line.
+    @Test func githubGivesItsSlotsToTheMostUsefulAnnotations() {
+        let timeouts = (1...11).map { ReportScenarios.report("t\($0)", cases: [ReportScenarios.timeout, ReportScenarios.notRun]) }
+        let crash = ReportScenarios.report("cy", cases: [ReportScenarios.crash, ReportScenarios.notRun])
+        let diagnosed = ["d1", "d2"].map { ReportScenarios.report($0, cases: [ReportScenarios.passed(), ReportScenarios.mismatch()]) }
+        let lines = GitHubReport.render(timeouts + [crash] + diagnosed).split(separator: "\n").map(String.init)
+        let errors = lines.filter { $0.hasPrefix("::error ") }
+        #expect(errors.count == 10)
+        #expect(errors.filter { $0.contains("file=class/t") }.count == 7)
+        for name in ["d1", "d2"] {
+            let i = lines.firstIndex(of: "optimlab: \(name): failed (5/10 points)")
+            #expect(i.map { lines[$0 - 1].hasPrefix("::error file=class/\(name)/AdamW.swift,title=adamw%3A stress::") } == true)
+        }
+        #expect(errors.contains { $0.hasPrefix("::error file=class/cy/AdamW.swift,line=14,") })
+        #expect(!errors.contains { $0.hasPrefix("::error file=class/t8/") })
+        #expect(lines.contains("optimlab: 4 more failing submission(s) have no annotation (GitHub shows at most 10 error annotations per step); the step summary lists them"))
+    }
 }

@@ -75,7 +75,7 @@ import Glibc
             Issue.record("not root: cannot start a grader as another user here (run the suite as root)")
             return
         }
-        let optimlab = try #require(HostileGradingTests.optimlabBinary, "build the optimlab executable first (`swift build`)")
+        let optimlab = try #require(HostileGradingTests.optimlabForNobody, "build the optimlab executable first (`swift build`)")
         let home = TemporaryDirectory(prefix: "optimlab-unprivileged-crash")
         defer { home.remove() }
         let tmp = home.file("tmp")

@@ -46,7 +46,7 @@ import Glibc
             Issue.record("not root: cannot start a grader as another user here (run the suite as root)")
             return
         }
-        let optimlab = try #require(Self.optimlabBinary, "build the optimlab executable first (`swift build`)")
+        let optimlab = try #require(Self.optimlabForNobody, "build the optimlab executable first (`swift build`)")
         let (listener, folder) = try Self.prepareTarget()
         defer { listener.close(); try? FileManager.default.removeItem(atPath: folder) }
         let home = TemporaryDirectory(prefix: "optimlab-unprivileged")
@@ -141,4 +141,18 @@ import Glibc
         let path = String(me[..<(me.lastIndex(of: "/") ?? me.startIndex)]) + "/optimlab"
         return access(path, X_OK) == 0 ? path : nil
     }
+
+    /// `optimlab` and its launcher copied into a root-owned folder (mode 755) that uid 65534 can
+    /// enter: the build folder may lie below one only root can traverse (a clone in `mktemp -d`),
+    /// where the unprivileged grader could not be started at all.
+    static let optimlabForNobody: String? = {
+        guard let optimlab = optimlabBinary else { return nil }
+        let folder = TemporaryDirectory(prefix: "optimlab-binaries", mode: 0o755)
+        let built = String(optimlab[..<(optimlab.lastIndex(of: "/") ?? optimlab.startIndex)])
+        for name in ["optimlab", "optimlab-launcher"] {
+            guard (try? FileManager.default.copyItem(atPath: "\(built)/\(name)", toPath: folder.file(name))) != nil else { return nil }
+            chmod(folder.file(name), 0o755)
+        }
+        return folder.file("optimlab")
+    }()
 }

@@ -36,6 +36,7 @@ import OptimlabEngine
         driver.type("calc 1+1\r")
         #expect(driver.waitFor("= 2"))
         #expect(!driver.text.contains("Unknown command 'half'"))
+        #expect(driver.waitFor("optimlab bias 1/5> ", count: prompts + 2))  // readline is reading again
         driver.type("\u{4}")                                        // Ctrl-D leaves, saving progress
         #expect(driver.waitFor("Progress saved. Bye."))
         driver.closeInput()

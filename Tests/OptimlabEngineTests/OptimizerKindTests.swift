@@ -35,7 +35,7 @@ struct OptimizerKindTests {
         if kind == .sgd { given[.dampening] = 0 }
         let spec = OptimizerSpec.make(kind: kind, fields: given)
         #expect(spec.kind == kind && spec.name == kind.rawValue)
-        let back = Dictionary(uniqueKeysWithValues: spec.fields.map { ($0.field, $0.value) })
+        let back = spec.fieldValues
         for (f, x) in given { #expect(back[f] == x, "\(kind).\(f)") }
         #expect(Set(spec.fields.map(\.field)).isSubset(of: Set(kind.fields)))
     }

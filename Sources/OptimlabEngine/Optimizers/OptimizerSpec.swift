@@ -101,6 +101,11 @@ public enum OptimizerSpec: Sendable, Equatable {
         }
     }
 
+    /// ``fields`` by field, e.g. to change one and ``make(kind:fields:convention:)`` again.
+    public var fieldValues: [OptimizerField: Double] {
+        Dictionary(fields.map { ($0.field, $0.value) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// The hyperparameters as (field, value) pairs in display order; booleans as 0/1.
     public var fields: [(field: OptimizerField, value: Double)] {
         func b(_ x: Bool) -> Double { x ? 1 : 0 }

@@ -2,7 +2,7 @@ extension OptimizerSpec {
     /// The same optimizer with one field changed (booleans as 0/1), e.g. the `weight_decay: 0` of a
     /// no-decay parameter group. A field the kind does not take leaves it unchanged.
     public func with(_ field: OptimizerField, _ value: Double) -> OptimizerSpec {
-        var fields = Dictionary(uniqueKeysWithValues: self.fields.map { ($0.field, $0.value) })
+        var fields = fieldValues
         guard fields[field] != nil else { return self }
         fields[field] = value
         return OptimizerSpec.make(kind: kind, fields: fields)

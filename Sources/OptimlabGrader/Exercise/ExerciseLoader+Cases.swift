@@ -121,7 +121,7 @@ extension ExerciseLoader {
                               schedule: ScheduleSpec?, lrChanges: Bool, batch: Bool, reader r: inout YAMLReader) {
         let reference = exercise.reference, api = exercise.declaration
         if let kind = reference.optimizer {
-            let standard = Dictionary(uniqueKeysWithValues: OptimizerSpec.make(kind: kind, fields: [:]).fields.map { ($0.field, $0.value) })
+            let standard = OptimizerSpec.make(kind: kind, fields: [:]).fieldValues
             for (field, x) in fields.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !api.hyperparameters.contains(field.rawValue) && standard[field] != x {
                 r.fail(value("optimizer"), "\(name): optimizer.\(field) is not passed to \(api.symbol)'s init, so it must keep its default \(standard[field] ?? 0)")
             }
@@ -209,9 +209,9 @@ extension Exercise {
                     }
                     return "the trace uses \(name), but this exercise implements \(symbol)"
                 }
-                spec = OptimizerSpec.make(kind: kind, fields: Dictionary(uniqueKeysWithValues: spec.fields.map { ($0.field, $0.value) }))
+                spec = OptimizerSpec.make(kind: kind, fields: spec.fieldValues)
             }
-            let defaults = Dictionary(uniqueKeysWithValues: OptimizerSpec.make(kind: kind, fields: [:]).fields.map { ($0.field, $0.value) })
+            let defaults = OptimizerSpec.make(kind: kind, fields: [:]).fieldValues
             for f in spec.fields where !declaration.hyperparameters.contains(f.field.rawValue) && defaults[f.field] != f.value && !(f.field == .weightDecay && f.value == 0) {
                 return f.field.isBoolean ? "the trace uses \(f.field), which the \(symbol) API does not have"
                     : "the trace sets \(f.field) = \(f.value), which the \(symbol) API does not take"

@@ -95,7 +95,7 @@ extension OptimizerSpec {
     /// The optimizer's fields as trace JSON, in the kind's field order (booleans as booleans, `eps1`
     /// and `adjust_lr_fn` null when unset, `ns_coefficients` an array).
     public var jsonFields: [(key: String, value: JSONValue)] {
-        let numeric = Dictionary(fields.map { ($0.field, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let numeric = fieldValues
         return kind.fields.map { f in
             switch (self, f) {
             case (.adafactor(let o), .eps1): return (f.rawValue, o.eps1.map(JSONValue.number) ?? .null)

@@ -58,6 +58,10 @@ public struct YAMLReader: Sendable {
         read { () throws(YAMLDiagnostic) in try node.integer(what, min: min, max: max) }
     }
 
+    public mutating func integer(_ node: YAMLNode, _ what: String, in range: ClosedRange<Int>) -> Int? {
+        integer(node, what, min: range.lowerBound, max: range.upperBound)
+    }
+
     public mutating func bool(_ node: YAMLNode, _ what: String) -> Bool? {
         read { () throws(YAMLDiagnostic) in try node.bool(what) }
     }

@@ -201,12 +201,7 @@ enum ScheduleArguments {
     }
 
     static func marks(_ text: String, steps: Int) throws -> [Int] {
-        try text.split(separator: ",").map { part in
-            guard let s = Int(part.trimmingCharacters(in: .whitespaces)), s >= 0, s < steps else {
-                throw CLIError.usage("--mark takes steps between 0 and \(steps - 1), got \"\(part)\"")
-            }
-            return s
-        }
+        do { return try ScheduleRequest.marks(text, steps: steps, option: "--mark") } catch { throw CLIError.usage(error.message) }
     }
 
     static func optimizerList(_ text: String) throws -> [OptimizerChoice] {

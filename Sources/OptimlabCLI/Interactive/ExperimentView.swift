@@ -32,15 +32,7 @@ public struct ExperimentView: InteractiveView {
     }
 
     /// The request with the switches that are on applied to each run they apply to.
-    public var current: ExperimentRequest {
-        var r = base
-        r.entries = base.entries.map { e in
-            var out = e
-            out.switches = on.filter { (try? e.setup.breaking([$0])) != nil }
-            return out
-        }
-        return r
-    }
+    public var current: ExperimentRequest { base.applying(on) }
 
     // MARK: keys
 
@@ -67,12 +59,7 @@ public struct ExperimentView: InteractiveView {
         if let i = on.firstIndex(of: s) {
             on.remove(at: i)
         } else {
-            var reason: String?
-            var applies = false
-            for e in base.entries {
-                do { _ = try e.setup.breaking([s]); applies = true } catch { reason = reason ?? error.message }
-            }
-            guard applies else { message = reason ?? "\(s.rawValue) applies to none of these runs"; return }
+            if let reason = base.refusal(of: s) { message = reason; return }
             on = BreakSwitch.allCases.filter { on.contains($0) || $0 == s }
         }
         message = nil

@@ -72,13 +72,6 @@ public struct ScheduleView: InteractiveView {
         return out.map { (field: $0.0, value: $0.1, scale: $0.2) }
     }
 
-    /// The fields `make` rebuilds a recipe from (milestones kept as they are).
-    static func makeFields(of r: ScheduleRecipe, steps: Int) -> [String: [Double]] {
-        var out = Dictionary(uniqueKeysWithValues: fields(of: r, steps: steps).map { ($0.field, [$0.value]) })
-        if case let .multistep(ms, _) = r.spec { out["milestones"] = ms.map(Double.init) }
-        return out
-    }
-
     /// Which recipe (nil: the cursor) and which of its fields slider `index` sets.
     func target(of index: Int) -> (recipe: Int, field: String)? {
         var i = index - 1
@@ -131,7 +124,7 @@ public struct ScheduleView: InteractiveView {
             message = nil
             return .redraw
         }
-        var fields = Self.makeFields(of: recipes[k], steps: steps)
+        var fields = recipes[k].fields
         fields[field] = [value]
         do {
             recipes[k] = try ScheduleRecipe.make(name: recipes[k].spec.name, fields: fields, steps: steps)

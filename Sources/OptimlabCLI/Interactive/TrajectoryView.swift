@@ -46,7 +46,7 @@ public struct TrajectoryView: InteractiveView {
     /// lr, then β where the optimizer has one, for each optimizer.
     public var sliders: [Slider] {
         request.optimizers.flatMap { c -> [Slider] in
-            let lr = Slider(field: "lr", label: "\(c.rawValue) lr", value: request.lrs[c] ?? Canyon.defaultLR(for: c),
+            let lr = Slider(field: "lr", label: "\(c.rawValue) lr", value: request.lr(of: c),
                             scale: .ladder(1e-4...10, allowsZero: false))
             guard let beta = request.betas[c] ?? c.defaultBeta else { return [lr] }
             return [lr, Slider(field: "beta", label: "\(c.rawValue) \(terminal.symbol("β", ascii: "beta"))", value: beta,
@@ -143,7 +143,7 @@ public struct TrajectoryView: InteractiveView {
             let shown = min(step, path.points.count - 1)
             let p = path.points[shown]
             let update = path.update(atStep: shown).map { "(\(PlotNumberFormat.value($0.x)), \(PlotNumberFormat.value($0.y)))" } ?? "-"
-            let reached = path.stepsToReach(request.targetLoss).map(String.init) ?? "not within \(request.steps)"
+            let reached = race.arrival(k)
             return ["\(glyph(k)) \(path.name)", PlotNumberFormat.value(path.losses[shown]),
                     "(\(PlotNumberFormat.value(p.x)), \(PlotNumberFormat.value(p.y)))", update, reached]
         }
@@ -156,7 +156,7 @@ public struct TrajectoryView: InteractiveView {
         var parts = ["optimlab plot trajectory", "--optimizers " + request.optimizers.map(\.rawValue).joined(separator: ","),
                      "--steps \(request.steps)"]
         for c in request.optimizers {
-            parts.append("--lr \(c.rawValue)=\(Slider.clean(request.lrs[c] ?? Canyon.defaultLR(for: c)))")
+            parts.append("--lr \(c.rawValue)=\(Slider.clean(request.lr(of: c)))")
             if let beta = request.betas[c] { parts.append("--beta \(c.rawValue)=\(Slider.clean(beta))") }
         }
         if request.targetLoss != Canyon.defaultTargetLoss { parts.append("--target-loss \(request.targetLoss)") }

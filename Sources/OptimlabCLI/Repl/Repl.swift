@@ -157,8 +157,6 @@ struct Repl {
             if !assignments.isEmpty { request = try request.overriding(assignments) }
             write("")
             write(try request.compute().report().text(terminal: terminal))
-        } catch let error as CLIError {
-            show([.failure("rerun \(block.id): \(error.description)")])
         } catch let error as ProblemError {
             show([.failure("rerun \(block.id): \(error.message)")])
         } catch {

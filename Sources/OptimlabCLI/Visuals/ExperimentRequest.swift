@@ -17,7 +17,7 @@ extension ExperimentFigure {
         figure.xCountsSteps = true
         figure.xRange = 0...Double(max(steps, 1))
         figure.yRange = lossRange(results)
-        return PlotReport(figure: figure, table: table(results, twins: runs.map(\.twin)))
+        return PlotReport(figure: figure, table: table())
     }
 
     /// Fits the finite losses, capped at ``lossCap`` times the starting loss: a spike past the
@@ -35,10 +35,10 @@ extension ExperimentFigure {
     /// The plot's top, in multiples of the starting loss.
     static let lossCap = 15.0
 
-    func table(_ results: [ExperimentResult], twins: [Int?]) -> [String] {
-        let steps = request.steps
-        let rows = zip(results, twins).map { r, twin -> [String] in
-            let ratios = twin.map { r.ratios(to: results[$0]) }
+    func table() -> [String] {
+        let steps = request.steps, results = runs.map(\.result)
+        let rows = runs.map { run -> [String] in
+            let r = run.result, ratios = run.ratios
             func shown(_ v: Double, _ ratio: Double??) -> String {
                 guard let ratio = ratio ?? nil, abs(ratio - 1) > 1e-9 else { return PlotNumberFormat.value(v) }
                 return "\(PlotNumberFormat.value(v)) (×\(PlotNumberFormat.value(ratio)))"
@@ -54,16 +54,15 @@ extension ExperimentFigure {
         let header = ["run", "first update", "diverged at", "worst loss", "final loss", "weight norm", "last update"]
         return ["Measured over \(steps) updates (start loss \(PlotNumberFormat.value(results.first?.initialLoss ?? .nan)); "
                 + "diverged = loss > \(PlotNumberFormat.value(Experiment.divergenceFactor))× start; (×r) = against the correct run):"]
-            + TextTable.render(header: header, rows: rows) + nonFiniteNotes(results)
+            + TextTable.render(header: header, rows: rows) + nonFiniteNotes()
     }
 
     /// One line per run whose numbers left the range of a Double, so a `nan` in the table is explained.
-    func nonFiniteNotes(_ results: [ExperimentResult]) -> [String] {
-        results.compactMap { r in
-            guard let i = r.losses.indices.first(where: { !r.losses[$0].isFinite || (r.updateSizes.indices.contains($0 - 1) && !r.updateSizes[$0 - 1].isFinite) }) else {
-                return nil
+    func nonFiniteNotes() -> [String] {
+        runs.compactMap { run in
+            run.firstNonFiniteUpdate.map { i in
+                "\(run.result.label): nan/inf from update \(i) on: its numbers grew past 1.8e308, the largest Double; a smaller lr keeps them finite."
             }
-            return "\(r.label): nan/inf from update \(max(i, 1)) on: its numbers grew past 1.8e308, the largest Double; a smaller lr keeps them finite."
         }
     }
 }

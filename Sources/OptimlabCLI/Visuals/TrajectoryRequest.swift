@@ -11,33 +11,28 @@ extension TrajectoryFigure {
     /// Contours of f, each optimizer's path, and a table of the steps each needs to reach the target loss.
     public func report() -> PlotReport {
         let canyon = request.canyon, title = request.title
-        let start = canyon.start
-        let xr = 1.25 * abs(start.x), yTop = 1.15 * abs(start.y)
-        let xs = (0...60).map { -xr + 2 * xr * Double($0) / 60 }
-        let ys = (0...60).map { -0.3 * yTop + 1.3 * yTop * Double($0) / 60 }
+        let start = canyon.start, xs = field.xs, ys = field.ys
         var figure = PlotFigure(
             title: title ?? "The narrow canyon f(x, y) = ½(\(PlotNumberFormat.value(canyon.a))x² + \(PlotNumberFormat.value(canyon.b))y²)",
             xLabel: "x (across, steep)", yLabel: "y (along the floor, shallow)",
             series: paths.map { p in PlotSeries(name: p.name, points: p.points.map { PlotPoint($0.x, $0.y) }) })
-        figure.contours = ContourField(xs: xs, ys: ys, values: canyon.lossGrid(xs: xs, ys: ys),
-                                       levels: canyon.contourLevels(count: 6))
+        figure.contours = ContourField(xs: xs, ys: ys, values: field.values, levels: field.levels)
         figure.xRange = xs[0]...xs[xs.count - 1]
         figure.yRange = ys[0]...ys[ys.count - 1]
         figure.markers = [PlotMarker(point: PlotPoint(start.x, start.y), unicode: "◆", ascii: "S", label: "start"),
                           PlotMarker(point: PlotPoint(0, 0), unicode: "★", ascii: "X", label: "minimum")]
         figure.rows = 18
-        return PlotReport(figure: figure, table: table(paths))
+        return PlotReport(figure: figure, table: table())
     }
 
-    func table(_ paths: [Trajectory]) -> [String] {
-        let canyon = request.canyon, optimizers = request.optimizers, steps = request.steps, lrs = request.lrs
-        let targetLoss = request.targetLoss
-        let rows = zip(optimizers, paths).map { choice, path -> [String] in
-            let lr = lrs[choice] ?? Canyon.defaultLR(for: choice)
-            let reached = path.stepsToReach(targetLoss).map(String.init) ?? "not within \(steps)"
-            return [path.name, PlotNumberFormat.value(lr), reached, PlotNumberFormat.value(path.losses.last ?? .nan)]
+    /// "not within N" for a path that never reached the target, else the step it did.
+    func arrival(_ k: Int) -> String { arrivals[k].map(String.init) ?? "not within \(request.steps)" }
+
+    func table() -> [String] {
+        let rows = paths.indices.map { k -> [String] in
+            [paths[k].name, PlotNumberFormat.value(lrs[k]), arrival(k), PlotNumberFormat.value(paths[k].losses.last ?? .nan)]
         }
-        return ["Steps to reach loss ≤ \(PlotNumberFormat.value(targetLoss)) from f = \(PlotNumberFormat.value(canyon.loss(at: canyon.start))):"]
+        return ["Steps to reach loss ≤ \(PlotNumberFormat.value(request.targetLoss)) from f = \(PlotNumberFormat.value(startLoss)):"]
             + TextTable.render(header: ["optimizer", "lr", "steps", "final loss"], rows: rows)
     }
 }

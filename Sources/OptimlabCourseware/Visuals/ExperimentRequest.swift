@@ -8,6 +8,9 @@ public struct ExperimentRequest: Sendable, Equatable {
     public var logY = false
     public var title = "Training loss"
 
+    /// The run lengths a lesson block or a learner's rerun may ask for.
+    public static let stepRange = 1...5000
+
     public init(entries: [ExperimentEntry], steps: Int = 200, logY: Bool = false) {
         self.entries = entries; self.steps = steps; self.logY = logY
     }
@@ -34,9 +37,14 @@ public struct ExperimentRequest: Sendable, Equatable {
     public func compute() throws(ProblemError) -> ExperimentFigure {
         let experiment = Experiment(steps: steps)
         let planned = try runs()
-        return ExperimentFigure(request: self, runs: planned.map { p in
-            ExperimentFigure.Run(name: p.name, result: experiment.run(p.setup), twin: p.twin)
-        })
+        var results: [ExperimentResult] = []
+        var figureRuns: [ExperimentFigure.Run] = []
+        for p in planned {
+            let result = experiment.run(p.setup)
+            results.append(result)
+            figureRuns.append(ExperimentFigure.Run(name: p.name, result: result, twin: p.twin, twinResult: p.twin.map { results[$0] }))
+        }
+        return ExperimentFigure(request: self, runs: figureRuns)
     }
 }
 

@@ -10,6 +10,9 @@ public struct ScheduleRequest: Sendable, Equatable {
     /// A step to read every recipe's lr at without marking it (the interactive view's cursor).
     public var cursor: Int?
 
+    /// The run lengths a lesson block may ask for.
+    public static let stepRange = 2...100_000_000
+
     public init(recipes: [ScheduleRecipe], steps: Int, marks: [Int] = [], logY: Bool = false) {
         self.recipes = recipes; self.steps = steps; self.marks = marks; self.logY = logY
     }

@@ -13,12 +13,18 @@ public struct TrajectoryRequest: Sendable, Equatable {
     /// Replaces the default title (which shows the function).
     public var title: String?
 
+    /// The run lengths a lesson block or a learner's rerun may ask for.
+    public static let stepRange = 1...100_000
+
     public static let defaultOptimizers: [OptimizerChoice] = [.sgd, .momentum, .rmsprop, .adam, .adamw]
 
     public init(optimizers: [OptimizerChoice] = defaultOptimizers, steps: Int = 300, lrs: [OptimizerChoice: Double] = [:],
                 targetLoss: Double = Canyon.defaultTargetLoss) {
         self.optimizers = optimizers; self.steps = steps; self.lrs = lrs; self.targetLoss = targetLoss
     }
+
+    /// `choice`'s lr: the one asked for, else the optimizer's default on the canyon.
+    public func lr(of choice: OptimizerChoice) -> Double { lrs[choice] ?? Canyon.defaultLR(for: choice) }
 
     /// Each optimizer's path from the same start (engine runs).
     public func compute() -> TrajectoryFigure {

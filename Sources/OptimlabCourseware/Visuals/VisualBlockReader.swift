@@ -86,7 +86,7 @@ public struct VisualBlockReader {
 
     mutating func readSchedule(_ map: [Entry], root: YAMLNode) -> VisualRequest? {
         check(map, allowed: Self.scheduleBlockFields, in: "a schedule plot")
-        let steps = map.value("steps").flatMap { yaml.integer($0, "steps", min: 2, max: 100_000_000) }
+        let steps = map.value("steps").flatMap { yaml.integer($0, "steps", in: ScheduleRequest.stepRange) }
         var parsed: [(name: String, fields: [String: [Double]], node: YAMLNode)] = []
         if let list = map.value("schedules") {
             for item in yaml.list(list, "schedules") ?? [] {
@@ -128,7 +128,7 @@ public struct VisualBlockReader {
                 return text.split(separator: ",").compactMap { choice(String($0).trimmingCharacters(in: .whitespaces), n) }
             }
         }
-        if let node = map.value("steps") { request.steps = yaml.integer(node, "steps", min: 1, max: 100_000) ?? request.steps }
+        if let node = map.value("steps") { request.steps = yaml.integer(node, "steps", in: TrajectoryRequest.stepRange) ?? request.steps }
         if let node = map.value("title") { request.title = yaml.string(node, "title") }
         if let node = map.value("target_loss") { request.targetLoss = yaml.positiveNumber(node, "target_loss") ?? request.targetLoss }
         if let node = map.value("lr"), let lrs = fields(node, "lr") {
@@ -141,7 +141,7 @@ public struct VisualBlockReader {
 
     mutating func readExperiment(_ map: [Entry], root: YAMLNode) -> VisualRequest? {
         check(map, allowed: Self.experimentBlockFields, in: "an experiment")
-        let steps = map.value("steps").flatMap { yaml.integer($0, "steps", min: 1, max: 5000) } ?? 200
+        let steps = map.value("steps").flatMap { yaml.integer($0, "steps", in: ExperimentRequest.stepRange) } ?? 200
         var request = ExperimentRequest(entries: [], steps: steps)
         if let node = map.value("preset"), let name = yaml.string(node, "preset") {
             do { request = try ExperimentRequest.preset(named: name, steps: steps) } catch { yaml.fail(node, error.message) }

@@ -44,22 +44,54 @@ public struct ScheduleFigure: Sendable, Equatable {
     }
 }
 
-/// Each optimizer's path through the canyon.
+/// Each optimizer's path through the canyon, what each one measured, and the loss surface behind them.
 public struct TrajectoryFigure: Sendable, Equatable {
+    /// f sampled on a grid, with the losses its contour lines are drawn at.
+    public struct LossField: Sendable, Equatable {
+        public var xs: [Double]
+        public var ys: [Double]
+        /// `values[j][i]` = f(xs[i], ys[j]).
+        public var values: [[Double]]
+        public var levels: [Double]
+    }
+
     public var request: TrajectoryRequest
     public var paths: [Trajectory]
+    /// Each path's lr (the request's, else the optimizer's default).
+    public var lrs: [Double]
+    /// The steps each path takes to reach the target loss; nil when it does not within the run.
+    public var arrivals: [Int?]
+    /// f at the common start.
+    public var startLoss: Double
+    /// f over x ∈ ±1.25|x₀| and y from −0.3·1.15|y₀| to 1.15|y₀| (61 × 61 samples), so the start and
+    /// the minimum are both in view; six contour levels spaced geometrically from 0.02 to f(start).
+    public var field: LossField
+
+    /// The figure of `paths`, the engine's race for `request`.
+    init(request: TrajectoryRequest, paths: [Trajectory]) {
+        let canyon = request.canyon
+        self.request = request
+        self.paths = paths
+        lrs = request.optimizers.map(request.lr(of:))
+        arrivals = paths.map { $0.stepsToReach(request.targetLoss) }
+        startLoss = canyon.loss(at: canyon.start)
+        let xr = 1.25 * abs(canyon.start.x), yTop = 1.15 * abs(canyon.start.y)
+        let xs = (0...60).map { -xr + 2 * xr * Double($0) / 60 }
+        let ys = (0...60).map { -0.3 * yTop + 1.3 * yTop * Double($0) / 60 }
+        field = LossField(xs: xs, ys: ys, values: canyon.lossGrid(xs: xs, ys: ys), levels: canyon.contourLevels(count: 6))
+    }
 
     /// Per optimizer (`sgd`, `adam`, …): `name.loss` (a list, index 0 at the start), `name.final_loss`,
     /// `name.steps_to_target` (the steps to reach the target loss, or steps + 1 when it never does),
     /// `name.lr`.
     public var variables: [String: Value] {
         var out: [String: Value] = [:]
-        for (choice, path) in zip(request.optimizers, paths) {
+        for (k, (choice, path)) in zip(request.optimizers, paths).enumerated() {
             let name = choice.rawValue
             out[name + ".loss"] = .numbers(path.losses)
             out[name + ".final_loss"] = .number(path.losses.last ?? .nan)
-            out[name + ".steps_to_target"] = .number(Double(path.stepsToReach(request.targetLoss) ?? request.steps + 1))
-            out[name + ".lr"] = .number(request.lrs[choice] ?? Canyon.defaultLR(for: choice))
+            out[name + ".steps_to_target"] = .number(Double(arrivals[k] ?? request.steps + 1))
+            out[name + ".lr"] = .number(lrs[k])
         }
         return out
     }
@@ -73,6 +105,30 @@ public struct ExperimentFigure: Sendable, Equatable {
         public var result: ExperimentResult
         /// The index of the correct run this one breaks.
         public var twin: Int?
+        /// This run's first update, weight norm and last update divided by its twin's; nil without a
+        /// twin, and each nil where the twin's value is 0 or either is not finite.
+        public var ratios: Ratios?
+        /// The first update (1-based) whose loss or update size is nan or ±inf; nil when all are finite.
+        public var firstNonFiniteUpdate: Int?
+
+        init(name: String, result: ExperimentResult, twin: Int?, twinResult: ExperimentResult?) {
+            self.name = name; self.result = result; self.twin = twin
+            let r = result
+            firstNonFiniteUpdate = r.losses.indices.first { k in
+                !r.losses[k].isFinite || (r.updateSizes.indices.contains(k - 1) && !r.updateSizes[k - 1].isFinite)
+            }.map { max($0, 1) }
+            ratios = twinResult.map { base in
+                let r = result.ratios(to: base)
+                return Ratios(firstUpdate: r.firstUpdate, weightNorm: r.weightNorm, lastUpdate: r.lastUpdate)
+            }
+        }
+    }
+
+    /// A broken run's measurements against its correct twin's.
+    public struct Ratios: Sendable, Equatable {
+        public var firstUpdate: Double?
+        public var weightNorm: Double?
+        public var lastUpdate: Double?
     }
 
     public var request: ExperimentRequest

@@ -67,6 +67,22 @@ public struct ScheduleRecipe: Sendable, Equatable {
         return ScheduleRecipe(spec: spec, peak: peak)
     }
 
+    /// The fields ``make(name:fields:steps:)`` rebuilds this recipe from, by full name: the inverse of
+    /// `make`, so `make(name: r.spec.name, fields: r.fields, steps: n) == r` for any run length n.
+    public var fields: [String: [Double]] {
+        var out = ["peak": [peak]]
+        switch spec {
+        case .constant: break
+        case let .step(size, gamma): out["step_size"] = [Double(size)]; out["gamma"] = [gamma]
+        case let .multistep(milestones, gamma): out["milestones"] = milestones.map(Double.init); out["gamma"] = [gamma]
+        case let .cosine(total, minLR): out["total_steps"] = [Double(total)]; out["min_lr"] = [minLR]
+        case let .warmupCosine(w, total, minLR), let .warmupLinear(w, total, minLR):
+            out["warmup_steps"] = [Double(w)]; out["total_steps"] = [Double(total)]; out["min_lr"] = [minLR]
+        case let .inverseSqrt(w): out["warmup_steps"] = [Double(w)]
+        }
+        return out
+    }
+
     /// The engine schedule.
     public var schedule: any LearningRateSchedule { spec.schedule(peak: peak) }
 

@@ -78,16 +78,4 @@ import OptimlabCourseware
         #expect(text.contains("[x] rerun plot-3: no-warmup applies to a warmup_cosine or warmup_linear schedule (this run has none)"))
         #expect(text.contains("[x] rerun plot-2: expected name=value, got \"lr.sgd\""))
     }
-
-    @Test func overridesOfTrajectoriesAndExperimentsGoThroughTheEngine() throws {
-        let race = try VisualRequest.trajectory(TrajectoryRequest(optimizers: [.sgd, .momentum], steps: 100))
-            .overriding("lr.sgd=0.05 beta.momentum=0.5 steps=20")
-        guard case .trajectory(let r) = race else { Issue.record("not a trajectory"); return }
-        #expect(r.lrs == [.sgd: 0.05] && r.betas == [.momentum: 0.5] && r.steps == 20)
-        let preset = try ExperimentRequest.preset(named: "no-bias-correction", steps: 50)
-        guard case .experiment(let e) = try VisualRequest.experiment(preset).overriding("switches=beta2-0.95 steps=30") else {
-            Issue.record("not an experiment"); return
-        }
-        #expect(e.steps == 30 && e.entries.map(\.switches) == [[.beta2Fast]])
-    }
 }

@@ -53,7 +53,7 @@ struct VisualExpectationTests {
     }
 
     @Test func anExpectationOfTheRealWarmupLessonFailsWhenItsExperimentIsAltered() throws {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("lessons/08-warmup.md").path
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let original = try #require(LessonParser.parse(text, path: path).lesson)

@@ -45,7 +45,7 @@ let package = Package(
         ], exclude: ["README.md"], plugins: ["EmbedHarness"]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .target(name: "OptimlabCLI", dependencies: [
-            "OptimlabEngine", "OptimlabCourseware", "OptimlabGrader", "OptimlabContent", "CReadline",
+            "OptimlabEngine", "OptimlabYAML", "OptimlabCourseware", "OptimlabGrader", "OptimlabContent", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
         .executableTarget(name: "optimlab", dependencies: ["OptimlabCLI"]),

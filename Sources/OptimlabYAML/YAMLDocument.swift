@@ -6,7 +6,8 @@ public enum YAMLDocument {
     /// throws syntax errors and duplicate keys as a diagnostic at their line and column.
     public static func parse(_ text: String, file: String, lineOffset: Int = 0) throws(YAMLDiagnostic) -> YAMLNode? {
         do {
-            return try Yams.compose(yaml: text).map { YAMLNode($0, file: file, lineOffset: lineOffset) }
+            let source = YAMLNode.SourceLines(text)
+            return try Yams.compose(yaml: text).map { YAMLNode($0, file: file, lineOffset: lineOffset, source: source) }
         } catch let error as YamlError {
             throw diagnostic(for: error, text: text, file: file, lineOffset: lineOffset)
         } catch {

@@ -47,7 +47,7 @@ extension YAMLNode {
 
     /// A mapping's entries, in order.
     public func mapping(_ what: String) throws(YAMLDiagnostic) -> [(key: YAMLNode, value: YAMLNode)] {
-        guard let entries else { throw diagnostic("\(what) must be a mapping") }
+        guard let entries else { throw diagnostic("\(what) must be a mapping of fields") }
         return entries
     }
 }

@@ -8,10 +8,20 @@ public struct YAMLNode: @unchecked Sendable {
     public let file: String
     /// Added to the node's line within the parsed text (a lesson block's body starts after its fence).
     let lineOffset: Int
+    /// The parsed text's lines, shared by every node of the document, to locate a column inside a scalar.
+    let source: SourceLines
 
-    init(_ node: Node, file: String, lineOffset: Int) { self.node = node; self.file = file; self.lineOffset = lineOffset }
+    init(_ node: Node, file: String, lineOffset: Int, source: SourceLines) {
+        self.node = node; self.file = file; self.lineOffset = lineOffset; self.source = source
+    }
 
-    func child(_ n: Node) -> YAMLNode { YAMLNode(n, file: file, lineOffset: lineOffset) }
+    func child(_ n: Node) -> YAMLNode { YAMLNode(n, file: file, lineOffset: lineOffset, source: source) }
+
+    /// The lines of a parsed text, as characters.
+    final class SourceLines: @unchecked Sendable {
+        let lines: [[Character]]
+        init(_ text: String) { lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(Array.init) }
+    }
 
     /// Where the node starts in its file.
     public var mark: YAMLMark {
@@ -24,6 +34,19 @@ public struct YAMLNode: @unchecked Sendable {
 
     /// A diagnostic located at this node.
     public func diagnostic(_ message: String) -> YAMLDiagnostic { YAMLDiagnostic(file: file, at: mark, message: message) }
+
+    /// Where character `k` (1-based; one past the end is allowed) of this scalar's text is in the file,
+    /// when the text stands on its line exactly as written: a plain scalar, or a quoted one with nothing
+    /// escaped or folded. Nil otherwise (a block scalar, a scalar over several lines, an escape), and
+    /// then only the node's own position is known.
+    public func mark(ofTextColumn k: Int) -> YAMLMark? {
+        guard let text, let m = node.mark, !isBlockScalar, k >= 1, k <= text.count + 1 else { return nil }
+        let row = m.line - 1, start = m.column - 1 + (isPlain ? 0 : 1)
+        guard source.lines.indices.contains(row), start >= 0 else { return nil }
+        let line = source.lines[row]
+        guard start + text.count <= line.count, String(line[start..<(start + text.count)]) == text else { return nil }
+        return YAMLMark(line: lineOffset + m.line, column: start + k)
+    }
 
     // MARK: Shape
 

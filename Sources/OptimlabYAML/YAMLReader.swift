@@ -27,19 +27,27 @@ public struct YAMLReader: Sendable {
         do { return try body() } catch { diagnostics.append(error); return nil }
     }
 
-    /// The mapping's entries in order, keyed by text, after checking every key is one of `allowed`.
-    public mutating func mapping(_ node: YAMLNode, _ what: String, allowed: [String]) -> [(key: String, value: YAMLNode)]? {
+    /// The mapping's entries in order, keyed by text (a key that is not text is recorded and skipped).
+    /// Which keys are allowed is checked by ``checkFields(_:allowed:in:)``.
+    public mutating func fields(_ node: YAMLNode, _ what: String) -> [YAMLField]? {
         guard let entries = read({ () throws(YAMLDiagnostic) in try node.mapping(what) }) else { return nil }
-        var out: [(key: String, value: YAMLNode)] = []
-        for (k, v) in entries {
-            guard let key = k.text else { fail(k, "\(what): keys must be strings"); continue }
-            if !allowed.contains(key) {
-                fail(k, "\(what): unknown key '\(key)' (expected one of \(allowed.joined(separator: ", ")))")
-                continue
-            }
-            out.append((key, v))
+        return entries.compactMap { k, v in
+            guard let key = k.text else { fail(k, "\(what): keys must be text"); return nil }
+            return YAMLField(key: key, keyNode: k, value: v)
         }
-        return out
+    }
+
+    /// Records every field that is not one of `allowed` (``YAMLNode/unknownField(_:in:allowed:)``).
+    public mutating func checkFields(_ fields: [YAMLField], allowed: [String], in what: String) {
+        for f in fields where !allowed.contains(f.key) { report(f.keyNode.unknownField(f.key, in: what, allowed: allowed)) }
+    }
+
+    /// The mapping's entries in order, keyed by text, after checking every key is one of `allowed`
+    /// (unknown ones are recorded and left out).
+    public mutating func mapping(_ node: YAMLNode, _ what: String, allowed: [String]) -> [(key: String, value: YAMLNode)]? {
+        guard let fields = fields(node, what) else { return nil }
+        checkFields(fields, allowed: allowed, in: what)
+        return fields.filter { allowed.contains($0.key) }.map { ($0.key, $0.value) }
     }
 
     public mutating func string(_ node: YAMLNode, _ what: String) -> String? {

@@ -92,7 +92,18 @@ func problems(_ body: String, path: String = "01-demo.md") -> [String] {
     @Test func unknownFunctionsAndNamesInExpressions() {
         #expect(problems("```question\nid: q\nprompt: \"{{ lr }}\"\ngiven: {g: 1}\nanswer: abs(adm_update(g=g, t=1))\n```\n") == [
             "01-demo.md:7: in {{ lr }}: unknown name 'lr' at column 1",
+            "01-demo.md:9:13: answer: unknown function 'adm_update'; did you mean adam_update?",
+        ])
+        // A quoted scalar's text starts one column after its quote; a block scalar's position inside
+        // its text is not known, so the column stays in the message.
+        #expect(problems("```question\nid: q\nprompt: p\ngiven: {g: 1}\nanswer: \"abs(adm_update(g=g, t=1))\"\n```\n") == [
+            "01-demo.md:9:14: answer: unknown function 'adm_update'; did you mean adam_update?",
+        ])
+        #expect(problems("```question\nid: q\nprompt: p\ngiven: {g: 1}\nanswer: |\n  abs(adm_update(g=g, t=1))\n```\n") == [
             "01-demo.md:9:9: answer: unknown function 'adm_update' at column 5; did you mean adam_update?",
+        ])
+        #expect(problems("```question\nid: q\nprompt: p\ngiven: {g: 1}\nanswer: 2 * (g + 1\n```\n") == [
+            "01-demo.md:9:19: answer: expected ')', found the end of the expression",
         ])
         #expect(problems("Text {{ bias_corection(0.9, 1) }} here.\n") == [
             "01-demo.md:5: in {{ bias_corection(0.9, 1) }}: unknown function 'bias_corection' at column 1; did you mean bias_correction?",
@@ -166,7 +177,7 @@ func problems(_ body: String, path: String = "01-demo.md") -> [String] {
     @Test func anExperimentBlockWithABadFieldNamesFileLineAndColumn() {
         let body = "text\n\n```experiment\nsteps: 50\nruns:\n  - {optimizer: adam, lr: 0.01, beta3: 0.9}\n  - {optimizer: sgd, lr: fast}\n```\n"
         #expect(problems(body, path: "lessons/05-demo.md") == [
-            "lessons/05-demo.md:10:33: unknown field beta3 in a run (expected id, optimizer, label, lr, schedule, switches, clip, beta2, weight_decay)",
+            "lessons/05-demo.md:10:33: unknown field 'beta3' in a run; did you mean 'beta2'? (fields: id, optimizer, label, lr, schedule, switches, clip, beta2, weight_decay)",
             "lessons/05-demo.md:11:26: lr must be a finite number",
         ])
     }

@@ -59,7 +59,7 @@ import OptimlabYAML
                                        message: "hint must be text (a ': ' inside unquoted text starts a mapping: quote the text)")) {
             try root["hint"]?.string("hint")
         }
-        #expect(throws: YAMLDiagnostic(file: "f.yaml", line: 1, column: 1, message: "the file must be a mapping")) {
+        #expect(throws: YAMLDiagnostic(file: "f.yaml", line: 1, column: 1, message: "the file must be a mapping of fields")) {
             try self.parse("- a\n").mapping("the file")
         }
     }

@@ -31,7 +31,7 @@ import OptimlabYAML
         #expect(r.integer(entries[2].value, "c") == nil)
         #expect(r.strings(entries[3].value, "d") == ["1", "x"])
         #expect(r.diagnostics.map(\.description) == [
-            "x.yaml:4:1: the file: unknown key 'bogus' (expected one of a, b, c, d)",
+            "x.yaml:4:1: unknown field 'bogus' in the file (fields: a, b, c, d)",
             "x.yaml:2:4: b must be a finite number",
             "x.yaml:3:4: c must be a whole number",
         ])

@@ -1,5 +1,6 @@
 import OptimlabCourseware
 import OptimlabEngine
+import OptimlabYAML
 
 /// The lesson REPL: reads a line, classifies it (``ReplCommand``), asks the session, renders what it
 /// says. Input and output are injected, so tests drive it with a script and read the transcript.
@@ -152,15 +153,13 @@ struct Repl {
 
     /// `rerun plot-N name=value …`: the block redrawn with the learner's values.
     func rerunVisual(_ block: LessonVisuals.Block, _ assignments: String) {
-        do {
+        do throws(ProblemError) {
             var request = block.block.request
             if !assignments.isEmpty { request = try request.overriding(assignments) }
             write("")
             write(try request.compute().report().text(terminal: terminal))
-        } catch let error as ProblemError {
-            show([.failure("rerun \(block.id): \(error.message)")])
         } catch {
-            show([.failure("rerun \(block.id): \(error)")])
+            show([.failure("rerun \(block.id): \(error.message)")])
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import OptimlabEngine
+import OptimlabYAML
 
 /// Evaluates expressions against named values (a question's `given`, a learner's `rerun` inputs)
 /// under a ``Variant``: the correct engine by default, or a known mistake when the answer checker

@@ -11,9 +11,13 @@ public struct ExpressionError: Error, Equatable, Sendable, CustomStringConvertib
         self.message = message; self.column = column; self.suggestion = suggestion
     }
 
-    public var description: String {
+    public var description: String { described(withColumn: true) }
+
+    /// The message and suggestion, with " at column N" when `withColumn` (a diagnostic that already
+    /// points at the column leaves it out).
+    public func described(withColumn: Bool) -> String {
         var s = message
-        if let column { s += " at column \(column)" }
+        if withColumn, let column { s += " at column \(column)" }
         if let suggestion { s += "; did you mean \(suggestion)?" }
         return s
     }

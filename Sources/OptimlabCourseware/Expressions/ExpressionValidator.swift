@@ -1,3 +1,5 @@
+import OptimlabYAML
+
 /// Checks an expression without evaluating it: every function exists and is called with arguments it
 /// takes, and every name is one of `names` (the `given` of a question) or a constant.
 public enum ExpressionValidator {

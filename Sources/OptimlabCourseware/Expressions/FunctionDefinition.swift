@@ -1,3 +1,5 @@
+import OptimlabYAML
+
 /// A function lessons and the calculator can call.
 public struct FunctionDefinition: Sendable {
     public enum Category: String, Sendable, CaseIterable {

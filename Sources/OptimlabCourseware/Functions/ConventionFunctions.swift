@@ -1,4 +1,5 @@
 import OptimlabEngine
+import OptimlabYAML
 
 /// The same Adam step under another library's conventions.
 enum ConventionFunctions {

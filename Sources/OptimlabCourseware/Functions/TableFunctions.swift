@@ -1,5 +1,6 @@
 import Foundation
 import OptimlabEngine
+import OptimlabYAML
 
 /// Table functions: what `example` blocks compute. Each steps the engine and lays out its state.
 enum TableFunctions {

@@ -1,3 +1,5 @@
+import OptimlabYAML
+
 /// One lesson: its header and its steps, in the order the REPL shows them.
 public struct Lesson: Sendable, Equatable {
     public var id: String

@@ -126,8 +126,8 @@ extension LessonParser {
             let answerNode = m.node("answer")
             guard let text = answerNode?.text else { throw source.diagnostic(answerNode ?? item, "slip '\(id)' needs 'answer': an expression over the givens") }
             let expression: Expression
-            do { expression = try ExpressionParser.parse(text) } catch { throw source.diagnostic(answerNode, "slip '\(id)': \(error)") }
-            for problem in ExpressionValidator.problems(in: expression, names: names) { report(source, answerNode, "slip '\(id)': \(problem)") }
+            do { expression = try ExpressionParser.parse(text) } catch { throw source.diagnostic(answerNode, "slip '\(id)': ", error) }
+            for problem in ExpressionValidator.problems(in: expression, names: names) { diagnostics.append(source.diagnostic(answerNode, "slip '\(id)': ", problem)) }
             let explanationNode = m.node("explanation")
             let explanation = try m.requiredString("explanation")
             let t = template(explanation, line: source.line(explanationNode) + Self.blockScalarShift(explanationNode), names: names)
@@ -156,10 +156,10 @@ extension LessonParser {
             guard let text = node.text else { throw source.diagnostic(node, "'answer' must be an expression") }
             do {
                 let e = try ExpressionParser.parse(text)
-                for problem in ExpressionValidator.problems(in: e, names: names) { report(source, node, "answer: \(problem)") }
+                for problem in ExpressionValidator.problems(in: e, names: names) { diagnostics.append(source.diagnostic(node, "answer: ", problem)) }
                 return .expression(e, source: text)
             } catch {
-                throw source.diagnostic(node, "answer: \(error)")
+                throw source.diagnostic(node, "answer: ", error)
             }
         case .choice:
             let choices = try m.strings("choices")?.map(\.0) ?? []
@@ -281,11 +281,11 @@ extension LessonParser {
                 do {
                     let e = try ExpressionParser.parse(text)
                     for problem in ExpressionValidator.problems(in: e, names: Set(before + out.map(\.name))) {
-                        report(source, exprNode, "given '\(name)': \(problem)")
+                        diagnostics.append(source.diagnostic(exprNode, "given '\(name)': ", problem))
                     }
                     out.append(Given(name: name, source: .expression(e, source: text), line: line))
                 } catch {
-                    throw source.diagnostic(exprNode, "given '\(name)': \(error)")
+                    throw source.diagnostic(exprNode, "given '\(name)': ", error)
                 }
             } else {
                 throw source.diagnostic(value, "given '\(name)' must be a value, {random: [low, high], digits: n}, {choice: [...]} or {expr: \"...\"}")

@@ -10,9 +10,8 @@ struct MappingReader {
     private(set) var read: Set<String> = []
 
     init(_ node: YAMLNode?, source: YAMLSource, what: String) throws(LessonDiagnostic) {
-        guard let node, let entries = node.entries else {
-            throw source.diagnostic(node, "\(what) must be a YAML mapping of fields")
-        }
+        guard let node else { throw source.diagnostic(node, "\(what) must be a mapping of fields") }
+        let entries = try node.mapping(what)
         self.source = source; self.node = node; self.entries = entries; self.what = what
     }
 
@@ -56,8 +55,7 @@ struct MappingReader {
     func unknownKeys(allowed: [String]) -> [LessonDiagnostic] {
         entries.compactMap { entry -> LessonDiagnostic? in
             guard let name = entry.key.text, !read.contains(name) else { return nil }
-            let hint = Suggestions.closest(to: name, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
-            return entry.key.diagnostic("unknown field '\(name)' in \(what)\(hint) (fields: \(allowed.joined(separator: ", ")))")
+            return entry.key.unknownField(name, in: what, allowed: allowed)
         }
     }
 }

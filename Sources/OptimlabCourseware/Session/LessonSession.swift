@@ -1,4 +1,5 @@
 import OptimlabEngine
+import OptimlabYAML
 
 /// One learner working through the course: the state machine behind the REPL. Every command returns
 /// what to show; progress is saved after every answer and every move.

@@ -224,26 +224,12 @@ public struct VisualBlockReader {
 
     // MARK: shapes (each records a problem and returns nil or nothing when the value is wrong)
 
-    struct Entry {
-        var key: String
-        var keyNode: YAMLNode
-        var value: YAMLNode
-    }
+    typealias Entry = YAMLField
 
-    /// A mapping's entries keyed by text (unknown keys are checked by ``check(_:allowed:in:)``).
-    mutating func fields(_ node: YAMLNode, _ what: String) -> [Entry]? {
-        guard let entries = node.entries else { yaml.fail(node, "\(what) must be a map of fields"); return nil }
-        return entries.compactMap { e in
-            guard let key = yaml.string(e.key, "a key in \(what)") else { return nil }
-            return Entry(key: key, keyNode: e.key, value: e.value)
-        }
-    }
+    /// A mapping's fields keyed by text (unknown keys are checked by ``check(_:allowed:in:)``).
+    mutating func fields(_ node: YAMLNode, _ what: String) -> [Entry]? { yaml.fields(node, what) }
 
-    mutating func check(_ map: [Entry], allowed: [String], in what: String) {
-        for e in map where !allowed.contains(e.key) {
-            yaml.fail(e.keyNode, "unknown field \(e.key) in \(what) (expected \(allowed.joined(separator: ", ")))")
-        }
-    }
+    mutating func check(_ map: [Entry], allowed: [String], in what: String) { yaml.checkFields(map, allowed: allowed, in: what) }
 
     /// One number or a list of numbers.
     mutating func numbers(_ node: YAMLNode, _ field: String) -> [Double] {
@@ -254,8 +240,4 @@ public struct VisualBlockReader {
     mutating func choice(_ name: String, _ node: YAMLNode) -> OptimizerChoice? {
         do { return try OptimizerChoice.named(name) } catch { yaml.fail(node, error.message); return nil }
     }
-}
-
-extension [VisualBlockReader.Entry] {
-    func value(_ key: String) -> YAMLNode? { first { $0.key == key }?.value }
 }

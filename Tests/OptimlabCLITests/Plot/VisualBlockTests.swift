@@ -27,8 +27,8 @@ struct VisualBlockTests {
             """
         let problems = validateVisualBlock(kind: "plot", yaml: yaml)
         #expect(problems.map { $0.line } == [5, 4])
-        #expect(problems[0].message.hasPrefix("unknown field colour in a schedule plot"))
-        #expect(problems[1].message.hasPrefix("unknown field bogus in a schedule"))
+        #expect(problems[0].message == "unknown field 'colour' in a schedule plot (fields: kind, title, schedules, steps, mark, log_y, id, expect)")
+        #expect(problems[1].message.hasPrefix("unknown field 'bogus' in a schedule (fields: name, peak,"))
     }
 
     @Test func badKindsAndSyntaxAreReported() {

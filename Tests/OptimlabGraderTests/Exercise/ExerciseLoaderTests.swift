@@ -61,7 +61,7 @@ import OptimlabEngine
             """
         #expect(issues(yaml) == [
             "ex/exercise.yaml:6:18: tolerance.rel must be in [0, 1), got 2.0",
-            "ex/exercise.yaml:9:26: a: optimizer: unknown key 'betas' (expected one of lr, beta1, beta2, eps, weight_decay, amsgrad)",
+            "ex/exercise.yaml:9:26: unknown field 'betas' in a: optimizer; did you mean 'beta1'? (fields: lr, beta1, beta2, eps, weight_decay, amsgrad)",
             "ex/exercise.yaml:10:18: a: tensors.w must be between 1 and 100000, got 0",
             "ex/exercise.yaml:13:21: b: optimizer.lr must be a finite number",
             "ex/exercise.yaml:16:15: b: the AdamW API follows a schedule only when the harness sets lr: add lr_changes: true",
@@ -70,7 +70,7 @@ import OptimlabEngine
 
     @Test func missingKeysAndUnknownReference() {
         #expect(issues("id: ex\nreference: sgdd\nbogus: 1\n") == [
-            "ex/exercise.yaml:3:1: the exercise: unknown key 'bogus' (expected one of id, title, lesson, order, reference, api, file, points, tolerance, time_limit, instructions, hints, mistakes, cases)",
+            "ex/exercise.yaml:3:1: unknown field 'bogus' in the exercise (fields: id, title, lesson, order, reference, api, file, points, tolerance, time_limit, instructions, hints, mistakes, cases)",
             "ex/exercise.yaml:1:1: missing key 'title'",
             "ex/exercise.yaml:1:1: missing key 'api'",
             "ex/exercise.yaml:1:1: missing key 'file'",

@@ -2,123 +2,93 @@ import Foundation
 
 /// Student submissions for the `adamw` exercise, written the way students get it wrong. Each is the
 /// reference solution with one change, so a diagnosis can only come from that change.
+///
+/// The sources are files, `Fixtures/Submissions/adamw/<name>.swift`: resources of the test target
+/// (copied, never compiled into it), read here by name. Every one is the same AdamW (the fields, `init`,
+/// then `step`: the counter, the bias corrections, a loop over the coordinates), so the line a test
+/// expects is found in the file's own text, by its statement, never written down.
 enum Submissions {
-    /// A full AdamW type whose `step` loop body is `body` (θ = params[i], g = grads[i]); `prologue`
-    /// runs first inside step, after the counter increment unless `incrementsFirst` is false.
-    static func adamw(body: String, prologue: String = "", counter: String = "t += 1", extraMembers: String = "") -> String {
-        """
-        import Foundation
+    /// The folder of the adamw submissions in the test bundle.
+    static let folder = Bundle.module.resourcePath! + "/Fixtures/Submissions/adamw"
 
-        struct AdamW {
-            var lr: Double
-            let beta1: Double
-            let beta2: Double
-            let eps: Double
-            let weightDecay: Double
-            private var m: [Double] = []
-            private var v: [Double] = []
-            private var t = 0
-        \(extraMembers)
-            init(lr: Double, beta1: Double, beta2: Double, eps: Double, weightDecay: Double) {
-                self.lr = lr; self.beta1 = beta1; self.beta2 = beta2; self.eps = eps; self.weightDecay = weightDecay
-            }
-
-            mutating func step(params: inout [Double], grads: [Double]) {
-                if m.isEmpty { m = Array(repeating: 0, count: params.count); v = m }
-                \(counter)
-                \(prologue)
-                let bc1 = 1 - pow(beta1, Double(t))
-                let bc2 = 1 - pow(beta2, Double(t))
-                for i in params.indices {
-                    let g = grads[i]
-        \(body)
-                }
-            }
+    /// The text of `Fixtures/Submissions/adamw/<name>.swift`; a missing fixture stops the tests.
+    static func source(_ name: String) -> String {
+        do { return try String(contentsOfFile: "\(folder)/\(name).swift", encoding: .utf8) } catch {
+            fatalError("the submission fixture \(name).swift does not load: \(error)")
         }
-
-        """
     }
 
-    static let correctBody = """
-                    params[i] *= 1 - lr * weightDecay
-                    m[i] = beta1 * m[i] + (1 - beta1) * g
-                    v[i] = beta2 * v[i] + (1 - beta2) * g * g
-                    params[i] -= (lr / bc1) * m[i] / ((v[i] / bc2).squareRoot() + eps)
-        """
-
-    static let correct = adamw(body: correctBody)
+    /// The reference solution (a struct with a `mutating` step).
+    static let correct = source("correct")
 
     /// The reference solution written as a final class (no `mutating`).
-    static let correctClass = correct
-        .replacingOccurrences(of: "struct AdamW", with: "final class AdamW")
-        .replacingOccurrences(of: "mutating func", with: "func")
+    static let correctClass = source("correct-class")
 
-    /// Known mistakes, by the `KnownMistake` raw value the grader should name.
-    static let mistakes: [String: String] = [
-        "no-bias-correction": adamw(body: """
-                    params[i] *= 1 - lr * weightDecay
-                    m[i] = beta1 * m[i] + (1 - beta1) * g
-                    v[i] = beta2 * v[i] + (1 - beta2) * g * g
-                    params[i] -= lr * m[i] / (v[i].squareRoot() + eps)
-        """),
-        "coupled-weight-decay": adamw(body: """
-                    let gd = g + weightDecay * params[i]
-                    m[i] = beta1 * m[i] + (1 - beta1) * gd
-                    v[i] = beta2 * v[i] + (1 - beta2) * gd * gd
-                    params[i] -= (lr / bc1) * m[i] / ((v[i] / bc2).squareRoot() + eps)
-        """),
-        "decay-not-scaled-by-lr": adamw(body: correctBody.replacingOccurrences(of: "1 - lr * weightDecay", with: "1 - weightDecay")),
-        "decay-after-update": adamw(body: """
-                    m[i] = beta1 * m[i] + (1 - beta1) * g
-                    v[i] = beta2 * v[i] + (1 - beta2) * g * g
-                    params[i] -= (lr / bc1) * m[i] / ((v[i] / bc2).squareRoot() + eps)
-                    params[i] *= 1 - lr * weightDecay
-        """),
-        "eps-inside-sqrt": adamw(body: correctBody.replacingOccurrences(of: "((v[i] / bc2).squareRoot() + eps)", with: "(v[i] / bc2 + eps).squareRoot()")),
-        "step-from-zero": adamw(body: correctBody, counter: "defer { t += 1 }"),
-        "betas-swapped": adamw(body: """
-                    params[i] *= 1 - lr * weightDecay
-                    m[i] = beta2 * m[i] + (1 - beta2) * g
-                    v[i] = beta1 * v[i] + (1 - beta1) * g * g
-                    params[i] -= (lr / (1 - pow(beta2, Double(t)))) * m[i] / ((v[i] / (1 - pow(beta1, Double(t)))).squareRoot() + eps)
-        """),
-        // Keras' efficient form: ε added to √v, the corrections folded into the step size.
-        "keras": adamw(body: """
-                    params[i] *= 1 - lr * weightDecay
-                    m[i] = beta1 * m[i] + (1 - beta1) * g
-                    v[i] = beta2 * v[i] + (1 - beta2) * g * g
-                    params[i] -= lr * bc2.squareRoot() / bc1 * m[i] / (v[i].squareRoot() + eps)
-        """),
+    /// The known mistakes the grader must name, each in `mistakes/<KnownMistake raw value>.swift`.
+    static let mistakeNames = [
+        "no-bias-correction",       // m and v used raw: no 1 − βᵗ corrections
+        "coupled-weight-decay",     // Adam + L2: λθ added to the gradient instead of decoupled decay
+        "decay-not-scaled-by-lr",   // θ ← θ(1 − λ) instead of θ(1 − lr·λ)
+        "decay-after-update",       // the decay applied after the Adam update instead of before it
+        "eps-inside-sqrt",          // √(v̂ + ε) instead of √v̂ + ε
+        "step-from-zero",           // the counter incremented after the step (`defer`): t = 0 at step 1
+        "betas-swapped",            // β₁ used for v and β₂ for m, in the moments and their corrections
+        "keras",                    // Keras' efficient form: ε added to √v, the corrections folded into the step size
     ]
 
+    /// Known mistakes, by the `KnownMistake` raw value the grader should name.
+    static let mistakes: [String: String] = Dictionary(uniqueKeysWithValues: mistakeNames.map { ($0, source("mistakes/\($0)")) })
+
     /// Prints a fake pass, writes JSON claiming success, and exits 0 before any step.
-    static let fakePass = adamw(body: correctBody, prologue: """
-        print("PASS: all 5 cases passed")
-        print(#"{"status": "pass", "score": 10}"#)
-        exit(0)
-        """)
+    static let fakePass = source("fake-pass")
 
-    /// Crashes at the second step (index out of range).
-    static let crashes = adamw(body: correctBody, prologue: "if t == 2 { _ = grads[grads.count + 3] }")
+    /// Crashes at the second step (index out of range, `_ = grads[grads.count + 3]`).
+    static let crashes = source("crashes")
 
-    /// Crashes only on the 6-parameter case (`schedule`); every other case is correct.
-    static let crashesInOneCase = adamw(body: correctBody, prologue: #"if params.count == 6 { fatalError("six") }"#)
+    /// Crashes only on the 6-parameter case (`schedule`), with `fatalError("six")`; every other case is correct.
+    static let crashesInOneCase = source("crashes-in-one-case")
 
     /// Never returns from the first step.
-    static let loopsForever = adamw(body: correctBody, prologue: "var spin = 0.0; while true { spin += 1; if spin < 0 { break } }")
+    static let loopsForever = source("loops-forever")
 
     /// Allocates without bound.
-    static let allocates = adamw(body: correctBody, prologue: """
-        var hoard: [[Double]] = []
-        while true { hoard.append([Double](repeating: Double(hoard.count), count: 1 << 20)) }
-        """)
+    static let allocates = source("allocates")
 
-    /// A type error on line 27 (`let g = grads[i]` is line 25; the body starts at 26).
-    static let doesNotCompile = adamw(body: """
-                    params[i] *= 1 - lr * weightDecay
-                    m[i] = beta1 * m[i] + "oops"
-        """)
+    /// A type error on line 26 (`m[i] = beta1 * m[i] + "oops"`, in the loop right after `let g = grads[i]`).
+    static let doesNotCompile = source("does-not-compile")
 
-    /// Compiles on its own but has no settable `lr`: the glue cannot conform it to the API.
-    static let wrongAPI = correct.replacingOccurrences(of: "    var lr: Double\n", with: "    let lr: Double\n")
+    /// Compiles on its own but has no settable `lr` (`let lr: Double`): the glue cannot conform it to the API.
+    static let wrongAPI = source("wrong-api")
+
+    /// Crashes at the second step with an integer overflow (`big += t` with `big = Int.max - 1`).
+    static let crashIntegerOverflow = source("crash-integer-overflow")
+
+    /// Crashes at the second step unwrapping nil (`_ = missing!`, on its own line).
+    static let crashNilUnwrapped = source("crash-nil-unwrapped")
+
+    /// The same nil unwrapped, with `let missing` and `_ = missing!` on one line.
+    static let crashNilUnwrappedOneLine = source("crash-nil-unwrapped-one-line")
+
+    /// Overflows the stack at the second step: a member `depth(_:)` that recurses without end.
+    static let crashUnboundedRecursion = source("crash-unbounded-recursion")
+
+    /// Crashes at the second step inside a helper member, `lastGradient(_:)` (`return g[n]`, out of range).
+    static let crashInHelper = source("crash-in-helper")
+
+    /// The placeholder in `loops-then-prints-marker.swift` that `loopsThenPrints(_:)` replaces.
+    static let markerPlaceholder = "{{MARKER}}"
+
+    /// Loops without end at the first step (`while spin >= 0`), then would print `marker`: the marker
+    /// shows only if the program got past the loop.
+    static func loopsThenPrints(_ marker: String) -> String {
+        let template = source("loops-then-prints-marker")
+        precondition(template.contains(markerPlaceholder), "loops-then-prints-marker.swift lost its \(markerPlaceholder)")
+        return template.replacingOccurrences(of: markerPlaceholder, with: marker)
+    }
+
+    /// Every fixture's name (the path below `folder`, without `.swift`), for the test that parses them all.
+    static var allNames: [String] {
+        let files = (try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []
+        return files.filter { $0.hasSuffix(".swift") }.map { String($0.dropLast(".swift".count)) }.sorted()
+    }
 }

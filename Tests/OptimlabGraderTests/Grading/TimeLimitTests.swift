@@ -40,8 +40,7 @@ import Testing
         var exercise = GradingFixture.exercise("adamw")
         exercise.timeLimit = 1
         let marker = "after-the-loop-\(UInt64.random(in: 0...UInt64.max))"
-        let source = Submissions.adamw(body: Submissions.correctBody,
-                                       prologue: "var spin = 0.0; while spin >= 0 { spin += 1 }\n        print(\"\(marker)\")")
+        let source = Submissions.loopsThenPrints(marker)
         let path = GradingFixture.write(source, name: "loops-\(mechanism.rawValue)")
         let runner = CountingRunner(mechanism)
         let grader = try Grader.prepare(exercise: exercise, runner: runner, seed: 4, environment: GradingFixture.environment).get()

@@ -31,21 +31,19 @@ import Glibc
 
     static let crashes: [Crash] = [
         Crash(name: "index-out-of-range",
-              source: Submissions.adamw(body: Submissions.correctBody, prologue: "if t == 2 { _ = grads[grads.count + 3] }"),
+              source: Submissions.crashes,
               statement: "_ = grads[grads.count + 3]", function: step, reason: "Index out of range", signal: trap),
         Crash(name: "integer-overflow",
-              source: Submissions.adamw(body: Submissions.correctBody, prologue: "var big = Int.max - 1\n        if t == 2 { big += t }\n        _ = big"),
+              source: Submissions.crashIntegerOverflow,
               statement: "if t == 2 { big += t }", function: step, reason: "arithmetic overflow", signal: trap),
         Crash(name: "nil-unwrapped",
-              source: Submissions.adamw(body: Submissions.correctBody, prologue: "let missing: Double? = t == 2 ? nil : 1.0\n        _ = missing!"),
+              source: Submissions.crashNilUnwrapped,
               statement: "_ = missing!", function: step, reason: "Unexpectedly found nil while unwrapping an Optional value", signal: trap),
         Crash(name: "unbounded-recursion",
-              source: Submissions.adamw(body: Submissions.correctBody, prologue: "if t == 2 { _ = depth(t) }",
-                                        extraMembers: "    func depth(_ n: Int) -> Int {\n        return depth(n + 1) + 1\n    }"),
+              source: Submissions.crashUnboundedRecursion,
               statement: "return depth(n + 1) + 1", function: "AdamW.depth(_:)", reason: nil, signal: "segmentation fault, SIGSEGV"),
         Crash(name: "crash-in-helper",
-              source: Submissions.adamw(body: Submissions.correctBody, prologue: "if t == 2 { _ = lastGradient(grads) }",
-                                        extraMembers: "    func lastGradient(_ g: [Double]) -> Double {\n        let n = g.count\n        return g[n]\n    }"),
+              source: Submissions.crashInHelper,
               statement: "return g[n]", function: "AdamW.lastGradient(_:)", reason: "Index out of range", signal: trap),
     ]
 

@@ -77,7 +77,7 @@ import Testing
 
     /// A fatal error (here a force unwrap of nil) names the student's file and the line it happened at.
     @Test func aCrashNamesTheStudentsFileAndLine() throws {
-        let source = Submissions.adamw(body: Submissions.correctBody, prologue: "let missing: Double? = t == 2 ? nil : 1.0; _ = missing!")
+        let source = Submissions.crashNilUnwrappedOneLine
         let line = source.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("_ = missing!") }! + 1
         var exercise = GradingFixture.exercise("adamw")
         exercise.timeLimit = 3

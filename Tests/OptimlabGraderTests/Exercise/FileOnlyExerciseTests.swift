@@ -7,71 +7,12 @@ import Testing
 /// tensors (no built-in exercise has that API), with one engine mistake and one declared as a variant.
 /// `check` passes it over five seeds, and a wrong submission is graded with its declared mistake named.
 @Suite struct FileOnlyExerciseTests {
-    static let yaml = """
-        id: named-adagrad
-        title: AdaGrad on named tensors
-        reference: adagrad
-        api:
-          type: NamedAdagrad
-          init: {lr: lr, eps: eps, initialAccumulatorValue: initial_accumulator_value}
-          step: named
-        file: NamedAdagrad.swift
-        mistakes:
-          - accumulator-not-initialised
-          - name: eps-inside-and-cold-start
-            title: ε inside the root and a cold accumulator
-            explanation: "Both √(s + ε) and s starting at 0."
-            lesson: adagrad
-            hint: "Start s at initial_accumulator_value and add ε after the root."
-            engine: [eps-inside-sqrt, accumulator-not-initialised]
-        cases:
-          - name: warm
-            optimizer: {lr: 0.1, initial_accumulator_value: 0.5, eps: 1.0e-3}
-            tensors: {w: 4, b: 2}
-            steps: 4
-            gradients: [1.0e-4, 1.0e-2]
-          - name: hidden-long
-            hidden: true
-            optimizer: {lr: 0.05, initial_accumulator_value: 0.1, eps: 1.0e-3}
-            tensors: {emb: 6}
-            steps: 12
-            gradients: [1.0e-4, 1]
-
-        """
-
-    /// The update with `epsInside` and `cold` choices: the correct solution makes neither.
-    static func source(epsInside: Bool, cold: Bool, doNothing: Bool = false) -> String {
-        """
-        final class NamedAdagrad {
-            let lr: Double, eps: Double, initialAccumulatorValue: Double
-            var sum: [String: [Double]] = [:]
-            init(lr: Double, eps: Double, initialAccumulatorValue: Double) {
-                self.lr = lr; self.eps = eps; self.initialAccumulatorValue = initialAccumulatorValue
-            }
-            func step(params: inout [String: [Double]], grads: [String: [Double]]) {
-                if \(doNothing) { return }
-                for (name, g) in grads {
-                    var s = sum[name] ?? Array(repeating: \(cold ? "0" : "initialAccumulatorValue"), count: g.count)
-                    var p = params[name]!
-                    for i in p.indices {
-                        s[i] += g[i] * g[i]
-                        p[i] -= lr * g[i] / \(epsInside ? "(s[i] + eps).squareRoot()" : "(s[i].squareRoot() + eps)")
-                    }
-                    sum[name] = s; params[name] = p
-                }
-            }
-        }
-
-        """
-    }
-
+    /// Copies the exercise folder `Fixtures/Exercises/named-adagrad` (exercise.yaml, starter and
+    /// solution files, and `wrong.swift`: ε inside the root and a cold accumulator) to a fresh temporary
+    /// folder and returns the copy's path.
     static func writeExercise() throws -> String {
         let dir = NSTemporaryDirectory() + "optimlab-file-only-\(UUID().uuidString)/named-adagrad"
-        for sub in ["starter", "solution"] { try FileManager.default.createDirectory(atPath: "\(dir)/\(sub)", withIntermediateDirectories: true) }
-        try yaml.write(toFile: "\(dir)/exercise.yaml", atomically: true, encoding: .utf8)
-        try source(epsInside: false, cold: false, doNothing: true).write(toFile: "\(dir)/starter/NamedAdagrad.swift", atomically: true, encoding: .utf8)
-        try source(epsInside: false, cold: false).write(toFile: "\(dir)/solution/NamedAdagrad.swift", atomically: true, encoding: .utf8)
-        try source(epsInside: true, cold: true).write(toFile: "\(dir)/wrong.swift", atomically: true, encoding: .utf8)
+        try ExerciseFixtures.copy("named-adagrad", to: dir)
         return dir
     }
 
@@ -107,78 +48,11 @@ import Testing
 /// over named tensors, one of them a matrix given by its shape, with the tensors' shapes passed to the
 /// student's init, and a mistake declared as a variant (weight decay left out).
 @Suite struct FileOnlyAdamaxExerciseTests {
-    static let yaml = """
-        id: named-adamax
-        title: Adamax on named tensors
-        reference: adamax
-        api:
-          type: NamedAdamax
-          init: {lr: lr, beta1: beta1, beta2: beta2, eps: eps, weightDecay: weight_decay, shapes: shapes}
-          step: named
-        file: NamedAdamax.swift
-        mistakes:
-          - name: decay-ignored
-            title: No weight decay
-            explanation: "Your numbers match Adamax with weight_decay = 0: torch adds λθ to the gradient first."
-            lesson: adam
-            hint: "g ← g + λθ before m and u."
-            optimizer: {weight_decay: 0}
-        cases:
-          - name: matrix
-            optimizer: {lr: 2.0e-2, beta1: 0.9, beta2: 0.99, eps: 1.0e-8, weight_decay: 0.1}
-            tensors: {w: [2, 3], b: 3}
-            steps: 5
-          - name: hidden-long
-            hidden: true
-            optimizer: {lr: 1.0e-2, beta1: 0.8, beta2: 0.95, eps: 1.0e-6, weight_decay: 0.5}
-            tensors: {emb: [4, 2]}
-            steps: 12
-            gradients: [1.0e-4, 1]
-
-        """
-
-    /// Adamax as torch, with or without the decay; `doNothing` is the starter.
-    static func source(decays: Bool, doNothing: Bool = false) -> String {
-        """
-        import Foundation
-        struct NamedAdamax {
-            let lr: Double, beta1: Double, beta2: Double, eps: Double, weightDecay: Double
-            let shapes: [String: [Int]]
-            var m: [String: [Double]] = [:], u: [String: [Double]] = [:], t = 0
-            init(lr: Double, beta1: Double, beta2: Double, eps: Double, weightDecay: Double, shapes: [String: [Int]]) {
-                self.lr = lr; self.beta1 = beta1; self.beta2 = beta2; self.eps = eps; self.weightDecay = weightDecay; self.shapes = shapes
-            }
-            mutating func step(params: inout [String: [Double]], grads: [String: [Double]]) {
-                if \(doNothing) { return }
-                t += 1
-                let clr = lr / (1 - pow(beta1, Double(t)))
-                for (name, grad) in grads {
-                    var p = params[name]!
-                    precondition(shapes[name]!.reduce(1, *) == p.count)
-                    var mt = m[name] ?? Array(repeating: 0, count: p.count), ut = u[name] ?? mt
-                    for i in p.indices {
-                        let g = grad[i] + \(decays ? "weightDecay * p[i]" : "0")
-                        mt[i] = beta1 * mt[i] + (1 - beta1) * g
-                        ut[i] = max(beta2 * ut[i], abs(g) + eps)
-                        p[i] -= clr * mt[i] / ut[i]
-                    }
-                    m[name] = mt; u[name] = ut; params[name] = p
-                }
-            }
-        }
-
-        """
-    }
-
     @Test func anAdamaxExerciseWrittenAsFilesPassesCheckAndNamesItsDeclaredMistake() throws {
         let root = NSTemporaryDirectory() + "optimlab-file-only-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: root) }
         let dir = root + "/named-adamax"
-        for sub in ["starter", "solution"] { try FileManager.default.createDirectory(atPath: "\(dir)/\(sub)", withIntermediateDirectories: true) }
-        try Self.yaml.write(toFile: "\(dir)/exercise.yaml", atomically: true, encoding: .utf8)
-        try Self.source(decays: true, doNothing: true).write(toFile: "\(dir)/starter/NamedAdamax.swift", atomically: true, encoding: .utf8)
-        try Self.source(decays: true).write(toFile: "\(dir)/solution/NamedAdamax.swift", atomically: true, encoding: .utf8)
-        try Self.source(decays: false).write(toFile: "\(dir)/wrong.swift", atomically: true, encoding: .utf8)
+        try ExerciseFixtures.copy("named-adamax", to: dir)          // wrong.swift: Adamax without the weight decay
 
         let exercise = try ExerciseLoader.load(directory: dir)
         #expect(exercise.api.contains("init(lr: Double, beta1: Double, beta2: Double, eps: Double, weightDecay: Double, shapes: [String: [Int]])"))
@@ -231,5 +105,18 @@ import Testing
         guard case .success = ExerciseLoader.loadTrace(path, exercise: GradingFixture.exercise("adamw")) else {
             Issue.record("an engine-made AdamW trace was refused"); return
         }
+    }
+}
+
+/// The instructor's exercises written as files (`Fixtures/Exercises/<id>`: exercise.yaml, starter/,
+/// solution/, and a `wrong.swift` submission), resources of the test target, never compiled into it.
+enum ExerciseFixtures {
+    static let folder = Bundle.module.resourcePath! + "/Fixtures/Exercises"
+
+    /// Copies the exercise `id` to `destination` (its parent folders made as needed).
+    static func copy(_ id: String, to destination: String) throws {
+        try FileManager.default.createDirectory(atPath: (destination as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "\(folder)/\(id)", toPath: destination)
     }
 }

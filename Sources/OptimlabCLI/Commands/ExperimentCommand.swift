@@ -21,11 +21,13 @@ struct ExperimentCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("A named experiment (optional).", valueName: "preset"))
     var preset: String?
 
-    @Option(help: ArgumentHelp("Comma-separated optimizers: \(OptimizerChoice.names).", valueName: "list"))
-    var optimizers: String?
+    @Option(help: ArgumentHelp("Comma-separated optimizers: \(OptimizerChoice.names).", valueName: "list"),
+            transform: NameList.parse)
+    var optimizers: NameList<OptimizerChoice>?
 
-    @Option(help: ArgumentHelp("Comma-separated schedules: \(ScheduleSpec.names.joined(separator: ", ")).", valueName: "list"))
-    var schedules: String?
+    @Option(help: ArgumentHelp("Comma-separated schedules: \(ScheduleSpec.names.joined(separator: ", ")).", valueName: "list"),
+            transform: NameList.parse)
+    var schedules: NameList<ScheduleName>?
 
     @Option(help: "Learning rate for every run (default: per optimizer).")
     var lr: Double?
@@ -33,8 +35,9 @@ struct ExperimentCommand: ParsableCommand {
     @Option(help: "Clip gradients to this global norm.")
     var clip: Double?
 
-    @Option(name: .customLong("switch"), help: ArgumentHelp("Comma-separated break-it switches: \(BreakSwitch.names).", valueName: "list"))
-    var switches: String?
+    @Option(name: .customLong("switch"), help: ArgumentHelp("Comma-separated break-it switches: \(BreakSwitch.names).", valueName: "list"),
+            transform: NameList.parseAllowingEmpty)
+    var switches: NameList<BreakSwitch>?
 
     @Option(help: "Updates per run (1–5000).")
     var steps: Int = 200
@@ -78,17 +81,15 @@ struct ExperimentCommand: ParsableCommand {
     }
 
     func makeRequest() throws -> ExperimentRequest {
-        let flipped = try (switches ?? "").split(separator: ",").map { name throws(ProblemError) in
-            try BreakSwitch.named(name.trimmingCharacters(in: .whitespaces))
-        }
+        let flipped = switches?.items ?? []
         if let preset, optimizers == nil, schedules == nil, lr == nil, clip == nil {
             var request = try ExperimentRequest.preset(named: preset, steps: steps)
             request.entries = request.entries.map { ExperimentEntry(setup: $0.setup, switches: $0.switches + flipped, name: $0.name, twinName: $0.twinName) }
             return request
         }
         if let preset { throw CLIError.usage("give either a preset (\(preset)) or --optimizers/--schedules/--lr/--clip, not both") }
-        let choices = try ScheduleArguments.optimizerList(optimizers ?? "adamw")
-        let names = (schedules ?? "constant").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let choices = optimizers?.items ?? [.adamw]
+        let names = schedules?.items.map(\.name) ?? ["constant"]
         var entries: [ExperimentEntry] = []
         for choice in choices {
             for name in names {

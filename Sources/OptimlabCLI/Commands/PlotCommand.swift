@@ -110,8 +110,11 @@ extension PlotCommand {
                 rmsprop 0.05, adam 0.1, adamw 0.1.
                 """)
 
-        @Option(help: ArgumentHelp("Comma-separated: \(OptimizerChoice.names).", valueName: "list"))
-        var optimizers: String = TrajectoryRequest.defaultOptimizers.map(\.rawValue).joined(separator: ",")
+        // The default is written into the help: an option parsed by `transform:` has no default shown.
+        @Option(help: ArgumentHelp("Comma-separated: \(OptimizerChoice.names). (default: \(NameList(TrajectoryRequest.defaultOptimizers)))",
+                                   valueName: "list"),
+                transform: NameList.parse)
+        var optimizers = NameList(TrajectoryRequest.defaultOptimizers)
 
         @Option(help: "Steps per optimizer (1–100000).")
         var steps: Int = 300
@@ -134,7 +137,7 @@ extension PlotCommand {
         func run() throws {
             guard (1...100_000).contains(steps) else { throw CLIError.usage("--steps must be between 1 and 100000, got \(steps)") }
             guard targetLoss.isFinite && targetLoss > 0 else { throw CLIError.usage("--target-loss must be a positive number") }
-            let choices = try ScheduleArguments.optimizerList(optimizers)
+            let choices = optimizers.items
             var lrs: [OptimizerChoice: Double] = [:]
             for item in lr {
                 let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
@@ -202,13 +205,5 @@ enum ScheduleArguments {
 
     static func marks(_ text: String, steps: Int) throws -> [Int] {
         do { return try ScheduleRequest.marks(text, steps: steps, option: "--mark") } catch { throw CLIError.usage(error.message) }
-    }
-
-    static func optimizerList(_ text: String) throws -> [OptimizerChoice] {
-        let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard !names.isEmpty else { throw CLIError.usage("name at least one optimizer (\(OptimizerChoice.names))") }
-        do { return try names.map { name throws(ProblemError) in try OptimizerChoice.named(name) } } catch {
-            throw CLIError.usage(error.message)
-        }
     }
 }

@@ -31,7 +31,54 @@ struct ScheduleArgumentsTests {
         }
         #expect(throws: CLIError.self) { try ScheduleArguments.marks("5,x", steps: 10) }
         #expect(throws: CLIError.self) { try ScheduleArguments.marks("10", steps: 10) }
-        #expect(throws: CLIError.self) { try ScheduleArguments.optimizerList("sgd,adamz") }
+        #expect(throws: CLIError.self) { try NameList<OptimizerChoice>(parsing: "sgd,adamz") }
+    }
+
+    /// `--optimizers`, `--schedules` and `--switch` are typed lists: the documented comma syntax (spaces
+    /// around a name allowed), the names checked while parsing, a wrong one named with the valid ones.
+    @Test func listOptionsParseCommaSeparatedNames() throws {
+        var experiment = try Optimlab.parseAsRoot(["experiment", "--optimizers", "adam, sgd", "--schedules", "cosine,constant",
+                                                   "--switch", "no-warmup,beta2-0.95"]) as! ExperimentCommand
+        #expect(experiment.optimizers?.items == [.adam, .sgd])
+        #expect(experiment.schedules?.items.map(\.name) == ["cosine", "constant"])
+        #expect(experiment.switches?.items == [.noWarmup, .beta2Fast])
+        #expect(experiment.baseCommand == "optimlab experiment --optimizers adam,sgd --schedules cosine,constant --steps 200")
+        let request = try experiment.makeRequest()
+        #expect(request.entries.map(\.setup.label) == ["adam cosine", "adam constant", "sgd cosine", "sgd constant"])
+        #expect(request.entries.allSatisfy { $0.switches == [.noWarmup, .beta2Fast] })
+        experiment = try Optimlab.parseAsRoot(["experiment", "--switch", ""]) as! ExperimentCommand
+        #expect(experiment.switches?.items == [])
+        #expect(try experiment.makeRequest().entries.map(\.setup.label) == ["adamw"])
+        let race = try Optimlab.parseAsRoot(["plot", "trajectory", "--optimizers", "sgd,momentum"]) as! PlotCommand.TrajectorySubcommand
+        #expect(race.optimizers.items == [.sgd, .momentum])
+        let defaults = try Optimlab.parseAsRoot(["plot", "trajectory"]) as! PlotCommand.TrajectorySubcommand
+        #expect(defaults.optimizers.items == TrajectoryRequest.defaultOptimizers)
+        let help = PlotCommand.TrajectorySubcommand.helpMessage(columns: 200)
+        #expect(help.contains("lion, lamb, lars. (default: sgd,momentum,rmsprop,adam,adamw)\n"), "\(help)")
+    }
+
+    @Test func aWrongNameInAListIsRefusedWhileParsingWithTheValidNames() {
+        let optimizers = OptimizerChoice.names, schedules = ScheduleSpec.names.joined(separator: ", ")
+        for (args, message) in [
+            (["experiment", "--optimizers", "sgd,adamz"],
+             "The value 'sgd,adamz' is invalid for '--optimizers <list>': unknown optimizer \"adamz\" (expected one of \(optimizers))"),
+            (["experiment", "--optimizers", ","], "The value ',' is invalid for '--optimizers <list>': name at least one optimizer (\(optimizers))"),
+            (["experiment", "--schedules", "cosin"],
+             "The value 'cosin' is invalid for '--schedules <list>': unknown schedule \"cosin\" (expected one of \(schedules))"),
+            (["experiment", "--schedules", ""], "The value '' is invalid for '--schedules <list>': name at least one schedule (\(schedules))"),
+            (["experiment", "--switch", "no-warmup,nope"],
+             "The value 'no-warmup,nope' is invalid for '--switch <list>': unknown switch \"nope\" (expected one of \(BreakSwitch.names))"),
+            (["plot", "trajectory", "--optimizers", "adamz"],
+             "The value 'adamz' is invalid for '--optimizers <list>': unknown optimizer \"adamz\" (expected one of \(optimizers))"),
+        ] {
+            do {
+                _ = try Optimlab.parseAsRoot(args)
+                Issue.record("\(args) parsed")
+            } catch {
+                #expect(Optimlab.message(for: error) == message, "\(args)")
+                #expect(Optimlab.exitCode(for: error).rawValue == 64, "\(args)")      // optimlab exits 2 for it
+            }
+        }
     }
 
     @Test func commandsRejectBadInputBeforePrintingAnything() throws {

@@ -17,17 +17,27 @@ import Testing
         displays.map { DisplayRenderer.render($0, terminal: .plain) }
     }
 
+    /// Where a message names a temporary folder its line breaks move with the folder's length: the
+    /// message as one line, after checking that no line of it is wider than the 80 columns (unless
+    /// it is a single unbreakable word or code, indented four spaces).
+    static func unwrapped(_ text: String) -> String {
+        for line in text.split(separator: "\n") where line.count > 80 && !line.hasPrefix("    ") {
+            #expect(!line.trimmingCharacters(in: .whitespaces).contains(" "), "wider than 80 columns: \(line)")
+        }
+        return text.replacingOccurrences(of: #"\n *"#, with: " ", options: .regularExpression)
+    }
+
     @Test func startWritesTheStarterOnceAndKeepsEdits() throws {
         let (loop, root) = try Self.loop()
         defer { try? FileManager.default.removeItem(atPath: root) }
         var progress = LearnerProgress(learner: "abc")
         let first = Self.texts(try loop.start("adamw", &progress))
-        #expect(first.contains("[ok] Wrote the starter to \(root)/adamw/AdamW.swift."))
+        #expect(first.map(Self.unwrapped).contains("[ok] Wrote the starter to \(root)/adamw/AdamW.swift."))
         let starter = try #require(EmbeddedContent.file(at: "exercises/adamw/starter/AdamW.swift")).text
         #expect(try String(contentsOfFile: root + "/adamw/AdamW.swift", encoding: .utf8) == starter)
         try "// mine".write(toFile: root + "/adamw/AdamW.swift", atomically: true, encoding: .utf8)
         let again = Self.texts(try loop.start("adamw", &progress))
-        #expect(again.contains("\(root)/adamw/AdamW.swift already exists; it is left as it is (`optimlab reset adamw` restores the starter)."))
+        #expect(again.map(Self.unwrapped).contains("\(root)/adamw/AdamW.swift already exists; it is left as it is (`optimlab reset adamw` restores the starter)."))
         #expect(try String(contentsOfFile: root + "/adamw/AdamW.swift", encoding: .utf8) == "// mine")
         #expect(progress.exercises["adamw"]?.status == .inProgress)
         _ = try loop.reset("adamw", &progress)
@@ -41,7 +51,7 @@ import Testing
         let hints = try loop.catalog.load("adamw").hints
         #expect(hints.count == 4)
         for i in 0..<4 {
-            #expect(Self.texts(try loop.hint("adamw", &progress)) == ["Hint \(i + 1)/4: \(hints[i])"])
+            #expect(Self.texts(try loop.hint("adamw", &progress)).map(Self.unwrapped) == ["Hint \(i + 1)/4: \(hints[i])"])
         }
         #expect(Self.texts(try loop.hint("adamw", &progress)) == ["No more hints (all 4 shown)."])
         #expect(progress.exercises["adamw"]?.hintsShown == 4)
@@ -51,7 +61,7 @@ import Testing
         let (loop, _) = try Self.loop()
         var progress = LearnerProgress(learner: "abc")
         #expect(Self.texts(try loop.solution("adamw", progress))
-                == ["The reference solution of adamw opens once your code passes. `optimlab hint adamw` helps meanwhile."])
+                == ["The reference solution of adamw opens once your code passes.\n`optimlab hint adamw` helps meanwhile."])
         _ = progress.exercise("adamw")
         progress.exercises["adamw"]?.passed = true
         let shown = Self.texts(try loop.solution("adamw", progress)).joined(separator: "\n")
@@ -67,7 +77,8 @@ import Testing
         let (report, displays) = try loop.grade("adamw", &progress)
         #expect(report.status == .failed)
         #expect(report.cases.compactMap(\.seed).first == seed)          // case 1 of generated cases uses the seed itself
-        #expect(Self.texts(displays).last == "Replay these numbers: optimlab grade \(root)/adamw/AdamW.swift --exercise adamw --seed \(seed)")
+        // The command on a line of its own, never wrapped, so it copies whole however long the path.
+        #expect(Self.texts(displays).last == "Replay these numbers:\n    optimlab grade \(root)/adamw/AdamW.swift --exercise adamw --seed \(seed)")
         #expect(progress.exercises["adamw"]?.lastVerdict == "failed" && progress.exercises["adamw"]?.gradings == 1)
         #expect(loop.current(progress) == "sgd-momentum")
         #expect(loop.next(after: "adamw", progress) == "amsgrad")

@@ -46,7 +46,11 @@ import OptimlabCourseware
         let end = transcript(["open bias", "next", "next", "skip", "skip", "next", "resume", "quit"], lessons: lessons, progress: progress)
         #expect(end.contains("[ok] Lesson “Bias correction” complete (0/2 questions solved)."))
         #expect(end.contains("[ok] You have finished every lesson."))
-        #expect(end.contains("Next come the exercises: `exercises` lists them and `start ID` writes the first one's starter. 2 questions are not solved yet: `retry` asks them again with fresh numbers."))
+        #expect(end.joined(separator: "\n").contains("""
+            Next come the exercises: `exercises` lists them and `start ID` writes the first
+            one's starter. 2 questions are not solved yet: `retry` asks them again with
+            fresh numbers.
+            """))
     }
 
     /// `optimlab --seed N` shows what `optimlab lessons --answers --seed N` lists.
@@ -63,7 +67,7 @@ import OptimlabCourseware
     @Test func retryAsksAgainAndPracticeNamesAQuestion() throws {
         let (root, lessons) = try Fixtures.course()
         let lines = transcript(["open bias", "", "", "solution", "retry", "practice drawn", "practice nope", "quit"], lessons: lessons, progress: root + "/p.json")
-        #expect(lines.contains("The answer: 0.001 (tolerance: relative 0.1%). `next` goes on; `retry` asks it again later with fresh numbers."))
+        #expect(lines.joined(separator: "\n").contains("The answer: 0.001 (tolerance: relative 0.1%). `next` goes on; `retry` asks it\nagain later with fresh numbers."))
         #expect(lines.contains("Again (attempt 2):"))
         #expect(lines.contains("Again with fresh numbers (attempt 1):"))
         #expect(lines.contains("[x] No question 'nope' in bias. Its questions: first-step, drawn."))
@@ -76,7 +80,11 @@ import OptimlabCourseware
         let (root, lessons) = try Fixtures.course()
         let lines = transcript(["open bias", "", "", "calc adam_update(2, t=1)", "calc sqrt(4) * 1e-3", "skip", "skip", "calc adam_update(2, t=1)", "quit"],
                                lessons: lessons, progress: root + "/p.json")
-        #expect(lines.contains("[x] while a question is on screen, calc offers arithmetic and the elementary functions (sqrt, exp, ln, log10, abs, cos, …); 'adam_update' is back once the question is answered"))
+        #expect(lines.joined(separator: "\n").contains("""
+            [x] while a question is on screen, calc offers arithmetic and the elementary
+                functions (sqrt, exp, ln, log10, abs, cos, …); 'adam_update' is back once
+                the question is answered
+            """))
         #expect(lines.contains("= 0.002"))
         #expect(lines.filter { $0 == "= -0.001" }.count == 1)   // after the question, the full catalogue
     }

@@ -54,7 +54,7 @@ import OptimlabCourseware
                               lessons: lessons, progress: root + "/p.json")
         #expect(text.contains("[x] Unknown command 'nxet'. Did you mean `next`? `help` lists the commands."))
         #expect(text.contains("Answer the question first — or `hint`, `solution`, or `skip` to move on."))
-        #expect(text.contains("The answer: 0.001 (tolerance: relative 0.1%). `next` goes on; `retry` asks it again later with fresh numbers."))
+        #expect(text.contains("The answer: 0.001 (tolerance: relative 0.1%). `next` goes on; `retry` asks it\nagain later with fresh numbers."))
         #expect(text.contains("Skipped. The answer was "))
         #expect(text.contains("That is all."))
         #expect(text.contains("Commands (at a question, anything else you type is your answer):"))
@@ -65,7 +65,7 @@ import OptimlabCourseware
         let text = transcript(["open bias", "", "rerun factors steps=[1, 3] beta1=0.5", "rerun factors stepz=[1]", "rerun nope", "quit"],
                               lessons: lessons, progress: root + "/p.json")
         #expect(text.contains("| 1 |         2 |\n| 3 |   1.14286 |"))          // 1/(1−0.5), 1/(1−0.125)
-        #expect(text.contains("[x] bias_table has no argument 'stepz' (it takes beta1, beta2, steps); did you mean steps?"))
+        #expect(text.contains("[x] bias_table has no argument 'stepz' (it takes beta1, beta2, steps); did you\n    mean steps?"))
         #expect(text.contains("[x] No example 'nope' in this lesson. Examples: factors."))
     }
 

@@ -25,7 +25,8 @@ enum ExerciseVerdict {
             out.append(.failure("\(exercise.id): \(passing) of \(report.cases.count) cases pass."))
             if let c = report.cases.first(where: { $0.status != .passed }) { out += failure(c, exercise: exercise) }
         }
-        out.append(.note("Replay these numbers: \(replay)"))
+        // On a line of its own, indented like code: never wrapped, so it copies as one command.
+        out.append(.note("Replay these numbers:\n    \(replay)"))
         return out
     }
 

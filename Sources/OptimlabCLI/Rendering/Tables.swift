@@ -45,7 +45,7 @@ enum TableRenderer {
             l + widths.map { String(repeating: box.horizontal, count: $0 + 2) }.joined(separator: m) + r
         }
         var out: [String] = []
-        if let caption { out.append(terminal.styled(caption, .bold)) }
+        if let caption { out += MarkdownRenderer.wrap(caption, width: terminal.width).map { terminal.styled($0, .bold) } }
         out.append(line(box.topLeft, box.topMid, box.topRight))
         if groups.contains(where: { $0.name != nil }) {
             let cells = groups.map { g -> String in

@@ -27,7 +27,12 @@ enum HelpText {
 
     static func commands(terminal: Terminal) -> String {
         let width = commandLines.map(\.0.count).max() ?? 0
-        let lines = commandLines.map { "  " + terminal.styled($0.0.padding(width), .bold) + "  " + $0.1 }
+        // Each description wraps to the terminal with its continuation under the descriptions' column.
+        let rest = String(repeating: " ", count: width + 4)
+        let lines = commandLines.map { c in
+            MarkdownRenderer.wrap(c.1, width: terminal.width, first: "  " + terminal.styled(c.0.padding(width), .bold) + "  ", rest: rest)
+                .joined(separator: "\n")
+        }
         return (["Commands (at a question, anything else you type is your answer):"] + lines).joined(separator: "\n")
     }
 

@@ -137,7 +137,7 @@ struct Repl {
             }
             write(DisplayRenderer.render(d, terminal: terminal))
             if case .visual(let figure) = d, let lesson = session.lesson, let id = LessonVisuals.id(of: figure, in: lesson) {
-                write(terminal.styled("`tweak \(id)` opens it with sliders; `rerun \(id) name=value …` redraws it with your values.", .dim))
+                write(DisplayRenderer.render(.note("`tweak \(id)` opens it with sliders; `rerun \(id) name=value …` redraws it with your values."), terminal: terminal))
             }
         }
     }

@@ -53,7 +53,8 @@ import OptimlabCourseware
 
     @Test func plotsSayHowToOpenThemAndRerunWithTheLearnersValues() throws {
         let text = try transcript(["open sched", "", "rerun plot-1 warmup=200 peak=1e-3", "quit"])
-        #expect(text.contains("`tweak plot-1` opens it with sliders; `rerun plot-1 name=value …` redraws it with your values."))
+        // Wrapped to the 80 columns, the command to copy kept whole on its line.
+        #expect(text.contains("`tweak plot-1` opens it with sliders; `rerun plot-1 name=value …` redraws it\nwith your values."))
         // lr(25) = 1e-3·25/200 = 1.25e-4; lr(1500) = 3e-5 + (1e-3 − 3e-5)·(1 + cos(π·1300/1800))/2.
         let at1500 = 3e-5 + (1e-3 - 3e-5) * (1 + cos(Double.pi * 1300 / 1800)) / 2
         #expect(text.contains("25    1.25e-4"))
@@ -63,7 +64,7 @@ import OptimlabCourseware
 
     @Test func tweakWithoutATerminalSaysSoAndDrawsThePlot() throws {
         let text = try transcript(["open sched", "tweak plot-2", "tweak plot-9", "tweak", "quit"])
-        #expect(text.contains("note: tweak needs a terminal with colour and Unicode (the REPL is not reading from a terminal); drawing the static plot instead."))
+        #expect(text.contains("note: tweak needs a terminal with colour and Unicode (the REPL is not reading\nfrom a terminal); drawing the static plot instead."))
         #expect(text.contains("Steps to reach loss <= 0.001 from f = 8:"))
         #expect(text.contains("[x] No plot-9 here; this lesson's plots are plot-1, plot-2, plot-3."))
         #expect(text.contains("Usage: tweak PLOT-ID"))
@@ -73,9 +74,10 @@ import OptimlabCourseware
         let text = try transcript(["open sched", "rerun plot-1 bogus=1", "rerun plot-1 warmup=3000", "rerun plot-2 beta.sgd=0.5",
                                    "rerun plot-3 switches=no-warmup", "rerun plot-2 lr.sgd", "quit"])
         #expect(text.contains("[x] rerun plot-1: unknown field \"bogus\""))
-        #expect(text.contains("[x] rerun plot-1: warmup_cosine: warmup_steps (3000) must not exceed total_steps (2000)"))
+        // A message wider than the terminal continues under its text, not under the [x].
+        #expect(text.contains("[x] rerun plot-1: warmup_cosine: warmup_steps (3000) must not exceed total_steps\n    (2000)"))
         #expect(text.contains("[x] rerun plot-2: sgd has no β (momentum, rmsprop, adam and adamw do)"))
-        #expect(text.contains("[x] rerun plot-3: no-warmup applies to a warmup_cosine or warmup_linear schedule (this run has none)"))
+        #expect(text.contains("[x] rerun plot-3: no-warmup applies to a warmup_cosine or warmup_linear schedule\n    (this run has none)"))
         #expect(text.contains("[x] rerun plot-2: expected name=value, got \"lr.sgd\""))
     }
 }

@@ -11,9 +11,11 @@ public struct PlotReport: Sendable, Equatable {
 
     /// The plot and its table as terminal text.
     public func text(terminal: Terminal) -> String {
-        let plot = TextPlotRenderer(terminal: terminal).render(figure)
-        let text = table.isEmpty ? plot : plot + "\n" + table.joined(separator: "\n") + "\n"
-        return terminal.unicode ? text : Self.ascii(text)
+        let spell = { (s: String) in terminal.unicode ? s : Self.ascii(s) }
+        let plot = spell(TextPlotRenderer(terminal: terminal).render(figure))
+        // The table's sentences wrap to the terminal (as spelled); its column rows stay as laid out.
+        let lines = table.map { MarkdownRenderer.wrapLines(spell($0), width: terminal.width) }
+        return table.isEmpty ? plot : plot + "\n" + lines.joined(separator: "\n") + "\n"
     }
 
     /// Plain-ASCII spellings of the few symbols titles and tables use, for pipes and `--ascii`.

@@ -22,3 +22,71 @@ import OptimlabCourseware
         #expect(DisplayRenderer.render(.text(prose), terminal: .plain) == "Before:\n    θ ← θ − lr·g\nAfter.")
     }
 }
+
+/// Display lines wider than the terminal wrap at spaces: messages continue under their text, list
+/// items under the item, a question's prompt is reflowed from its source lines into paragraphs, and
+/// anything laid out by hand (tables, code, columns) is left alone.
+@Suite struct DisplayWrappingTests {
+    let narrow = Terminal(isTTY: false, color: false, unicode: false, width: 40)
+
+    @Test func aMultiLinePromptIsReflowedIntoOneParagraph() {
+        let prompt = "PyTorch SGD with momentum 0.9 sees\nthe gradients 1, 2, 3.\nWhat is the buffer\nafter the third step?\n"
+        #expect(DisplayRenderer.render(.question(prompt, choices: []), terminal: narrow) == """
+            ? PyTorch SGD with momentum 0.9 sees the
+              gradients 1, 2, 3. What is the buffer
+              after the third step?
+            """)
+    }
+
+    @Test func aListInAPromptKeepsItsItemsOnTheirOwnLines() {
+        let prompt = "Which of these\nhold?\n- the buffer is a sum, not an average of the gradients\n- η is outside it\n\nPick one.\n"
+        #expect(DisplayRenderer.render(.question(prompt, choices: ["a) the first", "b) the second"]), terminal: narrow) == """
+            ? Which of these hold?
+              - the buffer is a sum, not an average
+                of the gradients
+              - η is outside it
+
+              Pick one.
+              a) the first
+              b) the second
+            """)
+        // An indented line stays a line of its own.
+        #expect(MarkdownRenderer.reflow("Compute\n    θ ← θ − η·g\nfor one step.", width: 40) == "Compute\n    θ ← θ − η·g\nfor one step.")
+    }
+
+    @Test func messagesContinueUnderTheirText() {
+        #expect(DisplayRenderer.render(.failure("bias_table has no argument 'stepz' (it takes beta1, beta2, steps)"), terminal: narrow) == """
+            [x] bias_table has no argument 'stepz'
+                (it takes beta1, beta2, steps)
+            """)
+        #expect(DisplayRenderer.render(.note("You will be able to:\n  - Explain why momentum helps in a narrow canyon"), terminal: narrow) == """
+            You will be able to:
+              - Explain why momentum helps in a
+                narrow canyon
+            """)
+        // A code span (a command to copy) stays on one line; no line starts with a lone `=`.
+        #expect(DisplayRenderer.render(.note("When you are ready, type `rerun plot-1 name=value` to redraw it."), terminal: narrow)
+                == "When you are ready, type\n`rerun plot-1 name=value` to redraw it.")
+        #expect(MarkdownRenderer.wrapLines("the rates (A/B) of the run = 4.0", width: 26) == "the rates (A/B) of the\nrun = 4.0")
+    }
+
+    @Test func colourNeverSplitsAnEscapeAndCountsOnlyVisibleColumns() {
+        let colour = Terminal(isTTY: true, color: true, unicode: true, width: 40)
+        let text = DisplayRenderer.render(.success("Correct. The engine's value is 0.001 (tolerance: relative 0.1%)."), terminal: colour)
+        #expect(text == "\u{1B}[32m✓ Correct. The engine's value is 0.001\n  (tolerance: relative 0.1%).\u{1B}[0m")
+        let question = DisplayRenderer.render(.question("What is 1/(1 − β₁ᵗ) for β₁ = 0.9 and t = 2, to two places?", choices: []), terminal: colour)
+        #expect(question.components(separatedBy: "\n").allSatisfy { MarkdownRenderer.visibleCount($0) <= 40 })
+        #expect(question.hasPrefix("\u{1B}[1;35m?\u{1B}[0m What is 1/(1 − β₁ᵗ) for β₁ = 0.9 and"))
+    }
+
+    @Test func preformattedLinesAreLeftAlone() {
+        let table = "+----------+---------------------------+-------------+\n| clipping | ‖g‖ AdamW used, last step | tensor 1[0] |"
+        #expect(MarkdownRenderer.wrapLines(table, width: 40) == table)
+        let columns = "run             first update  diverged at  worst loss  final loss"
+        #expect(MarkdownRenderer.wrapLines(columns, width: 40) == columns)
+        let code = "    optimlab grade optimlab-work/adamw/AdamW.swift --exercise adamw --seed 7"
+        #expect(DisplayRenderer.render(.note("Replay these numbers:\n" + code), terminal: narrow) == "Replay these numbers:\n" + code)
+        let compiler = "sub/a.swift:3:27: error: cannot convert value of type 'String' to 'Int'"
+        #expect(DisplayRenderer.render(.result(compiler), terminal: narrow) == compiler)
+    }
+}

@@ -59,4 +59,35 @@ import Testing
         // The tables of the Markdown are drawn (the lesson on AdamW has one of published weight decays).
         #expect(all.contains("│ GPT-3 pre-training"))
     }
+
+    /// The whole course walked in the REPL at 80 columns (every hint, every solution, every question
+    /// skipped, then `help`), as a learner reads it: no line is wider than the terminal. The only
+    /// exceptions are pre-formatted blocks whose columns cannot narrow further: example tables of
+    /// many number columns (AdaGrad's dense-vs-sparse table is 112 wide, the clipping lesson's
+    /// step-order table 82 with its text column at the 8-character floor) and the result rows of a
+    /// lesson experiment (a run's name and six measurements, up to 164 wide); code lines may be too.
+    @Test func noLineOfAnyLessonIsWiderThan80Columns() {
+        let course = Course.load(directory: Fixtures.packageRoot + "/lessons")
+        let out = ReplSessionTests.Transcript()
+        let script = ["open 1"] + Array(repeating: ["hint", "solution", "skip"], count: 1500).flatMap { $0 } + ["help", "quit"]
+        var repl = Repl(session: LessonSession(course: course, progress: LearnerProgress(learner: "reader"), store: nil),
+                        reader: PlainLineReader(lines: script), terminal: Terminal(isTTY: true, color: false, unicode: true, width: 80),
+                        interactive: false, write: { out.lines.append($0) })
+        repl.run()
+        let lines = out.lines.flatMap { $0.components(separatedBy: "\n") }
+        // Every lesson was read to its end, and the course end and help were reached.
+        #expect(course.lessons.count > 10 && course.lessons.allSatisfy { lines.contains($0.title) })   // each title banner
+        #expect(lines.contains { $0.contains("You have finished every lesson.") })
+        #expect(lines.contains("Commands (at a question, anything else you type is your answer):"))
+        var wide: [String] = [], preformatted = 0
+        for line in lines where MarkdownRenderer.visibleCount(line) > 80 {
+            let body = line.drop { $0 == " " }
+            let isTable = body.first.map { "│┌├└".contains($0) } ?? false
+            let isCode = line.count - body.count >= 4
+            let isColumns = body.contains("  ")          // an experiment's result row: columns two spaces apart
+            if isTable || isCode || isColumns { preformatted += 1 } else { wide.append(line) }
+        }
+        #expect(wide == [], "lines wider than 80 columns")
+        #expect(preformatted < 60, "\(preformatted) pre-formatted lines wider than 80 columns")
+    }
 }

@@ -20,10 +20,11 @@ struct WatchCommand: ParsableCommand {
 
     func run() throws {
         guard (20...5000).contains(interval) else { throw CLIError.usage("--interval must be between 20 and 5000 ms") }
-        let store = options.store
+        let source = options.source
+        let store = ProgressStore(path: source.progressPath)
         var progress: LearnerProgress
         do { progress = try store.load().progress } catch { throw CLIError.input(error.description) }
-        var watch = ExerciseWatch(loop: options.loop(), store: store,
+        var watch = ExerciseWatch(loop: options.loop(source), store: store,
                                   terminal: Terminal.detect(), interval: Int32(interval), saved: progress)
         try watch.run(start: name, progress: &progress)
     }

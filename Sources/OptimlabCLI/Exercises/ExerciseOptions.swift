@@ -10,10 +10,9 @@ struct ExerciseOptions: ParsableArguments {
     @Option(help: "The working folder for your exercise files (default: ./optimlab-work).")
     var work: String = Workspace.defaultRoot
 
-    /// The run's course (exercises and progress file), from the options and the environment.
+    /// The run's course (exercises and progress file), from the options and the environment. Built
+    /// anew on each read: a command reads it once and passes it on.
     var source: CourseSource { course.source() }
-
-    var store: ProgressStore { ProgressStore(path: source.progressPath) }
 
     /// The exercise loop over this run's exercises and working folder.
     func loop(_ source: CourseSource? = nil) -> ExerciseLoop {

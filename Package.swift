@@ -59,8 +59,10 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "OptimlabYAMLTests", dependencies: ["OptimlabYAML"]),
         .testTarget(name: "OptimlabCoursewareTests", dependencies: ["OptimlabCourseware", "OptimlabTestSupport"]),
+        // Test-only: libxml2's XSD validator, which the JUnit report is checked against junit-10.xsd with.
+        .systemLibrary(name: "CLibXML2", path: "Tests/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .testTarget(
-            name: "OptimlabGraderTests", dependencies: ["OptimlabGrader", "OptimlabCourseware", "OptimlabTestSupport"],
+            name: "OptimlabGraderTests", dependencies: ["OptimlabGrader", "OptimlabCourseware", "OptimlabTestSupport", "CLibXML2"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "OptimlabCLITests", dependencies: ["OptimlabCLI", "OptimlabContent", "OptimlabTestSupport"],
                     resources: [.copy("Golden")]),

@@ -41,13 +41,36 @@ import Testing
         #expect(json["format"] as? String == "optimlab-grade-1")
     }
 
-    /// The checks find what they are there to find (a validator that accepts anything proves nothing).
-    @Test func theSchemaChecksRejectWhatTheSchemasForbid() {
-        #expect(ReportSchemas.junitProblems("<testsuites skipped=\"0\"><testsuite name=\"a\" tests=\"1\" failures=\"0\" errors=\"0\"><testcase/></testsuite></testsuites>").sorted()
-                == ["<testcase> lacks the required attribute name", "<testsuites> has attribute skipped, which the schema does not allow"])
-        #expect(ReportSchemas.junitProblems("<testsuites><testsuite name=\"a\" tests=\"1\" failures=\"0\" errors=\"0\" time=\"1e3\"><testcase name=\"x\"><failure><b/></failure></testcase></testsuite></testsuites>").sorted()
-                == ["<failure> may not hold <b>", "<b> is not in junit-10.xsd", "<testsuite> time 1e3 is not a SUREFIRE_TIME", "a: failures is not 1"].sorted())
-        #expect(ReportSchemas.junitProblems("<testsuites>\(ReportScenarios.nonCharacters)</testsuites>").first?.hasPrefix("not well-formed XML") == true)
+    /// libxml2 with junit-10.xsd rejects what the schema forbids, naming the element and attribute
+    /// (a validator that accepts anything proves nothing): an attribute `<testsuites>` does not
+    /// take, a `<testcase>` without its required `name`, a `time` outside `SUREFIRE_TIME`, an
+    /// element inside `<failure>`, a `<testsuite>` without `tests`.
+    @Test func theJUnitSchemaRejectsWhatJunit10Forbids() {
+        let suite = #"<testsuite name="a" tests="1" failures="0" errors="0">"#
+        let attributes = ReportSchemas.junitProblems("<testsuites skipped=\"0\">\(suite)<testcase/></testsuite></testsuites>")
+        #expect(attributes.count == 2, "\(attributes)")
+        #expect(attributes.contains { $0.contains("Element 'testsuites', attribute 'skipped'") && $0.contains("not allowed") }, "\(attributes)")
+        #expect(attributes.contains { $0.contains("Element 'testcase'") && $0.contains("'name' is required") }, "\(attributes)")
+        let time = ReportSchemas.junitProblems(#"<testsuites><testsuite name="a" tests="0" failures="0" errors="0" time="1e3"/></testsuites>"#)
+        #expect(time.count == 1 && time[0].contains("Element 'testsuite', attribute 'time'") && time[0].contains("'1e3'"), "\(time)")
+        let child = ReportSchemas.junitProblems("<testsuites>\(suite)<testcase name=\"x\"><failure><b/></failure></testcase></testsuite></testsuites>")
+        #expect(child.count == 1 && child[0].contains("Element 'b'") && child[0].contains("not expected"), "\(child)")
+        let missing = ReportSchemas.junitProblems(#"<testsuites><testsuite name="a" failures="0" errors="0"/></testsuites>"#)
+        #expect(missing.count == 1 && missing[0].contains("Element 'testsuite'") && missing[0].contains("'tests' is required"), "\(missing)")
+    }
+
+    /// The checks beyond the XSD: counts that disagree with the testcases, a duplicate testcase,
+    /// a non-character (which Foundation's Linux parser would let through), malformed XML.
+    @Test func theJUnitExtraChecksRejectWhatCIWouldMisread() {
+        let counts = ReportSchemas.junitProblems(#"<testsuites><testsuite name="a" tests="3" failures="0" errors="1"><testcase name="x"><failure/></testcase><testcase name="x"/></testsuite></testsuites>"#)
+        #expect(counts.sorted() == ["a: errors is not 0", "a: failures is not 1", "a: tests is not the testcase count 2", "duplicate testcase /x"])
+        #expect(ReportSchemas.junitProblems("<testsuites>\(ReportScenarios.nonCharacters)</testsuites>") == ["not well-formed XML: U+FFFF is not an XML 1.0 character"])
+        let malformed = ReportSchemas.junitProblems("<testsuites><testsuite>")
+        #expect(malformed.count == 1 && malformed[0].hasPrefix("not well-formed XML: ") && malformed[0].count > 21, "\(malformed)")
+    }
+
+    /// The JSON checks find what they are there to find.
+    @Test func theJSONSchemaChecksRejectWhatTheSchemasForbid() {
         #expect(ReportSchemas.gradescopeProblems(#"{"score": "10", "tests": [{"name": "a", "status": "ok"}], "visibility": "public"}"#).sorted()
                 == ["score is not a number", "test 0: status ok", "visibility public is not one of [\"after_due_date\", \"after_published\", \"hidden\", \"visible\"]"])
         #expect(ReportSchemas.exercismProblems(#"{"version": 3, "status": "pass", "message": "hi", "tests": [{"name": "a", "status": "fail"}]}"#).sorted()

@@ -50,9 +50,9 @@ let package = Package(
         ], exclude: ["README.md"]),
         .executableTarget(name: "optimlab", dependencies: ["OptimlabCLI"]),
         .executableTarget(name: "optimlab-bench", dependencies: ["OptimlabEngine", "OptimlabCourseware", "OptimlabCLI"]),
-        // Shared by the test targets: the reference traces (held once), the scripted process runner and
-        // the temporary folders deleted at exit.
-        .target(name: "OptimlabTestSupport", dependencies: ["OptimlabGrader"], path: "Tests/OptimlabTestSupport",
+        // Shared by the test targets: the reference traces (held once), the scripted process runner,
+        // the temporary folders deleted at exit and the JSON Schema validator.
+        .target(name: "OptimlabTestSupport", dependencies: ["OptimlabEngine", "OptimlabGrader"], path: "Tests/OptimlabTestSupport",
                 resources: [.copy("ReferenceTraces")]),
         .testTarget(
             name: "OptimlabEngineTests", dependencies: ["OptimlabEngine", "OptimlabTestSupport"],

@@ -35,10 +35,9 @@ import Testing
     func holdsThePublishedSchemas(_ scenario: String) throws {
         let reports = ReportScenarios.scenario(scenario)
         #expect(ReportSchemas.junitProblems(JUnitReport.render(reports)) == [], "\(scenario) junit")
+        #expect(ReportSchemas.optimlabProblems(JSONReport.render(reports)) == [], "\(scenario) json")
         #expect(ReportSchemas.gradescopeProblems(GradescopeReport.render(reports[0])) == [], "\(scenario) gradescope")
         #expect(ReportSchemas.exercismProblems(ExercismReport.render(reports[0])) == [], "\(scenario) exercism")
-        let json = try #require(ReportSchemas.object(JSONReport.render(reports)), "\(scenario) json")
-        #expect(json["format"] as? String == "optimlab-grade-1")
     }
 
     /// libxml2 with junit-10.xsd rejects what the schema forbids, naming the element and attribute
@@ -69,12 +68,35 @@ import Testing
         #expect(malformed.count == 1 && malformed[0].hasPrefix("not well-formed XML: ") && malformed[0].count > 21, "\(malformed)")
     }
 
-    /// The JSON checks find what they are there to find.
-    @Test func theJSONSchemaChecksRejectWhatTheSchemasForbid() {
+    /// The optimlab-grade-1 schema rejects a changed format name, an unknown key, a hidden case
+    /// carrying a visible case's members, and a passed flag that disagrees with the status.
+    @Test func theOptimlabSchemaRejectsWhatItForbids() {
+        let pass = JSONReport.render(ReportScenarios.scenario("pass"))
+        #expect(ReportSchemas.optimlabProblems(pass.replacingOccurrences(of: "optimlab-grade-1", with: "optimlab-grade-2"))
+                == [#"/format: "optimlab-grade-2" is not "optimlab-grade-1""#])
+        let extra = ReportSchemas.optimlabProblems(pass.replacingOccurrences(of: #""format""#, with: #""extra": 1, "format""#))
+        #expect(extra == ["/: has extra, which the schema does not allow"])
+        let flag = ReportSchemas.optimlabProblems(pass.replacingOccurrences(of: #""status": "passed",\#n      "passed": true"#,
+                                                                            with: #""status": "passed",\#n      "passed": false"#))
+        #expect(flag.sorted() == ["/passed: true is not false", "/submissions/0/passed: false is not true"])
+        let hidden = JSONReport.render(ReportScenarios.scenario("hidden"))
+        let leaky = ReportSchemas.optimlabProblems(hidden.replacingOccurrences(of: #""hidden": true,"#, with: #""hidden": true, "seed": "11","#))
+        #expect(leaky.count == 1 && leaky[0].hasPrefix("/submissions/0/cases/1: matches 0 of oneOf"), "\(leaky)")
+    }
+
+    /// The Gradescope and Exercism schemas (and the Gradescope profile) reject what their
+    /// specifications forbid.
+    @Test func theResultsSchemasRejectWhatTheSpecificationsForbid() {
         #expect(ReportSchemas.gradescopeProblems(#"{"score": "10", "tests": [{"name": "a", "status": "ok"}], "visibility": "public"}"#).sorted()
-                == ["score is not a number", "test 0: status ok", "visibility public is not one of [\"after_due_date\", \"after_published\", \"hidden\", \"visible\"]"])
+                == [#"/score: is a string, not number"#, #"/tests/0/status: "ok" is not one of "passed", "failed""#,
+                    #"/visibility: "public" is not one of "hidden", "after_due_date", "after_published", "visible""#])
+        #expect(ReportSchemas.gradescopeProblems(#"{"tests": [{"score": 1}]}"#) == ["test 0: no name", "test 0: no status"])
+        #expect(ReportSchemas.gradescopeProblems(#"{"tests": [{"name": "a", "status": "passed"}]}"#).first?.hasPrefix("/: matches none of anyOf") == true)
         #expect(ReportSchemas.exercismProblems(#"{"version": 3, "status": "pass", "message": "hi", "tests": [{"name": "a", "status": "fail"}]}"#).sorted()
-                == ["message must be null or absent unless status is error", "status pass with a test that did not pass",
-                    "test 0: a fail test needs a message", "test 0: test_code is required (version 2 and 3) and must be a string"])
+                == ["/message: is a string, not null", #"/tests/0/status: "fail" is not "pass""#,
+                    "/tests/0: lacks the required message", "/tests/0: lacks the required test_code"])
+        #expect(ReportSchemas.exercismProblems(#"{"version": 2, "status": "fail", "tests": [{"name": "a", "status": "pass", "test_code": "", "task_id": 1}]}"#).sorted()
+                == ["/tests/0/task_id: is not allowed here (schema false)", "/tests: no element matches the contains schema"])
+        #expect(ReportSchemas.exercismProblems(#"{"version": 3, "status": "error"}"#) == ["/: lacks the required message"])
     }
 }

@@ -2,13 +2,15 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import OptimlabEngine
+import OptimlabTestSupport
 
 /// The published shapes the machine-readable reports must have, as checks (each returns the
 /// problems found; none means valid). JUnit: the Ant/Jenkins `junit-10.xsd` itself
 /// (`Fixtures/Schemas/junit-10.xsd`, validated by libxml2), plus what the schema cannot say: the
-/// counts CI reads, unique testcase names, and XML 1.0's Char production. Gradescope: the
-/// autograder `results.json` specification. Exercism: the test runner interface's `results.json`,
-/// versions 2 and 3.
+/// counts CI reads, unique testcase names, and XML 1.0's Char production. The JSON formats: the
+/// JSON Schemas in `docs/schemas/` (`optimlab-grade-1`; Gradescope's autograder `results.json`;
+/// Exercism's test runner `results.json`, versions 2 and 3), validated by ``JSONSchema``.
 enum ReportSchemas {
     // MARK: JUnit (junit-10.xsd)
 
@@ -62,77 +64,38 @@ enum ReportSchemas {
         return problems
     }
 
-    // MARK: JSON
+    // MARK: JSON (docs/schemas)
 
+    /// The package's `docs/schemas`, where the published JSON schemas are: the tests read them there,
+    /// so the published and the tested schema are one file.
+    static let schemaDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("docs/schemas").path
+
+    /// The problems of `json` against the schema file `name` (a schema that does not load is one).
+    static func problems(_ json: String, against name: String) -> [String] {
+        do { return try JSONSchema(contentsOfFile: "\(schemaDirectory)/\(name)").problems(inJSON: json) }
+        catch { return ["\(name) does not load: \(error)"] }
+    }
+
+    /// `optimlab-grade-1`: `docs/schemas/optimlab-grade-1.schema.json`.
+    static func optimlabProblems(_ json: String) -> [String] { problems(json, against: "optimlab-grade-1.schema.json") }
+
+    /// Gradescope's autograder results.json specification, and our profile of it: every test has a
+    /// name and a status (the specification leaves both optional).
+    static func gradescopeProblems(_ json: String) -> [String] {
+        let invalid = problems(json, against: "gradescope-results.schema.json")
+        guard invalid.isEmpty, case .array(let tests)? = (try? JSONValue.parse(json))?["tests"] else { return invalid }
+        return tests.enumerated().flatMap { i, test in
+            [test["name"] == nil ? "test \(i): no name" : nil, test["status"] == nil ? "test \(i): no status" : nil].compactMap { $0 }
+        }
+    }
+
+    /// Exercism's test-runner interface, results.json versions 2 and 3 (its cross-field rules, such
+    /// as status pass only when every test passed, are in the schema).
+    static func exercismProblems(_ json: String) -> [String] { problems(json, against: "exercism-results.schema.json") }
+
+    /// `json` as Foundation reads it, for the tests that look inside a report.
     static func object(_ json: String) -> [String: Any]? {
         (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any]
-    }
-
-    /// A JSON number (not a boolean, which JSONSerialization returns as Bool).
-    static func isNumber(_ v: Any?) -> Bool {
-        guard let v else { return false }
-        return "\(type(of: v))" != "Bool" && (v is Int || v is Double || v is NSNumber)
-    }
-
-    /// Gradescope's autograder results.json specification.
-    static func gradescopeProblems(_ json: String) -> [String] {
-        guard let top = object(json) else { return ["not a JSON object"] }
-        var problems: [String] = []
-        let allowed: Set = ["score", "execution_time", "output", "output_format", "test_output_format", "test_name_format",
-                            "visibility", "stdout_visibility", "extra_data", "tests", "leaderboard"]
-        let visibilities: Set = ["hidden", "after_due_date", "after_published", "visible"]
-        for key in Set(top.keys).subtracting(allowed) { problems.append("unknown top-level key \(key)") }
-        if !isNumber(top["score"]) { problems.append("score is not a number") }
-        if let t = top["execution_time"], !isNumber(t) { problems.append("execution_time is not a number") }
-        if let o = top["output"], !(o is String) { problems.append("output is not a string") }
-        for key in ["visibility", "stdout_visibility"] {
-            if let v = top[key] { if !(v is String && visibilities.contains(v as! String)) { problems.append("\(key) \(v) is not one of \(visibilities.sorted())") } }
-        }
-        guard let tests = top["tests"] as? [[String: Any]] else { return problems + ["tests is not an array of objects"] }
-        let testKeys: Set = ["score", "max_score", "status", "name", "name_format", "number", "output", "output_format", "tags", "visibility", "extra_data"]
-        for (i, t) in tests.enumerated() {
-            for key in Set(t.keys).subtracting(testKeys) { problems.append("test \(i): unknown key \(key)") }
-            if !(t["name"] is String) { problems.append("test \(i): name is not a string") }
-            if let s = t["score"], !isNumber(s) { problems.append("test \(i): score is not a number") }
-            if let s = t["max_score"], !isNumber(s) { problems.append("test \(i): max_score is not a number") }
-            if let s = t["status"] as? String, !["passed", "failed"].contains(s) { problems.append("test \(i): status \(s)") }
-            if t["status"] == nil { problems.append("test \(i): no status") }
-            if let v = t["visibility"] as? String, !visibilities.contains(v) { problems.append("test \(i): visibility \(v)") }
-            if let o = t["output"], !(o is String) { problems.append("test \(i): output is not a string") }
-        }
-        return problems
-    }
-
-    /// Exercism's test-runner interface, results.json versions 2 and 3.
-    static func exercismProblems(_ json: String) -> [String] {
-        guard let top = object(json) else { return ["not a JSON object"] }
-        var problems: [String] = []
-        for key in Set(top.keys).subtracting(["version", "status", "message", "tests"]) { problems.append("unknown top-level key \(key)") }
-        guard let version = top["version"] as? Int, [2, 3].contains(version) else { return problems + ["version is not 2 or 3"] }
-        guard let status = top["status"] as? String, ["pass", "fail", "error"].contains(status) else { return problems + ["status is not pass, fail or error"] }
-        let message = top["message"]
-        if status == "error" {
-            if let m = message as? String { if m.isEmpty || m.count > 65_535 { problems.append("message is empty or longer than 65535") } }
-            else { problems.append("status error needs a message") }
-        } else if let m = message, !(m is NSNull) {
-            problems.append("message must be null or absent unless status is error")
-        }
-        guard let tests = top["tests"] as? [[String: Any]] else {
-            return status == "error" && top["tests"] == nil ? problems : problems + ["tests is not an array of objects"]
-        }
-        var statuses: [String] = []
-        for (i, t) in tests.enumerated() {
-            for key in Set(t.keys).subtracting(["name", "status", "message", "output", "test_code", "task_id"]) { problems.append("test \(i): unknown key \(key)") }
-            if !(t["name"] is String) { problems.append("test \(i): name is not a string") }
-            guard let s = t["status"] as? String, ["pass", "fail", "error"].contains(s) else { problems.append("test \(i): status"); continue }
-            statuses.append(s)
-            if !(t["test_code"] is String) { problems.append("test \(i): test_code is required (version 2 and 3) and must be a string") }
-            if s != "pass", !(t["message"] is String) { problems.append("test \(i): a \(s) test needs a message") }
-            if let o = t["output"] { if !(o is String) || (o as! String).count > 500 { problems.append("test \(i): output is not a string of at most 500 characters") } }
-            if let id = t["task_id"], !(id is Int) { problems.append("test \(i): task_id is not an integer") }
-        }
-        if status == "pass", !statuses.allSatisfy({ $0 == "pass" }) { problems.append("status pass with a test that did not pass") }
-        if status == "fail", statuses.allSatisfy({ $0 == "pass" }) { problems.append("status fail with every test passing") }
-        return problems
     }
 }

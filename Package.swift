@@ -51,7 +51,8 @@ let package = Package(
         .executableTarget(name: "optimlab", dependencies: ["OptimlabCLI"]),
         .executableTarget(name: "optimlab-bench", dependencies: ["OptimlabEngine", "OptimlabCourseware", "OptimlabCLI"]),
         // Shared by the test targets: the reference traces (held once), the scripted process runner,
-        // the temporary folders deleted at exit and the JSON Schema validator.
+        // the temporary folders deleted at exit, the JSON Schema validator and the report scenarios every
+        // report format is checked on.
         .target(name: "OptimlabTestSupport", dependencies: ["OptimlabEngine", "OptimlabGrader"], path: "Tests/OptimlabTestSupport",
                 resources: [.copy("ReferenceTraces")]),
         .testTarget(

@@ -10,6 +10,10 @@ public struct Diagnosis: Sendable, Equatable {
     /// The lesson to revisit.
     public var lesson: String
 
+    public init(name: String, title: String, explanation: String, lesson: String) {
+        self.name = name; self.title = title; self.explanation = explanation; self.lesson = lesson
+    }
+
     /// Replays the case through each candidate variant and returns the first whose every step matches
     /// the submission's (within `tolerance`). A partial match (some steps only, or a run that stopped
     /// early) is not a diagnosis: guessing wrong would send the student to the wrong lesson.

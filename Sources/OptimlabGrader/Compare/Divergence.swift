@@ -17,6 +17,15 @@ public struct Divergence: Sendable, Equatable {
         public var step: Int
         public var expected: Double
         public var got: Double?
+
+        public init(step: Int, expected: Double, got: Double?) {
+            self.step = step; self.expected = expected; self.got = got
+        }
+    }
+
+    public init(step: Int, tensor: String, index: Int, expected: Double, got: Double, relativeError: Double, window: [Row]) {
+        self.step = step; self.tensor = tensor; self.index = index
+        self.expected = expected; self.got = got; self.relativeError = relativeError; self.window = window
     }
 
     /// The first value outside `tolerance`, scanning steps in order and coordinates within a step;

@@ -1,5 +1,6 @@
 import Foundation
 import OptimlabEngine
+import OptimlabTestSupport
 import Testing
 @testable import OptimlabGrader
 

@@ -1,5 +1,6 @@
 import Foundation
 import OptimlabEngine
+import OptimlabTestSupport
 import Testing
 @testable import OptimlabGrader
 
@@ -11,7 +12,7 @@ import Testing
     /// solution files, and `wrong.swift`: ε inside the root and a cold accumulator) to a fresh temporary
     /// folder and returns the copy's path.
     static func writeExercise() throws -> String {
-        let dir = NSTemporaryDirectory() + "optimlab-file-only-\(UUID().uuidString)/named-adagrad"
+        let dir = TemporaryDirectory(prefix: "optimlab-file-only").file("named-adagrad")
         try ExerciseFixtures.copy("named-adagrad", to: dir)
         return dir
     }
@@ -49,8 +50,9 @@ import Testing
 /// student's init, and a mistake declared as a variant (weight decay left out).
 @Suite struct FileOnlyAdamaxExerciseTests {
     @Test func anAdamaxExerciseWrittenAsFilesPassesCheckAndNamesItsDeclaredMistake() throws {
-        let root = NSTemporaryDirectory() + "optimlab-file-only-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let temporary = TemporaryDirectory(prefix: "optimlab-file-only")
+        defer { temporary.remove() }
+        let root = temporary.path
         let dir = root + "/named-adamax"
         try ExerciseFixtures.copy("named-adamax", to: dir)          // wrong.swift: Adamax without the weight decay
 
@@ -80,7 +82,7 @@ import Testing
     }
 
     static func write(_ trace: Trace, name: String) throws -> String {
-        let path = NSTemporaryDirectory() + "optimlab-relabel-\(getpid())-\(name).json"
+        let path = TemporaryDirectory(prefix: "optimlab-relabel").file("\(name).json")
         try trace.json.rendered().write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

@@ -12,6 +12,9 @@ enum GradingFixture {
     /// The submissions' folder, deleted when the test process exits at the latest.
     static let scratch = TemporaryDirectory(prefix: "optimlab-grader-tests", mode: 0o755).path
 
+    /// The grader's environment for tests. Its cache (the compiled harness library) is one fixed
+    /// folder on purpose, shared by every grading test and kept between runs, so the harness is
+    /// compiled once rather than per test or per run: not a per-test `TemporaryDirectory`.
     static var environment: [String: String] {
         var env = ProcessInfo.processInfo.environment
         env["XDG_CACHE_HOME"] = NSTemporaryDirectory() + "optimlab-grader-tests-cache"

@@ -1,4 +1,5 @@
 import Foundation
+import OptimlabTestSupport
 import Testing
 @testable import OptimlabGrader
 
@@ -55,9 +56,9 @@ import Testing
         // even with forty compiles sharing two cores.
         adamw.timeLimit = 4
         let marker = "harden-load-\(UUID().uuidString)"
-        let folder = NSTemporaryDirectory() + marker
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temporary = TemporaryDirectory(prefix: marker)
+        defer { temporary.remove() }
+        let folder = temporary.path
         let submissions = Self.batch(marker: marker)
         let paths = submissions.map { s in
             let path = "\(folder)/\(s.name).swift"

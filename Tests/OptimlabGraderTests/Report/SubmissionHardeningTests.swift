@@ -1,5 +1,6 @@
 import Foundation
 import OptimlabEngine
+import OptimlabTestSupport
 import Testing
 @testable import OptimlabGrader
 
@@ -15,9 +16,7 @@ import Testing
     }
 
     static func folder() throws -> String {
-        let dir = NSTemporaryDirectory() + "optimlab-hardening-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
+        TemporaryDirectory(prefix: "optimlab-hardening").path
     }
 
     @Test func aSymlinkSubmissionIsRefusedAndItsTargetNeverReported() throws {

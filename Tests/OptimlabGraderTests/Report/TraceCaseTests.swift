@@ -1,5 +1,6 @@
 import Foundation
 import OptimlabEngine
+import OptimlabTestSupport
 import Testing
 @testable import OptimlabGrader
 
@@ -14,9 +15,10 @@ import Testing
     }
 
     static func load(_ text: String) throws -> Result<Trace, GraderError> {
-        let path = NSTemporaryDirectory() + "trace-case-\(UUID().uuidString).json"
+        let folder = TemporaryDirectory(prefix: "trace-case")
+        defer { folder.remove() }
+        let path = folder.file("trace.json")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: path) }
         return TraceCase.load(path, exercise: GradingFixture.exercise("adamw")).mapError { GraderError($0.message.replacingOccurrences(of: path, with: "T")) }
     }
 
@@ -69,9 +71,10 @@ import Testing
         let wide = "\"w\": [" + Array(repeating: "0.5", count: TraceCase.maxValues).joined(separator: ",") + "]"
         #expect(try Self.refusal(Self.json(params: wide, grads: [wide])) == "T: the trace holds 2000000 values; a case may hold at most 1000000")
         // A file past the byte cap is refused from its size, without being read.
-        let path = NSTemporaryDirectory() + "trace-case-huge-\(UUID().uuidString).json"
+        let folder = TemporaryDirectory(prefix: "trace-case-huge")
+        defer { folder.remove() }
+        let path = folder.file("trace.json")
         #expect(FileManager.default.createFile(atPath: path, contents: nil))
-        defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(truncate(path, off_t(TraceCase.maxFileBytes + 1)) == 0)
         guard case .failure(let e) = TraceCase.load(path, exercise: GradingFixture.exercise("adamw")) else { Issue.record("a 64 MB + 1 trace loaded"); return }
         #expect(e.message == "\(path): the trace is 64 MB; a trace may be at most 64 MB")

@@ -6,8 +6,8 @@ import OptimlabEngine
 import OptimlabTestSupport
 
 /// The published shapes the machine-readable reports must have, as checks (each returns the
-/// problems found; none means valid). JUnit: the Ant/Jenkins `junit-10.xsd` itself
-/// (`Fixtures/Schemas/junit-10.xsd`, validated by libxml2), plus what the schema cannot say: the
+/// problems found; none means valid). JUnit: the rules of the Ant/Jenkins `junit-10.xsd`
+/// (written as `Fixtures/Schemas/junit-10.xsd`, validated by libxml2), plus what the schema cannot say: the
 /// counts CI reads, unique testcase names, and XML 1.0's Char production. The JSON formats: the
 /// JSON Schemas in `docs/schemas/` (`optimlab-grade-1`; Gradescope's autograder `results.json`;
 /// Exercism's test runner `results.json`, versions 2 and 3), validated by ``JSONSchema``.
@@ -17,7 +17,7 @@ enum ReportSchemas {
     static let junitSchemaPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/Schemas/junit-10.xsd").path
 
-    /// The vendored junit-10.xsd (read once; a missing file is a validator that reports it).
+    /// The junit-10.xsd rules (read once; a missing file is a validator that reports it).
     static let junitSchema: XSDValidator = (try? XSDValidator(contentsOfFile: junitSchemaPath)) ?? XSDValidator(schema: "")
 
     /// `#x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]`

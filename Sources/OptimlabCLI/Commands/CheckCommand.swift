@@ -28,13 +28,14 @@ struct CheckCommand: ParsableCommand {
         let explicit = !paths.isEmpty
         let source = course.source()
         if !explicit { print("lessons: \(source.lessonsOrigin)" + (source.content.map { ", course folder: \($0)" } ?? "")) }
-        var problems: [LessonDiagnostic] = [], lessonCount = 0, exercisePaths: [String] = []
+        var problems: [LessonDiagnostic] = [], lessonCount = 0, exercisePaths: [String] = [], parsed: [String: Course] = [:]
         for path in explicit ? paths.flatMap(Self.courseParts) : Self.defaultTargets(source) {
             guard FileManager.default.fileExists(atPath: path) else { throw CLIError.usage("\(path): no such file or directory") }
             if Self.isExercisePath(path) || (!explicit && path == source.exercisesDirectory) { exercisePaths.append(path); continue }
-            let (count, found) = Self.checkLessons(at: path)
+            let (count, found, course) = Self.checkLessons(at: path)
             lessonCount += count
             problems += found
+            if let course { parsed[path] = course }
         }
         for p in problems { print(p.description) }
         let warnings = problems.filter(\.isWarning).count
@@ -44,7 +45,7 @@ struct CheckCommand: ParsableCommand {
             // The course in effect (built-in lessons, or the lessons folder, plus the course folder's):
             // every known mistake has its words, and its diagnosis links to one of its lessons.
             let printed = Set(problems.map(\.description))
-            for p in source.loadCourse().course.mistakeProblems() where !printed.contains(p.description) {
+            for p in source.loadCourse(preloaded: parsed).course.mistakeProblems() where !printed.contains(p.description) {
                 print(p.description)
                 errors += 1
             }
@@ -84,20 +85,21 @@ struct CheckCommand: ParsableCommand {
         return fm.fileExists(atPath: (path as NSString).appendingPathComponent("exercise.yaml"))
     }
 
-    /// Parses and evaluates a lesson directory or one lesson file.
-    static func checkLessons(at path: String) -> (lessons: Int, problems: [LessonDiagnostic]) {
+    /// Parses and evaluates a lesson directory (returning its course, so it is parsed once) or one
+    /// lesson file.
+    static func checkLessons(at path: String) -> (lessons: Int, problems: [LessonDiagnostic], course: Course?) {
         if CourseSource.isDirectory(path) {
             let course = Course.load(directory: path)
             var found = course.diagnostics + course.lessons.flatMap { LessonValidator.validate($0) }
             // A folder with its own mistake catalogue: an entry for every engine mistake, each linking
             // to a lesson of this folder.
             if course.hasOwnMistakes { found += course.mistakeProblems() }
-            return (course.lessons.count, found)
+            return (course.lessons.count, found, course)
         }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            return (0, [LessonDiagnostic(file: path, line: 1, message: "cannot read the file as UTF-8 text")])
+            return (0, [LessonDiagnostic(file: path, line: 1, message: "cannot read the file as UTF-8 text")], nil)
         }
         let (lesson, found) = LessonParser.parse(text, path: path)
-        return (lesson == nil ? 0 : 1, found + (lesson.map { LessonValidator.validate($0) } ?? []))
+        return (lesson == nil ? 0 : 1, found + (lesson.map { LessonValidator.validate($0) } ?? []), nil)
     }
 }

@@ -11,11 +11,12 @@ struct LoadedCourse {
 
 extension CourseSource {
     /// The lessons folder's course, or the lessons built into the binary when that folder does not exist
-    /// (so `optimlab` works from any folder), with the course folder's lessons merged in.
-    func loadCourse(embedded: [(path: String, text: String)] = embeddedLessonFiles()) -> LoadedCourse {
+    /// (so `optimlab` works from any folder), with the course folder's lessons merged in. A folder in
+    /// `preloaded` (by path, as `check` has already parsed it) is not read again.
+    func loadCourse(embedded: [(path: String, text: String)] = embeddedLessonFiles(), preloaded: [String: Course] = [:]) -> LoadedCourse {
         let base: Course, origin: LessonOrigin
         if Self.isDirectory(lessonsDirectory) || embedded.isEmpty {
-            base = Course.load(directory: lessonsDirectory)
+            base = preloaded[lessonsDirectory] ?? Course.load(directory: lessonsDirectory)
             origin = lessonsOrigin
         } else {
             base = Course.parse(files: embedded, directory: "(built-in lessons)")
@@ -23,7 +24,7 @@ extension CourseSource {
         }
         var loaded = LoadedCourse(course: base, origins: Dictionary(base.lessons.map { ($0.id, origin) }, uniquingKeysWith: { a, _ in a }))
         guard let content, Self.isDirectory(content + "/lessons") else { return loaded }
-        let extra = Course.load(directory: content + "/lessons")
+        let extra = preloaded[content + "/lessons"] ?? Course.load(directory: content + "/lessons")
         for lesson in extra.lessons {
             if let i = loaded.course.index(of: lesson.id) { loaded.course.lessons[i] = lesson } else { loaded.course.lessons.append(lesson) }
             loaded.origins[lesson.id] = .content(content)

@@ -17,10 +17,12 @@ public struct YAMLNode: @unchecked Sendable {
 
     func child(_ n: Node) -> YAMLNode { YAMLNode(n, file: file, lineOffset: lineOffset, source: source) }
 
-    /// The lines of a parsed text, as characters.
+    /// The lines of a parsed text, as Unicode scalars (the unit of libyaml's columns).
     final class SourceLines: @unchecked Sendable {
-        let lines: [[Character]]
-        init(_ text: String) { lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(Array.init) }
+        let lines: [[Unicode.Scalar]]
+        init(_ text: String) {
+            lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        }
     }
 
     /// Where the node starts in its file.
@@ -35,17 +37,19 @@ public struct YAMLNode: @unchecked Sendable {
     /// A diagnostic located at this node.
     public func diagnostic(_ message: String) -> YAMLDiagnostic { YAMLDiagnostic(file: file, at: mark, message: message) }
 
-    /// Where character `k` (1-based; one past the end is allowed) of this scalar's text is in the file,
+    /// Where character `k` (1-based; one past the end is allowed) of this scalar's text is in the file
+    /// (its column counted in Unicode scalars, as every YAML diagnostic's is),
     /// when the text stands on its line exactly as written: a plain scalar, or a quoted one with nothing
     /// escaped or folded. Nil otherwise (a block scalar, a scalar over several lines, an escape), and
     /// then only the node's own position is known.
     public func mark(ofTextColumn k: Int) -> YAMLMark? {
         guard let text, let m = node.mark, !isBlockScalar, k >= 1, k <= text.count + 1 else { return nil }
+        let scalars = Array(text.unicodeScalars)
         let row = m.line - 1, start = m.column - 1 + (isPlain ? 0 : 1)
         guard source.lines.indices.contains(row), start >= 0 else { return nil }
         let line = source.lines[row]
-        guard start + text.count <= line.count, String(line[start..<(start + text.count)]) == text else { return nil }
-        return YAMLMark(line: lineOffset + m.line, column: start + k)
+        guard start + scalars.count <= line.count, Array(line[start..<(start + scalars.count)]) == scalars else { return nil }
+        return YAMLMark(line: lineOffset + m.line, column: start + text.prefix(k - 1).unicodeScalars.count + 1)
     }
 
     // MARK: Shape

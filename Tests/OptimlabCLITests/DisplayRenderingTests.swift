@@ -52,6 +52,10 @@ import OptimlabCourseware
             """)
         // An indented line stays a line of its own.
         #expect(MarkdownRenderer.reflow("Compute\n    θ ← θ − η·g\nfor one step.", width: 40) == "Compute\n    θ ← θ − η·g\nfor one step.")
+        // A table, a fence or aligned columns in a prompt keep their lines.
+        #expect(MarkdownRenderer.reflow("Read the table:\n| t | lr |\n| 1 | 0.1 |\nthen answer.", width: 40)
+                == "Read the table:\n| t | lr |\n| 1 | 0.1 |\nthen answer.")
+        #expect(MarkdownRenderer.reflow("Steps:\nsgd    0.1\nadam   0.01", width: 40) == "Steps:\nsgd    0.1\nadam   0.01")
     }
 
     @Test func messagesContinueUnderTheirText() {
@@ -88,5 +92,15 @@ import OptimlabCourseware
         #expect(DisplayRenderer.render(.note("Replay these numbers:\n" + code), terminal: narrow) == "Replay these numbers:\n" + code)
         let compiler = "sub/a.swift:3:27: error: cannot convert value of type 'String' to 'Int'"
         #expect(DisplayRenderer.render(.result(compiler), terminal: narrow) == compiler)
+    }
+
+    /// Two spaces after a full stop are a typing habit, not columns: such a sentence still wraps;
+    /// two spaces between words do mark columns, which are left alone.
+    @Test func twoSpacesAfterASentenceStillWrap() {
+        #expect(!MarkdownRenderer.isPreformatted("The step is lr.  Then v grows.  So it shrinks."))
+        #expect(!MarkdownRenderer.isPreformatted("Why?  Because: the bias.  Done!  Next"))
+        #expect(MarkdownRenderer.isPreformatted("adamw  nan   1"))
+        let note = "Adam moves every weight by about lr.  " + String(repeating: "The second moment keeps it steady. ", count: 3)
+        #expect(MarkdownRenderer.wrapLines(note, width: 40).split(separator: "\n").allSatisfy { $0.count <= 40 })
     }
 }

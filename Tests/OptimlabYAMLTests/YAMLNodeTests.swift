@@ -63,4 +63,17 @@ import OptimlabYAML
             try self.parse("- a\n").mapping("the file")
         }
     }
+
+    /// A character inside a scalar is placed at its file column, counted in Unicode scalars like
+    /// every other YAML column: "e" + U+0301 is one character but two columns.
+    @Test func aCharacterInsideAScalarHasItsFileColumn() throws {
+        let root = try parse("k: e\u{301} + x\nq: \"a + b\"\nb: |\n  a + b\ne: \"a\\tb\"\n", lineOffset: 10)
+        #expect(root["k"]?.mark(ofTextColumn: 5) == YAMLMark(line: 11, column: 9))
+        #expect(root["k"]?.mark(ofTextColumn: 1) == YAMLMark(line: 11, column: 4))
+        #expect(root["q"]?.mark(ofTextColumn: 5) == YAMLMark(line: 12, column: 9))
+        #expect(root["q"]?.mark(ofTextColumn: 6) == YAMLMark(line: 12, column: 10))
+        #expect(root["q"]?.mark(ofTextColumn: 7) == nil)
+        #expect(root["b"]?.mark(ofTextColumn: 1) == nil)
+        #expect(root["e"]?.mark(ofTextColumn: 1) == nil)
+    }
 }

@@ -71,7 +71,7 @@ struct NameList<Item: ListedName>: Sendable, Equatable, CustomStringConvertible 
 
     /// Parses `text`; with `allowsEmpty` false, a list without a name is refused too.
     init(parsing text: String, allowsEmpty: Bool = false) throws(CLIError) {
-        let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard allowsEmpty || !names.isEmpty else {
             throw CLIError.usage("name at least one \(Item.itemKind) (\(Item.validNames.joined(separator: ", ")))")
         }

@@ -83,7 +83,7 @@ extension PlotCommand {
             let steps = try self.steps.map { s -> Int in
                 guard s >= 2 && s <= 100_000_000 else { throw CLIError.usage("--steps must be between 2 and 100000000, got \(s)") }
                 return s
-            } ?? ScheduleArguments.defaultSteps(parsed)
+            } ?? ScheduleRequest.defaultSteps(parsed.map(\.fields))
             var recipes: [ScheduleRecipe] = []
             for (name, fields) in parsed {
                 do { recipes.append(try ScheduleRecipe.make(name: name, fields: fields, steps: steps)) } catch {
@@ -194,15 +194,7 @@ enum ScheduleArguments {
         return out
     }
 
-    /// The largest total_steps given, else 4/3 of the last milestone, else 1000.
-    static func defaultSteps(_ parsed: [(name: String, fields: [String: [Double]])]) -> Int {
-        let totals = parsed.compactMap { $0.fields["total_steps"]?.first }.filter { $0.isFinite && $0 >= 2 && $0 <= 1e8 }
-        if let t = totals.max() { return Int(t) }
-        let milestones = parsed.compactMap { $0.fields["milestones"]?.max() }.filter { $0.isFinite && $0 >= 1 && $0 <= 1e8 }
-        if let m = milestones.max() { return Int(m * 4 / 3) + 1 }
-        return 1000
-    }
-
+    /// `--mark 25,1500`: steps from 0 to `steps` − 1.
     static func marks(_ text: String, steps: Int) throws -> [Int] {
         do { return try ScheduleRequest.marks(text, steps: steps, option: "--mark") } catch { throw CLIError.usage(error.message) }
     }

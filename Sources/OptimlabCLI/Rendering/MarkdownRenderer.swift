@@ -88,6 +88,8 @@ enum MarkdownRenderer {
             } else if let marker = listMarker(line) {
                 blocks.append(.paragraph(first: marker, rest: String(repeating: " ", count: visibleCount(marker)),
                                          words: [String(line.dropFirst(marker.count))]))
+            } else if trimmed.hasPrefix("|") || trimmed.hasPrefix("```") || isPreformatted(line) {
+                blocks.append(.literal(line))
             } else if line.first == " " || line.first == "\t" {
                 // An item's continuation, indented to its text, belongs to the item; any other indented
                 // line is kept as a line of its own.
@@ -120,13 +122,14 @@ enum MarkdownRenderer {
     }
 
     /// A line laid out by hand, which wrapping would spoil: a table row or rule (box drawing, `|`,
-    /// `+--`), code (indented four spaces or more), or columns (two spaces or more inside the text).
+    /// `+--`), code (indented four spaces or more), or columns (two spaces or more between words; two
+    /// spaces after a sentence's `.`, `!`, `?` or `:` are a typing habit, not columns).
     static func isPreformatted(_ line: String) -> Bool {
         let text = stripANSI(line)
         let body = text.drop { $0 == " " }
         if text.count - body.count >= 4 { return true }
         if let c = body.first, "│┌├└┬┼┤┐┘─|".contains(c) || body.hasPrefix("+-") { return true }
-        return body.trimmingCharacters(in: .whitespaces).contains("  ")
+        return body.range(of: #"[^\s.!?:] {2,}\S"#, options: .regularExpression) != nil
     }
 
     /// Greedy word wrap; a word longer than the width gets a line of its own, never a break inside it.

@@ -13,6 +13,16 @@ public struct ScheduleRequest: Sendable, Equatable {
     /// The run lengths a lesson block may ask for.
     public static let stepRange = 2...100_000_000
 
+    /// The run length when none is given, from the recipes' fields (as typed): the longest
+    /// `total_steps`, else a third past the last milestone (so the last drop is in view), else 1000.
+    public static func defaultSteps(_ fields: [[String: [Double]]]) -> Int {
+        let totals = fields.compactMap { $0["total_steps"]?.first }.filter { $0.isFinite && $0 >= 2 && $0 <= 1e8 }
+        if let t = totals.max() { return Int(t) }
+        let milestones = fields.compactMap { $0["milestones"]?.max() }.filter { $0.isFinite && $0 >= 1 && $0 <= 1e8 }
+        if let m = milestones.max() { return Int(m * 4 / 3) + 1 }
+        return 1000
+    }
+
     public init(recipes: [ScheduleRecipe], steps: Int, marks: [Int] = [], logY: Bool = false) {
         self.recipes = recipes; self.steps = steps; self.marks = marks; self.logY = logY
     }

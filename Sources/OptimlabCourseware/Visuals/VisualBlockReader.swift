@@ -89,7 +89,9 @@ public struct VisualBlockReader {
         let steps = map.value("steps").flatMap { yaml.integer($0, "steps", in: ScheduleRequest.stepRange) }
         var parsed: [(name: String, fields: [String: [Double]], node: YAMLNode)] = []
         if let list = map.value("schedules") {
-            for item in yaml.list(list, "schedules") ?? [] {
+            let items = yaml.list(list, "schedules")
+            if items?.isEmpty == true { yaml.fail(list, "schedules needs at least one schedule") }
+            for item in items ?? [] {
                 guard let fields = fields(item, "a schedule") else { continue }
                 let allowed = ["name"] + ScheduleRecipe.fieldNames + ScheduleRecipe.aliases.keys.sorted()
                 check(fields, allowed: allowed, in: "a schedule")
@@ -104,7 +106,7 @@ public struct VisualBlockReader {
         } else {
             yaml.fail(root, "missing field schedules (a list of {name, peak, warmup_steps, …})")
         }
-        let n = steps ?? Self.defaultSteps(parsed.map(\.fields))
+        let n = steps ?? ScheduleRequest.defaultSteps(parsed.map(\.fields))
         var recipes: [ScheduleRecipe] = []
         for p in parsed {
             do { recipes.append(try ScheduleRecipe.make(name: p.name, fields: p.fields, steps: n)) } catch { yaml.fail(p.node, error.message) }
@@ -215,11 +217,6 @@ public struct VisualBlockReader {
             yaml.fail(node, error.message)
             return nil
         }
-    }
-
-    static func defaultSteps(_ fields: [[String: [Double]]]) -> Int {
-        let totals = fields.compactMap { $0["total_steps"]?.first }.filter { $0.isFinite && $0 >= 2 && $0 <= 1e8 }
-        return totals.max().map { Int($0) } ?? 1000
     }
 
     // MARK: shapes (each records a problem and returns nil or nothing when the value is wrong)

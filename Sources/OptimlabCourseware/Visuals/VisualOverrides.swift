@@ -67,7 +67,7 @@ extension ScheduleRequest {
             }
             var name = Substring(input.name), only: Int?
             if let dot = name.firstIndex(of: "."), let k = Int(name[..<dot]) {
-                guard (1...recipes.count).contains(k) else { throw ProblemError("\(input.name): there are \(recipes.count) schedules") }
+                guard k >= 1, k <= recipes.count else { throw ProblemError("\(input.name): there are \(recipes.count) schedules") }
                 only = k - 1
                 name = name[name.index(after: dot)...]
             }

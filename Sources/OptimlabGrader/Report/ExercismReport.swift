@@ -25,13 +25,25 @@ public enum ExercismReport {
             ]
             if c.status != .passed { members.append(("message", .string(c.shownDetails))) }
             let printed = c.shownOutput(limit: maxOutput - 100)
-            if !printed.isEmpty { members.append(("output", .string(String(printed.prefix(maxOutput))))) }
+            if !printed.isEmpty { members.append(("output", .string(Self.prefix(printed, maxOutput)))) }
             return .object(members)
         }
         return JSONValue.object([
             ("version", .number(3)), ("status", .string(status)),
-            ("message", status == "error" ? .string(String((r.shownSummary ?? "not graded").prefix(maxMessage))) : .null),
+            ("message", status == "error" ? .string(Self.prefix(r.shownSummary ?? "not graded", maxMessage)) : .null),
             ("tests", .array(tests)),
         ]).rendered() + "\n"
+    }
+
+    /// At most `limit` Unicode code points of `text` (the unit of the interface's length limits), cut
+    /// at a character boundary.
+    static func prefix(_ text: String, _ limit: Int) -> String {
+        var out = "", count = 0
+        for c in text {
+            count += c.unicodeScalars.count
+            if count > limit { break }
+            out.append(c)
+        }
+        return out
     }
 }

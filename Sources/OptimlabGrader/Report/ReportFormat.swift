@@ -52,7 +52,8 @@ extension SubmissionReport {
     public var summaryMessage: String? {
         switch status {
         case .notGraded: graderError ?? cases.first { $0.status == .error }?.message ?? "no case was run, so the submission was not graded"
-        case .compileError: compileOutput
+        case .compileError: compileOutput.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+            ?? "the submission did not compile, and the compiler printed nothing"
         case .passed, .failed: nil
         }
     }

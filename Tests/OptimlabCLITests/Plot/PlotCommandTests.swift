@@ -14,11 +14,11 @@ struct ScheduleArgumentsTests {
         #expect(parsed.map(\.name) == ["warmup_cosine", "multistep"])
         #expect(parsed[0].fields == ["peak": [3e-4], "warmup_steps": [100], "total_steps": [2000], "min_lr": [3e-5]])
         #expect(parsed[1].fields == ["milestones": [30, 60]])
-        #expect(ScheduleArguments.defaultSteps(parsed) == 2000)
-        #expect(ScheduleArguments.defaultSteps(try ScheduleArguments.parse(["multistep", "milestones=30,60"])) == 81)
+        #expect(ScheduleRequest.defaultSteps(parsed.map(\.fields)) == 2000)
+        #expect(ScheduleRequest.defaultSteps(try ScheduleArguments.parse(["multistep", "milestones=30,60"]).map(\.fields)) == 81)
     }
 
-    @Test func badArgumentsAreUsageErrors() {
+    @Test func badArgumentsAreUsageErrors() throws {
         for (args, message) in [
             (["cosin"], "unknown schedule \"cosin\" (expected one of constant, step, multistep, cosine, warmup_cosine, warmup_linear, inverse_sqrt)"),
             (["peak=1"], "\"peak=1\" comes before any schedule name"),
@@ -32,6 +32,8 @@ struct ScheduleArgumentsTests {
         #expect(throws: CLIError.self) { try ScheduleArguments.marks("5,x", steps: 10) }
         #expect(throws: CLIError.self) { try ScheduleArguments.marks("10", steps: 10) }
         #expect(throws: CLIError.self) { try NameList<OptimizerChoice>(parsing: "sgd,adamz") }
+        #expect(try NameList<OptimizerChoice>(parsing: "sgd, ,adam,,").items == [.sgd, .adam])
+        #expect(try NameList<BreakSwitch>(parsing: " ", allowsEmpty: true).items == [])
     }
 
     /// `--optimizers`, `--schedules` and `--switch` are typed lists: the documented comma syntax (spaces

@@ -65,4 +65,21 @@ struct VisualOverrideTests {
         #expect(reason.hasPrefix("no-warmup applies to a warmup_cosine or warmup_linear schedule"))
         #expect(throws: ProblemError(reason)) { try VisualRequest.experiment(request).overriding("switches=no-warmup") }
     }
+
+    /// A numbered field on a request without schedules is refused, not a trap on an empty range; a
+    /// lesson block cannot have such a request, as an empty `schedules:` list is refused.
+    @Test func anEmptyScheduleListIsRefusedWhereverItComesFrom() throws {
+        let empty = VisualRequest.schedule(ScheduleRequest(recipes: [], steps: 100))
+        #expect(throws: ProblemError("1.peak: there are 0 schedules")) { try empty.overriding("1.peak=0.1") }
+        var reader = VisualBlockReader(file: "lessons/07-demo.md")
+        #expect(reader.read(kind: "plot", yaml: "kind: schedule\nschedules: []\n", lineOffset: 6) == nil)
+        #expect(reader.diagnostics.map(\.description) == ["lessons/07-demo.md:8:12: schedules needs at least one schedule"])
+    }
+
+    /// The default run length: the longest total, else a third past the last milestone, else 1000.
+    @Test func theDefaultRunLengthComesFromTheFields() {
+        #expect(ScheduleRequest.defaultSteps([["total_steps": [2000]], ["total_steps": [500]]]) == 2000)
+        #expect(ScheduleRequest.defaultSteps([["milestones": [30, 60]]]) == 81)
+        #expect(ScheduleRequest.defaultSteps([["peak": [0.1]]]) == 1000)
+    }
 }

@@ -108,4 +108,15 @@ import Testing
         let v = try JSONValue.parse(ExercismReport.render(failed))
         #expect(v["status"] == .string("fail") && v["message"] == .null)
     }
+
+    /// A compile error with no compiler output still has a message (Exercism refuses an empty one),
+    /// and Exercism's limits count code points: a cut never splits a character.
+    @Test func aSilentCompileErrorStillSaysWhy() throws {
+        let silent = SubmissionReport(exerciseID: "adamw", exerciseTitle: "AdamW", submission: "AdamW.swift", compileOutput: "\n",
+                                      cases: [], compileSeconds: 0, totalSeconds: 0)
+        #expect(silent.summaryMessage == "the submission did not compile, and the compiler printed nothing")
+        #expect(ExercismReport.render(silent).contains(#""message": "the submission did not compile, and the compiler printed nothing""#))
+        #expect(ExercismReport.prefix("e\u{301}e\u{301}x", 3) == "e\u{301}")
+        #expect(ExercismReport.prefix("e\u{301}e\u{301}x", 5) == "e\u{301}e\u{301}x")
+    }
 }

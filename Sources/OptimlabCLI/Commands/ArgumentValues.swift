@@ -114,3 +114,11 @@ struct ScheduleName: ListedName {
         return ScheduleName(name: name)
     }
 }
+
+/// A run-length limit as the options' help and messages spell it: "between 1 and 5000", "1–5000".
+struct StepRangeText: CustomStringConvertible {
+    let range: ClosedRange<Int>
+    init(_ range: ClosedRange<Int>) { self.range = range }
+    var description: String { "between \(range.lowerBound) and \(range.upperBound)" }
+    var dashed: String { "\(range.lowerBound)–\(range.upperBound)" }
+}

@@ -39,7 +39,7 @@ struct ExperimentCommand: ParsableCommand {
             transform: NameList.parseAllowingEmpty)
     var switches: NameList<BreakSwitch>?
 
-    @Option(help: "Updates per run (1–5000).")
+    @Option(help: "Updates per run (\(StepRangeText(ExperimentRequest.stepRange).dashed)).")
     var steps: Int = 200
 
     @Flag(name: .customLong("log-y"), help: "Logarithmic loss axis.")
@@ -51,7 +51,7 @@ struct ExperimentCommand: ParsableCommand {
     @OptionGroup var output: PlotOutputOptions
 
     func run() throws {
-        guard (1...5000).contains(steps) else { throw CLIError.usage("--steps must be between 1 and 5000, got \(steps)") }
+        guard ExperimentRequest.stepRange.contains(steps) else { throw CLIError.usage("--steps must be \(StepRangeText(ExperimentRequest.stepRange)), got \(steps)") }
         if let lr, !(lr.isFinite && lr > 0) { throw CLIError.usage("--lr must be a positive number") }
         if let clip, !(clip.isFinite && clip > 0) { throw CLIError.usage("--clip must be a positive number") }
         do {

@@ -81,7 +81,7 @@ extension PlotCommand {
         func run() throws {
             let parsed = try ScheduleArguments.parse(items)
             let steps = try self.steps.map { s -> Int in
-                guard s >= 2 && s <= 100_000_000 else { throw CLIError.usage("--steps must be between 2 and 100000000, got \(s)") }
+                guard ScheduleRequest.stepRange.contains(s) else { throw CLIError.usage("--steps must be \(StepRangeText(ScheduleRequest.stepRange)), got \(s)") }
                 return s
             } ?? ScheduleRequest.defaultSteps(parsed.map(\.fields))
             var recipes: [ScheduleRecipe] = []
@@ -116,7 +116,7 @@ extension PlotCommand {
                 transform: NameList.parse)
         var optimizers = NameList(TrajectoryRequest.defaultOptimizers)
 
-        @Option(help: "Steps per optimizer (1–100000).")
+        @Option(help: "Steps per optimizer (\(StepRangeText(TrajectoryRequest.stepRange).dashed)).")
         var steps: Int = 300
 
         @Option(name: .customLong("target-loss"), help: "The loss that counts as arrived.")
@@ -135,7 +135,7 @@ extension PlotCommand {
         @OptionGroup var output: PlotOutputOptions
 
         func run() throws {
-            guard (1...100_000).contains(steps) else { throw CLIError.usage("--steps must be between 1 and 100000, got \(steps)") }
+            guard TrajectoryRequest.stepRange.contains(steps) else { throw CLIError.usage("--steps must be \(StepRangeText(TrajectoryRequest.stepRange)), got \(steps)") }
             guard targetLoss.isFinite && targetLoss > 0 else { throw CLIError.usage("--target-loss must be a positive number") }
             let choices = optimizers.items
             var lrs: [OptimizerChoice: Double] = [:]
@@ -154,7 +154,7 @@ extension PlotCommand {
                 }
                 let choice: OptimizerChoice
                 do { choice = try OptimizerChoice.named(parts[0]) } catch { throw CLIError.usage(error.message) }
-                guard choice.betaField != nil else { throw CLIError.usage("--beta: \(choice.rawValue) has no β (momentum, rmsprop, adam and adamw do)") }
+                if let refusal = choice.betaRefusal { throw CLIError.usage("--beta: " + refusal) }
                 request.betas[choice] = value
             }
             if animate, try InteractiveLauncher.show(flag: "--animate", ascii: output.ascii, {

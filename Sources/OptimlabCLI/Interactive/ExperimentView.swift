@@ -66,13 +66,6 @@ public struct ExperimentView: InteractiveView {
         do { report = try current.report() } catch { message = error.message }
     }
 
-    /// Exactly these switches on (each still only on the runs it applies to).
-    public mutating func set(_ switches: [BreakSwitch]) {
-        on = BreakSwitch.allCases.filter { switches.contains($0) }
-        message = nil
-        do { report = try current.report() } catch { message = error.message }
-    }
-
     // MARK: drawing
 
     public func frame(size: TerminalSize) -> [String] {

@@ -31,3 +31,11 @@ public struct TrajectoryRequest: Sendable, Equatable {
         TrajectoryFigure(request: self, paths: canyon.race(optimizers, steps: steps, lrs: lrs, betas: betas))
     }
 }
+
+extension OptimizerChoice {
+    /// Why a β cannot be set for this optimizer (the canyon race's `beta` input), or nil when it has one
+    /// (``betaField``).
+    public var betaRefusal: String? {
+        betaField == nil ? "\(rawValue) has no β (momentum, rmsprop, adam and adamw do)" : nil
+    }
+}

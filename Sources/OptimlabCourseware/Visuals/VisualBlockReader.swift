@@ -34,7 +34,7 @@ public struct VisualBlockReader {
     /// Reads the block with its `id` and `expect:` claims (at their lines in the file); nil when there
     /// were problems (see ``diagnostics``).
     public mutating func read(kind: String, root: YAMLNode) -> VisualBlock? {
-        guard let map = fields(root, "the \(kind) block") else { return nil }
+        guard let map = yaml.fields(root, "the \(kind) block") else { return nil }
         let request = readRequest(kind: kind, map, root: root)
         var id: String?
         if let node = map.value("id"), let text = yaml.string(node, "id") {
@@ -52,7 +52,7 @@ public struct VisualBlockReader {
     }
 
     /// Reads what the block asks for; nil when its kind is unknown.
-    mutating func readRequest(kind: String, _ map: [Entry], root: YAMLNode) -> VisualRequest? {
+    mutating func readRequest(kind: String, _ map: [YAMLField], root: YAMLNode) -> VisualRequest? {
         let blockKind: String
         switch kind {
         case "plot":
@@ -84,17 +84,17 @@ public struct VisualBlockReader {
 
     // MARK: kinds
 
-    mutating func readSchedule(_ map: [Entry], root: YAMLNode) -> VisualRequest? {
-        check(map, allowed: Self.scheduleBlockFields, in: "a schedule plot")
+    mutating func readSchedule(_ map: [YAMLField], root: YAMLNode) -> VisualRequest? {
+        yaml.checkFields(map, allowed: Self.scheduleBlockFields, in: "a schedule plot")
         let steps = map.value("steps").flatMap { yaml.integer($0, "steps", in: ScheduleRequest.stepRange) }
         var parsed: [(name: String, fields: [String: [Double]], node: YAMLNode)] = []
         if let list = map.value("schedules") {
             let items = yaml.list(list, "schedules")
             if items?.isEmpty == true { yaml.fail(list, "schedules needs at least one schedule") }
             for item in items ?? [] {
-                guard let fields = fields(item, "a schedule") else { continue }
+                guard let fields = yaml.fields(item, "a schedule") else { continue }
                 let allowed = ["name"] + ScheduleRecipe.fieldNames + ScheduleRecipe.aliases.keys.sorted()
-                check(fields, allowed: allowed, in: "a schedule")
+                yaml.checkFields(fields, allowed: allowed, in: "a schedule")
                 guard let nameNode = fields.value("name") else { yaml.fail(item, "a schedule needs a name"); continue }
                 guard let name = yaml.string(nameNode, "name") else { continue }
                 var values: [String: [Double]] = [:]
@@ -121,8 +121,8 @@ public struct VisualBlockReader {
         return .schedule(request)
     }
 
-    mutating func readTrajectory(_ map: [Entry]) -> VisualRequest? {
-        check(map, allowed: Self.trajectoryBlockFields, in: "a trajectory plot")
+    mutating func readTrajectory(_ map: [YAMLField]) -> VisualRequest? {
+        yaml.checkFields(map, allowed: Self.trajectoryBlockFields, in: "a trajectory plot")
         var request = TrajectoryRequest()
         if let node = map.value("optimizers") {
             request.optimizers = (node.items ?? [node]).flatMap { n -> [OptimizerChoice] in
@@ -133,7 +133,7 @@ public struct VisualBlockReader {
         if let node = map.value("steps") { request.steps = yaml.integer(node, "steps", in: TrajectoryRequest.stepRange) ?? request.steps }
         if let node = map.value("title") { request.title = yaml.string(node, "title") }
         if let node = map.value("target_loss") { request.targetLoss = yaml.positiveNumber(node, "target_loss") ?? request.targetLoss }
-        if let node = map.value("lr"), let lrs = fields(node, "lr") {
+        if let node = map.value("lr"), let lrs = yaml.fields(node, "lr") {
             for e in lrs {
                 if let c = choice(e.key, e.keyNode), let v = yaml.positiveNumber(e.value, "lr.\(e.key)") { request.lrs[c] = v }
             }
@@ -141,8 +141,8 @@ public struct VisualBlockReader {
         return .trajectory(request)
     }
 
-    mutating func readExperiment(_ map: [Entry], root: YAMLNode) -> VisualRequest? {
-        check(map, allowed: Self.experimentBlockFields, in: "an experiment")
+    mutating func readExperiment(_ map: [YAMLField], root: YAMLNode) -> VisualRequest? {
+        yaml.checkFields(map, allowed: Self.experimentBlockFields, in: "an experiment")
         let steps = map.value("steps").flatMap { yaml.integer($0, "steps", in: ExperimentRequest.stepRange) } ?? 200
         var request = ExperimentRequest(entries: [], steps: steps)
         if let node = map.value("preset"), let name = yaml.string(node, "preset") {
@@ -164,8 +164,8 @@ public struct VisualBlockReader {
     }
 
     mutating func readRun(_ item: YAMLNode, steps: Int) -> ExperimentEntry? {
-        guard let run = fields(item, "a run") else { return nil }
-        check(run, allowed: Self.runFields, in: "a run")
+        guard let run = yaml.fields(item, "a run") else { return nil }
+        yaml.checkFields(run, allowed: Self.runFields, in: "a run")
         guard let optNode = run.value("optimizer") else { yaml.fail(item, "a run needs an optimizer (\(OptimizerChoice.names))"); return nil }
         guard let name = yaml.string(optNode, "optimizer"), let c = choice(name, optNode) else { return nil }
         let lr = run.value("lr").flatMap { yaml.positiveNumber($0, "lr") } ?? Experiment.defaultLR(for: c)
@@ -199,8 +199,8 @@ public struct VisualBlockReader {
     mutating func schedule(_ node: YAMLNode, steps: Int) -> ScheduleSpec? {
         var fields: [String: [Double]] = [:]
         let name: String
-        if node.isMapping, let map = self.fields(node, "a schedule") {
-            check(map, allowed: ["name"] + ScheduleRecipe.fieldNames.filter { $0 != "peak" } + ["warmup", "total", "min"], in: "a schedule")
+        if node.isMapping, let map = yaml.fields(node, "a schedule") {
+            yaml.checkFields(map, allowed: ["name"] + ScheduleRecipe.fieldNames.filter { $0 != "peak" } + ["warmup", "total", "min"], in: "a schedule")
             guard let nameNode = map.value("name") else { yaml.fail(node, "a schedule needs a name"); return nil }
             guard let n = yaml.string(nameNode, "name") else { return nil }
             name = n
@@ -220,13 +220,6 @@ public struct VisualBlockReader {
     }
 
     // MARK: shapes (each records a problem and returns nil or nothing when the value is wrong)
-
-    typealias Entry = YAMLField
-
-    /// A mapping's fields keyed by text (unknown keys are checked by ``check(_:allowed:in:)``).
-    mutating func fields(_ node: YAMLNode, _ what: String) -> [Entry]? { yaml.fields(node, what) }
-
-    mutating func check(_ map: [Entry], allowed: [String], in what: String) { yaml.checkFields(map, allowed: allowed, in: what) }
 
     /// One number or a list of numbers.
     mutating func numbers(_ node: YAMLNode, _ field: String) -> [Double] {

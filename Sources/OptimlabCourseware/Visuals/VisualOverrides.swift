@@ -116,7 +116,7 @@ extension TrajectoryRequest {
                 out.lrs[try OptimizerChoice.named(parts[1])] = v
             case ("beta", 2):
                 let c = try OptimizerChoice.named(parts[1]), v = try VisualRequest.number(input)
-                guard c.betaField != nil else { throw ProblemError("\(c.rawValue) has no β (momentum, rmsprop, adam and adamw do)") }
+                if let refusal = c.betaRefusal { throw ProblemError(refusal) }
                 guard v >= 0 && v < 1 else { throw ProblemError("\(input.name) must be in [0, 1)") }
                 out.betas[c] = v
             default:

@@ -25,25 +25,13 @@ public enum ExercismReport {
             ]
             if c.status != .passed { members.append(("message", .string(c.shownDetails))) }
             let printed = c.shownOutput(limit: maxOutput - 100)
-            if !printed.isEmpty { members.append(("output", .string(Self.prefix(printed, maxOutput)))) }
+            if !printed.isEmpty { members.append(("output", .string(ReportText.prefix(printed, codePoints: maxOutput)))) }
             return .object(members)
         }
         return JSONValue.object([
             ("version", .number(3)), ("status", .string(status)),
-            ("message", status == "error" ? .string(Self.prefix(r.shownSummary ?? "not graded", maxMessage)) : .null),
+            ("message", status == "error" ? .string(ReportText.prefix(r.shownSummary ?? "not graded", codePoints: maxMessage)) : .null),
             ("tests", .array(tests)),
         ]).rendered() + "\n"
-    }
-
-    /// At most `limit` Unicode code points of `text` (the unit of the interface's length limits), cut
-    /// at a character boundary.
-    static func prefix(_ text: String, _ limit: Int) -> String {
-        var out = "", count = 0
-        for c in text {
-            count += c.unicodeScalars.count
-            if count > limit { break }
-            out.append(c)
-        }
-        return out
     }
 }

@@ -110,11 +110,21 @@ public enum ReportText {
 
     /// The first `limit` bytes of `s` (UTF-8), cut at a character boundary.
     public static func prefix(_ s: String, bytes limit: Int) -> String {
-        guard s.utf8.count > limit else { return s }
+        s.utf8.count > limit ? prefix(s, limit, size: { $0.utf8.count }) : s
+    }
+
+    /// The first `limit` Unicode code points of `s` (the unit of Exercism's length limits), cut at a
+    /// character boundary.
+    public static func prefix(_ s: String, codePoints limit: Int) -> String {
+        s.unicodeScalars.count > limit ? prefix(s, limit, size: { $0.unicodeScalars.count }) : s
+    }
+
+    /// The longest run of whole characters from the start of `s` whose sizes add up to at most `limit`.
+    static func prefix(_ s: String, _ limit: Int, size: (Character) -> Int) -> String {
         var used = 0
         var out = ""
         for c in s {
-            let n = c.utf8.count
+            let n = size(c)
             if used + n > limit { break }
             out.append(c); used += n
         }

@@ -14,7 +14,8 @@ struct VisualFigureTests {
         let closedForm = (0...400).first { k in 6.4 * pow(0.64, Double(k)) + 1.6 * pow(0.982, 2 * Double(k)) <= 1e-3 }
         #expect(closedForm == 204)
         #expect(figure.arrivals[0] == closedForm)
-        #expect(figure.arrivals[1] == figure.paths[1].losses.firstIndex { $0 <= 1e-3 })
+        // Momentum (μ 0.9 at lr 0.01) gets there sooner, as lesson 1 claims; its path is not closed-form.
+        #expect(try #require(figure.arrivals[1]) < 204)
         #expect(figure.lrs == [0.09, 0.01])
         #expect(figure.startLoss == 8.0)
         let field = figure.field

@@ -116,7 +116,7 @@ import Testing
                                       cases: [], compileSeconds: 0, totalSeconds: 0)
         #expect(silent.summaryMessage == "the submission did not compile, and the compiler printed nothing")
         #expect(ExercismReport.render(silent).contains(#""message": "the submission did not compile, and the compiler printed nothing""#))
-        #expect(ExercismReport.prefix("e\u{301}e\u{301}x", 3) == "e\u{301}")
-        #expect(ExercismReport.prefix("e\u{301}e\u{301}x", 5) == "e\u{301}e\u{301}x")
+        #expect(ReportText.prefix("e\u{301}e\u{301}x", codePoints: 3) == "e\u{301}")
+        #expect(ReportText.prefix("e\u{301}e\u{301}x", codePoints: 5) == "e\u{301}e\u{301}x")
     }
 }
